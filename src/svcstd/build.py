@@ -1,0 +1,227 @@
+"""Build the typed :class:`~svcstd.model.Organisation` from schema-valid documents, then link it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from svcstd import model as m
+from svcstd.durations import parse_cadence, parse_deadline, parse_duration
+from svcstd.findings import Finding, JsonPath, Severity, format_path
+from svcstd.loader import SourceDocument
+
+T = TypeVar("T")
+
+
+class _Quantities:
+    """Parses durations, deadlines and cadences, turning failures into findings."""
+
+    def __init__(self, doc: SourceDocument, findings: list[Finding], hours_per_day: float) -> None:
+        self.doc, self.findings, self.hours_per_day = doc, findings, hours_per_day
+
+    def _parse(self, parse: Callable[[str], T], data: dict[str, Any], path: JsonPath) -> T | None:
+        value = data.get(str(path[-1]))
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            line, col = self.doc.where(path)
+            self.findings.append(Finding(self.doc.file, line, col, "schema/invalid", Severity.ERROR,
+                                         f"{format_path(path)}: {exc}", None, path))  # fmt: skip
+            return None
+
+    def duration(self, data: dict[str, Any], path: JsonPath) -> m.Duration | None:
+        return self._parse(lambda t: parse_duration(t, self.hours_per_day), data, path)
+
+    def deadline(self, data: dict[str, Any], path: JsonPath) -> m.Deadline | None:
+        return self._parse(parse_deadline, data, path)
+
+    def cadence(self, data: dict[str, Any], path: JsonPath) -> m.Cadence | None:
+        return self._parse(parse_cadence, data, path)
+
+
+def build_config(doc: SourceDocument) -> m.Config:
+    """The typed configuration from a schema-valid svcstd.yaml."""
+    d = doc.data
+    calendars = {
+        name: m.Calendar(name, c["days"], c["hours"], c.get("holidays", []), c.get("description"))
+        for name, c in d["calendars"].items()
+    }
+    return m.Config(
+        organisation=d["organisation"],
+        language=d.get("language", "en"),
+        languages=d.get("languages", [d.get("language", "en")]),
+        timezone=d.get("timezone", "UTC"),
+        calendars=calendars,
+        default_calendar=d["default_calendar"],
+        publication=d.get("publication", {}),
+        rules=d.get("rules", {}),
+        source=doc,
+    )
+
+
+def _team(doc: SourceDocument, q: _Quantities) -> m.Team:
+    d = doc.data
+    team = m.Team(d["id"], "team", doc, name=d["name"], name_id=d.get("name_id"),
+                  parent_id=d.get("parent"), lead_id=d.get("lead"), mission=d.get("mission"),
+                  service_hours=d.get("service_hours"))  # fmt: skip
+    team.channels = [
+        m.Channel(c["id"], c["type"], c["address"], c.get("hours"), c.get("note"), team, i)
+        for i, c in enumerate(d.get("channels", []))
+    ]
+    return team
+
+
+def _role(doc: SourceDocument, q: _Quantities) -> m.Role:
+    d = doc.data
+    role = m.Role(d["id"], "role", doc, title=d["title"], title_id=d.get("title_id"),
+                  team_id=d["team"], reports_to_id=d.get("reports_to"), deputy_id=d.get("deputy"),
+                  responsibilities=d.get("responsibilities", []), vacant=d.get("vacant", False))  # fmt: skip
+    role.holders = [
+        m.Holder(h["name"], h["email"], h["employment"], h.get("until"), i)
+        for i, h in enumerate(d.get("holders", []))
+    ]
+    role.topics = [
+        m.Topic(t["name"], t.get("synonyms", {}), t.get("description"), role, i)
+        for i, t in enumerate(d.get("topics", []))
+    ]
+    return role
+
+
+def _review(d: dict[str, Any], q: _Quantities) -> m.Review | None:
+    if "review" not in d:
+        return None
+    cadence = q.cadence(d["review"], ("review", "cadence"))
+    if cadence is None:
+        return None
+    return m.Review(cadence, d["review"]["last"], d["review"].get("by"))
+
+
+def _target(t: dict[str, Any], i: int, q: _Quantities) -> m.Target:
+    base: JsonPath = ("targets", i)
+    external = None
+    if "external" in t:
+        e, ep = t["external"], (*base, "external")
+        external = m.External(e["promise"], q.duration(e, (*ep, "acknowledge")),
+                              q.duration(e, (*ep, "resolve")), q.deadline(e, (*ep, "deadline")))  # fmt: skip
+    return m.Target(t["id"], t["request"], t.get("priority"), q.duration(t, (*base, "acknowledge")),
+                    q.duration(t, (*base, "resolve")), q.deadline(t, (*base, "deadline")),
+                    external, i)  # fmt: skip
+
+
+def _standard(doc: SourceDocument, q: _Quantities) -> m.Standard:
+    d = doc.data
+    customers = d["customers"]
+    std = m.Standard(d["id"], "standard", doc, title=d["title"], title_id=d.get("title_id"),
+                     summary=d.get("summary"), provider_id=d["provider"],
+                     customer_ids=None if customers == "all" else list(customers),
+                     owner_id=d["owner"], topic_names=d.get("topics", []),
+                     channel_ids=d.get("channels", []), hours=d.get("hours"),
+                     status=d["status"], version=d["version"], effective=d["effective"],
+                     supersedes_id=d.get("supersedes"), related_sop_ids=d.get("related_sops", []),
+                     review=_review(d, q))  # fmt: skip
+    std.targets = [_target(t, i, q) for i, t in enumerate(d.get("targets", []))]
+    std.commitments = [
+        m.Commitment(c["id"], c["text"], q.deadline(c, ("commitments", i, "deadline")),
+                     q.duration(c, ("commitments", i, "within")), i)  # fmt: skip
+        for i, c in enumerate(d.get("commitments", []))
+    ]
+    std.communication = [
+        m.Communication(c["id"], c["what"], parse_cadence(c["cadence"]), c.get("channel"),
+                        c.get("audience"), i)  # fmt: skip
+        for i, c in enumerate(d.get("communication", []))
+    ]
+    std.escalation = [
+        m.EscalationLevel(after, e["to"], e.get("how"), i)
+        for i, e in enumerate(d.get("escalation", []))
+        if (after := q.duration(e, ("escalation", i, "after"))) is not None
+    ]
+    if "feedback" in d:
+        f = d["feedback"]
+        std.feedback = m.Feedback(f["method"], parse_cadence(f["cadence"]), f.get("owner"))
+    return std
+
+
+def _sop(doc: SourceDocument, q: _Quantities) -> m.Sop:
+    d = doc.data
+    sop = m.Sop(d["id"], "sop", doc, title=d["title"], title_id=d.get("title_id"),
+                owner_id=d["owner"], status=d.get("status", "active"), version=d.get("version"),
+                effective=d.get("effective"), purpose=d["purpose"], scope=d.get("scope"),
+                trigger=d.get("trigger"), sipoc=d.get("sipoc", {}),
+                related_standard_ids=d.get("related_standards", []), review=_review(d, q))  # fmt: skip
+    sop.steps = [
+        m.Step(s["id"], s["role"], s["action"], q.duration(s, ("steps", i, "within")),
+               s.get("handoff"), i)  # fmt: skip
+        for i, s in enumerate(d["steps"])
+    ]
+    sop.raci = [
+        m.RaciRow(r["activity"], r["responsible"], r["accountable"], r.get("consulted", []),
+                  r.get("informed", []), i)  # fmt: skip
+        for i, r in enumerate(d["raci"])
+    ]
+    return sop
+
+
+def _waiver(doc: SourceDocument, q: _Quantities) -> m.Waiver:
+    d = doc.data
+    return m.Waiver(d["id"], "waiver", doc, rule=d["rule"], document_id=d["document"],
+                    reason=d["reason"], expires=d["expires"], approver_id=d["approver"])  # fmt: skip
+
+
+_BUILDERS: dict[str, tuple[Callable[[SourceDocument, _Quantities], m.Document], str]] = {
+    "team": (_team, "teams"),
+    "role": (_role, "roles"),
+    "standard": (_standard, "standards"),
+    "sop": (_sop, "sops"),
+    "waiver": (_waiver, "waivers"),
+}
+
+
+def build_organisation(config: m.Config, documents: list[SourceDocument]) -> tuple[m.Organisation, list[Finding]]:
+    """Typed documents from schema-valid sources (first definition of an id wins), linked."""
+    org, findings = m.Organisation(config=config), []
+    default = config.calendar(None)
+    hours_per_day = default.hours_per_day if default else 8.0
+    for doc in documents:
+        builder, group = _BUILDERS[doc.data["kind"]]
+        item = builder(doc, _Quantities(doc, findings, hours_per_day))
+        getattr(org, group).setdefault(item.id, item)
+    link(org)
+    return org, findings
+
+
+def link(org: m.Organisation) -> None:
+    """Replace ids with the objects they name, and fill the reverse links."""
+    for team in org.teams.values():
+        team.parent = org.teams.get(team.parent_id or "")
+        team.lead = org.roles.get(team.lead_id or "")
+        for channel in team.channels:
+            org.channels.setdefault(channel.id, channel)
+    for team in org.teams.values():
+        if team.parent:
+            team.parent.children.append(team)
+    for role in org.roles.values():
+        role.team = org.teams.get(role.team_id)
+        role.reports_to = org.roles.get(role.reports_to_id or "")
+        role.deputy = org.roles.get(role.deputy_id or "")
+        if role.team:
+            role.team.roles.append(role)
+    for std in org.standards.values():
+        _link_standard(org, std)
+    for sop in org.sops.values():
+        sop.owner = org.roles.get(sop.owner_id)
+        for step in sop.steps:
+            step.role = org.roles.get(step.role_id)
+            step.handoff = org.roles.get(step.handoff_id or "")
+
+
+def _link_standard(org: m.Organisation, std: m.Standard) -> None:
+    std.provider = org.teams.get(std.provider_id)
+    std.owner = org.roles.get(std.owner_id)
+    std.channels = [org.channels[c] for c in std.channel_ids if c in org.channels]
+    std.related_sops = [org.sops[s] for s in std.related_sop_ids if s in org.sops]
+    for level in std.escalation:
+        level.to = org.roles.get(level.to_id)
+    if std.feedback:
+        std.feedback.owner = org.roles.get(std.feedback.owner_id or "")

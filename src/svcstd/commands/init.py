@@ -1,0 +1,46 @@
+"""``svcstd init DIR``: a new standards repository from the bundled example organisation."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from svcstd.errors import EXIT_OK, UsageError
+from svcstd.resources import data_dir
+
+
+def run_init(target: Path) -> int:
+    """Copy the example data and the CI / pre-commit wiring into an empty or new folder."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(f"{target} already exists and is not empty",
+                         "choose a new folder name; svcstd init never overwrites files")  # fmt: skip
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Build beside the target and rename at the end, so a failure leaves nothing half-made.
+    staging = Path(tempfile.mkdtemp(prefix=".svcstd-init-", dir=target.parent))
+    try:
+        shutil.copytree(data_dir("example"), staging, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__"))  # fmt: skip
+        shutil.copytree(data_dir("templates") / "init", staging, dirs_exist_ok=True)
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    print(_next_steps(target))
+    return EXIT_OK
+
+
+def _next_steps(target: Path) -> str:
+    return f"""Created a standards repository in {target}/ from the example organisation.
+
+Next steps:
+  cd {target}
+  git init && git add . && git commit -m "Start our service standards"
+  svcstd lint                 # check everything (0 = clean)
+  pre-commit install          # lint before every commit (needs: pip install pre-commit)
+
+Then edit svcstd.yaml (organisation name, calendars) and replace the example
+teams, roles, standards and SOPs with your own. The format is described in
+docs/format.md of svcstd."""

@@ -1,0 +1,71 @@
+"""Findings: what rules, the loader and the validator report, kept as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+JsonPath = tuple[str | int, ...]
+
+
+class Severity(IntEnum):
+    """How serious a finding is; ordered so that max() gives the worst."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read 'error', 'warning' or 'info'; raise ValueError otherwise."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"{text!r} is not a severity (error, warning, info)") from None
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place in one file."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity = field(compare=False)
+    message: str
+    hint: str | None = field(default=None, compare=False)
+    path: JsonPath = field(default=(), compare=False)
+
+    @property
+    def field_path(self) -> str:
+        """The JSON path in the dotted form authors read: ``targets[0].acknowledge``."""
+        return format_path(self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form used by ``--format json``."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "hint": self.hint,
+            "path": self.field_path,
+        }
+
+
+def format_path(path: JsonPath) -> str:
+    """Render a JSON path as ``a.b[0].c``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

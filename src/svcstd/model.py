@@ -1,0 +1,322 @@
+"""The typed, cross-linked organisation that every consumer (rules, whois, renderers, differ) reads.
+
+Built only from documents that passed schema validation, so field types can be
+trusted here; references that do not resolve are left as ``None`` (the
+reference check has already reported them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from svcstd.durations import Cadence, Deadline, Duration
+from svcstd.findings import JsonPath
+from svcstd.loader import SourceDocument
+
+
+
+
+@dataclass
+class Calendar:
+    """A business calendar from the configuration."""
+
+    id: str
+    days: list[str]
+    hours: str
+    holidays: list[str]
+    description: str | None
+
+    @property
+    def hours_per_day(self) -> float:
+        start, end = self.hours.split("-")
+        return (_minutes(end) - _minutes(start)) / 60
+
+    @property
+    def hours_per_week(self) -> float:
+        return self.hours_per_day * len(self.days)
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+@dataclass
+class Config:
+    """The repository configuration (svcstd.yaml)."""
+
+    organisation: str
+    language: str
+    languages: list[str]
+    timezone: str
+    calendars: dict[str, Calendar]
+    default_calendar: str
+    publication: dict[str, Any]
+    rules: dict[str, Any]
+    source: SourceDocument
+
+    def calendar(self, name: str | None) -> Calendar | None:
+        return self.calendars.get(name or self.default_calendar)
+
+
+@dataclass(eq=False)
+class Document:
+    """What every document kind shares: its id, kind and source position."""
+
+    id: str
+    kind: str
+    source: SourceDocument
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    def where(self, path: JsonPath = ("id",), key: bool = False) -> tuple[int, int]:
+        return self.source.where(path, key)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data
+
+
+@dataclass(eq=False)
+class Channel:
+    id: str
+    type: str
+    address: str
+    hours: str | None
+    note: str | None
+    team: Team
+    index: int
+
+
+@dataclass(eq=False)
+class Team(Document):
+    name: str = ""
+    name_id: str | None = None
+    parent_id: str | None = None
+    lead_id: str | None = None
+    mission: str | None = None
+    service_hours: str | None = None
+    channels: list[Channel] = field(default_factory=list)
+    parent: Team | None = None
+    lead: Role | None = None
+    children: list[Team] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Holder:
+    name: str
+    email: str
+    employment: str
+    until: str | None
+    index: int
+
+
+@dataclass(eq=False)
+class Topic:
+    """A subject people ask about, owned by exactly one role."""
+
+    name: str
+    synonyms: dict[str, list[str]]
+    description: str | None
+    owner: Role
+    index: int
+
+    def terms(self) -> list[str]:
+        """The name and every synonym in every language."""
+        return [self.name, *(s for words in self.synonyms.values() for s in words)]
+
+
+@dataclass(eq=False)
+class Role(Document):
+    title: str = ""
+    title_id: str | None = None
+    team_id: str = ""
+    reports_to_id: str | None = None
+    deputy_id: str | None = None
+    responsibilities: list[str] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    holders: list[Holder] = field(default_factory=list)
+    vacant: bool = False
+    team: Team | None = None
+    reports_to: Role | None = None
+    deputy: Role | None = None
+
+
+@dataclass(eq=False)
+class External:
+    promise: str
+    acknowledge: Duration | None
+    resolve: Duration | None
+    deadline: Deadline | None
+
+
+@dataclass(eq=False)
+class Target:
+    id: str
+    request: str
+    priority: str | None
+    acknowledge: Duration | None
+    resolve: Duration | None
+    deadline: Deadline | None
+    external: External | None
+    index: int
+
+
+@dataclass(eq=False)
+class Commitment:
+    id: str
+    text: str
+    deadline: Deadline | None
+    within: Duration | None
+    index: int
+
+
+@dataclass(eq=False)
+class Communication:
+    id: str
+    what: str
+    cadence: Cadence
+    channel: str | None
+    audience: str | None
+    index: int
+
+
+@dataclass(eq=False)
+class EscalationLevel:
+    after: Duration
+    to_id: str
+    how: str | None
+    index: int
+    to: Role | None = None
+
+
+@dataclass(eq=False)
+class Feedback:
+    method: str
+    cadence: Cadence
+    owner_id: str | None
+    owner: Role | None = None
+
+
+@dataclass(eq=False)
+class Review:
+    cadence: Cadence
+    last: str
+    by_id: str | None
+
+
+@dataclass(eq=False)
+class Standard(Document):
+    title: str = ""
+    title_id: str | None = None
+    summary: str | None = None
+    provider_id: str = ""
+    customer_ids: list[str] | None = None  # None means every team
+    owner_id: str = ""
+    topic_names: list[str] = field(default_factory=list)
+    channel_ids: list[str] = field(default_factory=list)
+    hours: str | None = None
+    targets: list[Target] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    communication: list[Communication] = field(default_factory=list)
+    escalation: list[EscalationLevel] = field(default_factory=list)
+    feedback: Feedback | None = None
+    review: Review | None = None
+    status: str = "active"
+    version: str = ""
+    effective: str = ""
+    supersedes_id: str | None = None
+    related_sop_ids: list[str] = field(default_factory=list)
+    provider: Team | None = None
+    owner: Role | None = None
+    channels: list[Channel] = field(default_factory=list)
+    related_sops: list[Sop] = field(default_factory=list)
+
+    def customers(self, org: Organisation) -> list[Team]:
+        """The customer teams; 'all' means every team but the provider."""
+        if self.customer_ids is None:
+            return [t for t in org.teams.values() if t.id != self.provider_id]
+        return [org.teams[i] for i in self.customer_ids if i in org.teams]
+
+
+@dataclass(eq=False)
+class Step:
+    id: str
+    role_id: str
+    action: str
+    within: Duration | None
+    handoff_id: str | None
+    index: int
+    role: Role | None = None
+    handoff: Role | None = None
+
+
+@dataclass(eq=False)
+class RaciRow:
+    activity: str
+    responsible: list[str]
+    accountable: list[str]
+    consulted: list[str]
+    informed: list[str]
+    index: int
+
+
+@dataclass(eq=False)
+class Sop(Document):
+    title: str = ""
+    title_id: str | None = None
+    owner_id: str = ""
+    status: str = "active"
+    version: str | None = None
+    effective: str | None = None
+    purpose: str = ""
+    scope: str | None = None
+    trigger: str | None = None
+    sipoc: dict[str, list[str]] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    raci: list[RaciRow] = field(default_factory=list)
+    related_standard_ids: list[str] = field(default_factory=list)
+    review: Review | None = None
+    owner: Role | None = None
+
+
+@dataclass(eq=False)
+class Waiver(Document):
+    rule: str = ""
+    document_id: str = ""
+    reason: str = ""
+    expires: str = ""
+    approver_id: str = ""
+
+
+@dataclass
+class Organisation:
+    """Every valid document, indexed by id and cross-linked."""
+
+    config: Config
+    teams: dict[str, Team] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    standards: dict[str, Standard] = field(default_factory=dict)
+    sops: dict[str, Sop] = field(default_factory=dict)
+    waivers: dict[str, Waiver] = field(default_factory=dict)
+    channels: dict[str, Channel] = field(default_factory=dict)
+
+    def documents(self) -> Iterable[Document]:
+        """All documents in a stable order: teams, roles, standards, SOPs, waivers."""
+        for group in (self.teams, self.roles, self.standards, self.sops, self.waivers):
+            yield from group.values()
+
+    def get(self, ident: str) -> Document | None:
+        for group in (self.teams, self.roles, self.standards, self.sops, self.waivers):
+            if ident in group:
+                return group[ident]  # type: ignore[return-value]
+        return None
+
+    def topics(self) -> Iterable[Topic]:
+        for role in self.roles.values():
+            yield from role.topics
