@@ -5,13 +5,32 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from svcstd.errors import EXIT_OK, UsageError
-from svcstd.resources import data_dir
+
+ORDER = 10
+
+
+def command(
+    directory: Annotated[
+        Path, typer.Argument(help="Where to create the repository; must be new or empty.")
+    ],
+) -> None:
+    """Create a new standards repository from the example organisation.
+
+    It holds svcstd.yaml, the example hotel's teams, roles, standards and SOPs, a
+    GitHub Actions workflow running svcstd lint and a pre-commit configuration.
+    """
+    raise typer.Exit(run_init(directory))
 
 
 def run_init(target: Path) -> int:
     """Copy the example data and the CI / pre-commit wiring into an empty or new folder."""
+    from svcstd.resources import data_dir
+
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target} already exists and is not empty",
                          "choose a new folder name; svcstd init never overwrites files")  # fmt: skip

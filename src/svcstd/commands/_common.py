@@ -1,0 +1,58 @@
+"""What every command module shares: the error boundary and common option parsing."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import typer
+
+from svcstd.errors import EXIT_BUG, EXIT_INTERRUPTED, SvcstdError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def error_boundary(func: F) -> F:
+    """The one place user errors become messages and exit codes; anything else is a bug (3)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SvcstdError as exc:
+            typer.echo(f"svcstd: error: {exc.message}", err=True)
+            if exc.hint:
+                typer.echo(f"hint: {exc.hint}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("svcstd: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception:
+            import traceback
+
+            typer.echo("svcstd: internal error (a bug in svcstd). Please report it with this "
+                       "output:\n" + traceback.format_exc(), err=True)  # fmt: skip
+            raise typer.Exit(EXIT_BUG) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_date(text: str | None, option: str = "--as-of") -> date:
+    """A YYYY-MM-DD option value; without one, today (only for judging, never for output)."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date", "write it as YYYY-MM-DD") from None
+
+
+def use_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
