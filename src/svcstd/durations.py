@@ -69,6 +69,7 @@ class Duration:
 
 def parse_duration(text: str, hours_per_day: float = DEFAULT_HOURS_PER_DAY) -> Duration:
     """Parse a written duration; raise ValueError with the accepted forms."""
+    # Case and spacing do not matter, as for deadlines and cadences: "4  Business Hours".
     match = DURATION_RE.match(" ".join(str(text).lower().split()))
     unit = _UNIT_ALIASES.get(match["unit"]) if match else None
     if match is None or unit is None:

@@ -107,7 +107,9 @@ class LoadResult:
 class _Problem(Exception):
     """A located problem met while constructing; becomes a Finding."""
 
-    def __init__(self, rule: str, node: Node | Event, message: str, hint: str | None = None) -> None:
+    def __init__(
+        self, rule: str, node: Node | Event, message: str, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.rule, self.node, self.message, self.hint = rule, node, message, hint
 
