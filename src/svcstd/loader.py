@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 # Alias expansion bound: a document may expand to at most this many nodes.
 # Real standards are a few hundred nodes; a billion-laughs file is stopped here.
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 
 # Nesting bound. PyYAML's C composer recurses on the C stack with no limit, so a file
 # nested ~25,000 levels deep (fewer in a thread) crashes the interpreter; the depth is

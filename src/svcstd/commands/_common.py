@@ -13,6 +13,8 @@ import typer
 
 from svcstd.errors import EXIT_BUG, EXIT_INTERRUPTED, SvcstdError, UsageError
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -31,6 +33,10 @@ def error_boundary(func: F) -> F:
         except KeyboardInterrupt:
             typer.echo("svcstd: interrupted", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (``svcstd ... | head``): stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception:
