@@ -1,4 +1,4 @@
-"""Documentation that must move with the code: generated tables, examples and schema descriptions."""
+"""Docs that must move with the code: generated tables, examples, schema descriptions."""
 
 from __future__ import annotations
 
@@ -37,8 +37,11 @@ def test_format_examples_are_valid(index: int) -> None:
     result = load_text(text, f"example-{index}.yaml")
     assert result.findings == [] and len(result.documents) == 1
     doc = result.documents[0]
-    found = (list(iter_schema_findings(doc, "config")) if "kind" not in doc.data
-             else validate_document(doc))  # fmt: skip
+    found = (
+        list(iter_schema_findings(doc, "config"))
+        if "kind" not in doc.data
+        else validate_document(doc)
+    )
     assert found == [], [f.message for f in found]
 
 

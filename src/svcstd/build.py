@@ -27,8 +27,18 @@ class _Quantities:
             return parse(value)
         except ValueError as exc:
             line, col = self.doc.where(path)
-            self.findings.append(Finding(self.doc.file, line, col, "schema/invalid", Severity.ERROR,
-                                         f"{format_path(path)}: {exc}", None, path))  # fmt: skip
+            self.findings.append(
+                Finding(
+                    self.doc.file,
+                    line,
+                    col,
+                    "schema/invalid",
+                    Severity.ERROR,
+                    f"{format_path(path)}: {exc}",
+                    None,
+                    path,
+                )
+            )
             return None
 
     def duration(self, data: dict[str, Any], path: JsonPath) -> m.Duration | None:
@@ -63,9 +73,17 @@ def build_config(doc: SourceDocument) -> m.Config:
 
 def _team(doc: SourceDocument, q: _Quantities) -> m.Team:
     d = doc.data
-    team = m.Team(d["id"], "team", doc, name=d["name"], name_id=d.get("name_id"),
-                  parent_id=d.get("parent"), lead_id=d.get("lead"), mission=d.get("mission"),
-                  service_hours=d.get("service_hours"))  # fmt: skip
+    team = m.Team(
+        d["id"],
+        "team",
+        doc,
+        name=d["name"],
+        name_id=d.get("name_id"),
+        parent_id=d.get("parent"),
+        lead_id=d.get("lead"),
+        mission=d.get("mission"),
+        service_hours=d.get("service_hours"),
+    )
     team.channels = [
         m.Channel(c["id"], c["type"], c["address"], c.get("hours"), c.get("note"), team, i)
         for i, c in enumerate(d.get("channels", []))
@@ -75,9 +93,18 @@ def _team(doc: SourceDocument, q: _Quantities) -> m.Team:
 
 def _role(doc: SourceDocument, q: _Quantities) -> m.Role:
     d = doc.data
-    role = m.Role(d["id"], "role", doc, title=d["title"], title_id=d.get("title_id"),
-                  team_id=d["team"], reports_to_id=d.get("reports_to"), deputy_id=d.get("deputy"),
-                  responsibilities=d.get("responsibilities", []), vacant=d.get("vacant", False))  # fmt: skip
+    role = m.Role(
+        d["id"],
+        "role",
+        doc,
+        title=d["title"],
+        title_id=d.get("title_id"),
+        team_id=d["team"],
+        reports_to_id=d.get("reports_to"),
+        deputy_id=d.get("deputy"),
+        responsibilities=d.get("responsibilities", []),
+        vacant=d.get("vacant", False),
+    )
     role.holders = [
         m.Holder(h["name"], h["email"], h["employment"], h.get("until"), i)
         for i, h in enumerate(d.get("holders", []))
@@ -103,33 +130,62 @@ def _target(t: dict[str, Any], i: int, q: _Quantities) -> m.Target:
     external = None
     if "external" in t:
         e, ep = t["external"], (*base, "external")
-        external = m.External(e["promise"], q.duration(e, (*ep, "acknowledge")),
-                              q.duration(e, (*ep, "resolve")), q.deadline(e, (*ep, "deadline")))  # fmt: skip
-    return m.Target(t["id"], t["request"], t.get("priority"), q.duration(t, (*base, "acknowledge")),
-                    q.duration(t, (*base, "resolve")), q.deadline(t, (*base, "deadline")),
-                    external, i)  # fmt: skip
+        external = m.External(
+            e["promise"],
+            q.duration(e, (*ep, "acknowledge")),
+            q.duration(e, (*ep, "resolve")),
+            q.deadline(e, (*ep, "deadline")),
+        )
+    return m.Target(
+        t["id"],
+        t["request"],
+        t.get("priority"),
+        q.duration(t, (*base, "acknowledge")),
+        q.duration(t, (*base, "resolve")),
+        q.deadline(t, (*base, "deadline")),
+        external,
+        i,
+    )
 
 
 def _standard(doc: SourceDocument, q: _Quantities) -> m.Standard:
     d = doc.data
     customers = d["customers"]
-    std = m.Standard(d["id"], "standard", doc, title=d["title"], title_id=d.get("title_id"),
-                     summary=d.get("summary"), provider_id=d["provider"],
-                     customer_ids=None if customers == "all" else list(customers),
-                     owner_id=d["owner"], topic_names=d.get("topics", []),
-                     channel_ids=d.get("channels", []), hours=d.get("hours"),
-                     status=d["status"], version=d["version"], effective=d["effective"],
-                     supersedes_id=d.get("supersedes"), related_sop_ids=d.get("related_sops", []),
-                     review=_review(d, q))  # fmt: skip
+    std = m.Standard(
+        d["id"],
+        "standard",
+        doc,
+        title=d["title"],
+        title_id=d.get("title_id"),
+        summary=d.get("summary"),
+        provider_id=d["provider"],
+        customer_ids=None if customers == "all" else list(customers),
+        owner_id=d["owner"],
+        topic_names=d.get("topics", []),
+        channel_ids=d.get("channels", []),
+        hours=d.get("hours"),
+        status=d["status"],
+        version=d["version"],
+        effective=d["effective"],
+        supersedes_id=d.get("supersedes"),
+        related_sop_ids=d.get("related_sops", []),
+        review=_review(d, q),
+    )
     std.targets = [_target(t, i, q) for i, t in enumerate(d.get("targets", []))]
     std.commitments = [
-        m.Commitment(c["id"], c["text"], q.deadline(c, ("commitments", i, "deadline")),
-                     q.duration(c, ("commitments", i, "within")), i)  # fmt: skip
+        m.Commitment(
+            c["id"],
+            c["text"],
+            q.deadline(c, ("commitments", i, "deadline")),
+            q.duration(c, ("commitments", i, "within")),
+            i,
+        )
         for i, c in enumerate(d.get("commitments", []))
     ]
     std.communication = [
-        m.Communication(c["id"], c["what"], parse_cadence(c["cadence"]), c.get("channel"),
-                        c.get("audience"), i)  # fmt: skip
+        m.Communication(
+            c["id"], c["what"], parse_cadence(c["cadence"]), c.get("channel"), c.get("audience"), i
+        )
         for i, c in enumerate(d.get("communication", []))
     ]
     std.escalation = [
@@ -145,19 +201,43 @@ def _standard(doc: SourceDocument, q: _Quantities) -> m.Standard:
 
 def _sop(doc: SourceDocument, q: _Quantities) -> m.Sop:
     d = doc.data
-    sop = m.Sop(d["id"], "sop", doc, title=d["title"], title_id=d.get("title_id"),
-                owner_id=d["owner"], status=d.get("status", "active"), version=d.get("version"),
-                effective=d.get("effective"), purpose=d["purpose"], scope=d.get("scope"),
-                trigger=d.get("trigger"), sipoc=d.get("sipoc", {}),
-                related_standard_ids=d.get("related_standards", []), review=_review(d, q))  # fmt: skip
+    sop = m.Sop(
+        d["id"],
+        "sop",
+        doc,
+        title=d["title"],
+        title_id=d.get("title_id"),
+        owner_id=d["owner"],
+        status=d.get("status", "active"),
+        version=d.get("version"),
+        effective=d.get("effective"),
+        purpose=d["purpose"],
+        scope=d.get("scope"),
+        trigger=d.get("trigger"),
+        sipoc=d.get("sipoc", {}),
+        related_standard_ids=d.get("related_standards", []),
+        review=_review(d, q),
+    )
     sop.steps = [
-        m.Step(s["id"], s["role"], s["action"], q.duration(s, ("steps", i, "within")),
-               s.get("handoff"), i)  # fmt: skip
+        m.Step(
+            s["id"],
+            s["role"],
+            s["action"],
+            q.duration(s, ("steps", i, "within")),
+            s.get("handoff"),
+            i,
+        )
         for i, s in enumerate(d["steps"])
     ]
     sop.raci = [
-        m.RaciRow(r["activity"], r["responsible"], r["accountable"], r.get("consulted", []),
-                  r.get("informed", []), i)  # fmt: skip
+        m.RaciRow(
+            r["activity"],
+            r["responsible"],
+            r["accountable"],
+            r.get("consulted", []),
+            r.get("informed", []),
+            i,
+        )
         for i, r in enumerate(d["raci"])
     ]
     return sop
@@ -165,8 +245,16 @@ def _sop(doc: SourceDocument, q: _Quantities) -> m.Sop:
 
 def _waiver(doc: SourceDocument, q: _Quantities) -> m.Waiver:
     d = doc.data
-    return m.Waiver(d["id"], "waiver", doc, rule=d["rule"], document_id=d["document"],
-                    reason=d["reason"], expires=d["expires"], approver_id=d["approver"])  # fmt: skip
+    return m.Waiver(
+        d["id"],
+        "waiver",
+        doc,
+        rule=d["rule"],
+        document_id=d["document"],
+        reason=d["reason"],
+        expires=d["expires"],
+        approver_id=d["approver"],
+    )
 
 
 _BUILDERS: dict[str, tuple[Callable[[SourceDocument, _Quantities], m.Document], str]] = {
@@ -178,7 +266,9 @@ _BUILDERS: dict[str, tuple[Callable[[SourceDocument, _Quantities], m.Document], 
 }
 
 
-def build_organisation(config: m.Config, documents: list[SourceDocument]) -> tuple[m.Organisation, list[Finding]]:
+def build_organisation(
+    config: m.Config, documents: list[SourceDocument]
+) -> tuple[m.Organisation, list[Finding]]:
     """Typed documents from schema-valid sources (first definition of an id wins), linked."""
     org, findings = m.Organisation(config=config), []
     default = config.calendar(None)

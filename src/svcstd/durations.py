@@ -17,15 +17,25 @@ from functools import total_ordering
 
 _MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
 _UNIT_ALIASES = {
-    "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
-    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
-    "d": "d", "day": "d", "days": "d",
-    "w": "w", "week": "w", "weeks": "w",
-}  # fmt: skip
+    "m": "m",
+    "min": "m",
+    "mins": "m",
+    "minute": "m",
+    "minutes": "m",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "week": "w",
+    "weeks": "w",
+}
 
-DURATION_RE = re.compile(
-    r"^(?P<n>\d+(?:\.\d+)?) ?(?P<business>business )?(?P<unit>[a-z]+)$"
-)
+DURATION_RE = re.compile(r"^(?P<n>\d+(?:\.\d+)?) ?(?P<business>business )?(?P<unit>[a-z]+)$")
 DURATION_EXAMPLES = "30m, 4h, 2d, 4 business hours, 2 business days"
 DEADLINE_EXAMPLES = "monthly on day 25, weekly on friday, monthly on the last working day"
 CADENCE_EXAMPLES = "monthly, quarterly, yearly, every 6 months"
@@ -44,7 +54,9 @@ class Duration:
     business: bool
     text: str
 
-    def elapsed_minutes(self, working_hours_per_week: float = DEFAULT_WORKING_HOURS_PER_WEEK) -> float:
+    def elapsed_minutes(
+        self, working_hours_per_week: float = DEFAULT_WORKING_HOURS_PER_WEEK
+    ) -> float:
         """Expected elapsed (wall-clock) minutes; business time is spread over the week."""
         if not self.business:
             return self.minutes
@@ -77,8 +89,9 @@ def parse_duration(text: str, hours_per_day: float = DEFAULT_HOURS_PER_DAY) -> D
     n = float(match["n"])
     business = match["business"] is not None
     if business and unit not in ("h", "d"):
-        raise ValueError(f"{text!r}: business time is counted in hours or days"
-                         f" (examples: {DURATION_EXAMPLES})")  # fmt: skip
+        raise ValueError(
+            f"{text!r}: business time is counted in hours or days (examples: {DURATION_EXAMPLES})"
+        )
     if business and unit == "d":
         return Duration(n * hours_per_day * 60, True, str(text))
     return Duration(n * _MINUTES[unit], business, str(text))
@@ -163,9 +176,13 @@ CADENCE_RE = re.compile(
 )
 _CADENCE_DAYS = {"day": 1, "week": 7, "month": 30.4375, "quarter": 91.3125, "year": 365.25}
 _CADENCE_WORDS = {
-    "daily": "day", "weekly": "week", "monthly": "month",
-    "quarterly": "quarter", "yearly": "year", "annually": "year",
-}  # fmt: skip
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "yearly": "year",
+    "annually": "year",
+}
 
 
 @dataclass(frozen=True)

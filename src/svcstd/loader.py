@@ -33,13 +33,18 @@ try:  # libyaml's C parser when present; the pure-Python one otherwise.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _OFFSETS_IN_BYTES = False
 
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,  # type: ignore[no-redef]
-                  yaml.composer.Composer):  # fmt: skip
+    class _Parser(
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,  # type: ignore[no-redef]
+        yaml.composer.Composer,
+    ):
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
+
 
 # Alias expansion bound: a document may expand to at most this many nodes.
 # Real standards are a few hundred nodes; a billion-laughs file is stopped here.
@@ -62,7 +67,11 @@ for _tag, _regexp, _first in (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
     ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    ("float", r"^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    (
+        "float",
+        r"^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)\.[0-9]*)(?:[eE][-+]?[0-9]+)?$",
+        "-+.0123456789",
+    ),
 ):
     _CoreResolver.add_implicit_resolver(_TAG + _tag, re.compile(_regexp), list(_first) or [None])
 _CoreResolver.add_implicit_resolver(_TAG + "null", re.compile(r"^$"), [""])
@@ -132,16 +141,21 @@ class _Constructor:
         self.budget -= 1
         if self.budget < 0:
             raise _Problem(
-                "yaml/alias-bomb", node,
+                "yaml/alias-bomb",
+                node,
                 f"the document expands to more than {MAX_NODES:,} values through aliases",
                 "remove the anchors (&) and aliases (*) that repeat each other",
-            )  # fmt: skip
+            )
         self.value_marks[path] = _mark(node)
         if isinstance(node, ScalarNode):
             return _scalar(node)
         if id(node) in self.active:
-            raise _Problem("yaml/alias-loop", node, "an alias refers to the value that contains it",
-                           "replace the alias (*name) with the value itself")  # fmt: skip
+            raise _Problem(
+                "yaml/alias-loop",
+                node,
+                "an alias refers to the value that contains it",
+                "replace the alias (*name) with the value itself",
+            )
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -166,9 +180,14 @@ class _Constructor:
                 # Report it, keep the first value and go on: dropping the whole
                 # document would bury this finding under unknown-reference ones.
                 line, _ = self.key_marks[child]
-                self.problems.append(_Problem("yaml/duplicate-key", key_node,
-                                              f"duplicate key {key!r} (first written on line {line})",
-                                              "keep one of the two; YAML would silently drop the first"))  # fmt: skip
+                self.problems.append(
+                    _Problem(
+                        "yaml/duplicate-key",
+                        key_node,
+                        f"duplicate key {key!r} (first written on line {line})",
+                        "keep one of the two; YAML would silently drop the first",
+                    )
+                )
                 continue
             self.key_marks[child] = _mark(key_node)
             out[key] = self.build(value_node, child)
@@ -208,23 +227,34 @@ def _scalar(node: ScalarNode) -> Any:
     try:
         return convert(node.value)
     except ValueError:
-        raise _Problem("yaml/bad-value", node, f"{node.value!r} is not a valid {node.tag[len(_TAG):]}",
-                       "remove the explicit tag or fix the value") from None  # fmt: skip
+        raise _Problem(
+            "yaml/bad-value",
+            node,
+            f"{node.value!r} is not a valid {node.tag[len(_TAG) :]}",
+            "remove the explicit tag or fix the value",
+        ) from None
 
 
 def _key(node: Node) -> str:
     if not isinstance(node, ScalarNode):
-        raise _Problem("yaml/complex-key", node, "a key must be plain text, not a list or mapping",
-                       "write the key as a simple word such as 'name'")  # fmt: skip
+        raise _Problem(
+            "yaml/complex-key",
+            node,
+            "a key must be plain text, not a list or mapping",
+            "write the key as a simple word such as 'name'",
+        )
     if node.tag not in _SCALAR_TAGS and node.tag != "!":
         raise _tag_problem(node)
     return str(node.value)
 
 
 def _tag_problem(node: Node) -> _Problem:
-    return _Problem("yaml/tag", node,
-                    f"the tag {node.tag.replace(_TAG, '!!')!r} is not allowed; svcstd reads only plain data",
-                    "remove the tag (the text starting with '!')")  # fmt: skip
+    return _Problem(
+        "yaml/tag",
+        node,
+        f"the tag {node.tag.replace(_TAG, '!!')!r} is not allowed; svcstd reads only plain data",
+        "remove the tag (the text starting with '!')",
+    )
 
 
 def load_text(text: str, file: str) -> LoadResult:
@@ -233,8 +263,11 @@ def load_text(text: str, file: str) -> LoadResult:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        result.findings.append(_finding(file, 1, 1, "yaml/empty", "the file is empty",
-                                        "write a document in it or delete it"))  # fmt: skip
+        result.findings.append(
+            _finding(
+                file, 1, 1, "yaml/empty", "the file is empty", "write a document in it or delete it"
+            )
+        )
         return result
     try:
         _check_depth(text)
@@ -249,13 +282,28 @@ def load_text(text: str, file: str) -> LoadResult:
         return result
     if extra is not None:
         line, col = _mark(_second_document_start(text))
-        result.findings.append(_finding(file, line, col, "yaml/multiple-documents",
-                                        "a file may hold only one document ('---' starts another)",
-                                        "move each document to a file of its own"))  # fmt: skip
+        result.findings.append(
+            _finding(
+                file,
+                line,
+                col,
+                "yaml/multiple-documents",
+                "a file may hold only one document ('---' starts another)",
+                "move each document to a file of its own",
+            )
+        )
         return result
     if root is None or (isinstance(root, ScalarNode) and root.tag == _TAG + "null"):
-        result.findings.append(_finding(file, 1, 1, "yaml/empty", "the file holds no data",
-                                        "write a document in it or delete it"))  # fmt: skip
+        result.findings.append(
+            _finding(
+                file,
+                1,
+                1,
+                "yaml/empty",
+                "the file holds no data",
+                "write a document in it or delete it",
+            )
+        )
         return result
     _construct_into(result, root, file)
     return result
@@ -289,9 +337,12 @@ def _check_depth(text: str) -> None:
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Problem("yaml/too-deep", event,
-                               f"the data is nested more than {MAX_DEPTH} levels deep",
-                               "flatten the structure")  # fmt: skip
+                raise _Problem(
+                    "yaml/too-deep",
+                    event,
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "flatten the structure",
+                )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
 
@@ -307,9 +358,16 @@ def _second_document_start(text: str) -> Event:
 def _construct_into(result: LoadResult, root: Node, file: str) -> None:
     if not isinstance(root, MappingNode):
         line, col = _mark(root)
-        result.findings.append(_finding(file, line, col, "yaml/not-mapping",
-                                        "the top level must be a mapping of 'key: value' lines",
-                                        "start the file with 'kind:' and 'id:' lines"))  # fmt: skip
+        result.findings.append(
+            _finding(
+                file,
+                line,
+                col,
+                "yaml/not-mapping",
+                "the top level must be a mapping of 'key: value' lines",
+                "start the file with 'kind:' and 'id:' lines",
+            )
+        )
         return
     constructor = _Constructor()
     try:
@@ -319,13 +377,25 @@ def _construct_into(result: LoadResult, root: Node, file: str) -> None:
         return
     except RecursionError:
         line, col = _mark(root)
-        result.findings.append(_finding(file, line, col, "yaml/too-deep",
-                                        "the data is nested too deeply", "flatten the structure"))  # fmt: skip
+        result.findings.append(
+            _finding(
+                file,
+                line,
+                col,
+                "yaml/too-deep",
+                "the data is nested too deeply",
+                "flatten the structure",
+            )
+        )
         return
     for problem in constructor.problems:
         line, col = _mark(problem.node)
-        result.findings.append(_finding(file, line, col, problem.rule, problem.message, problem.hint))
-    result.documents.append(SourceDocument(file, data, constructor.value_marks, constructor.key_marks))
+        result.findings.append(
+            _finding(file, line, col, problem.rule, problem.message, problem.hint)
+        )
+    result.documents.append(
+        SourceDocument(file, data, constructor.value_marks, constructor.key_marks)
+    )
 
 
 def _problem_finding(problem: _Problem, file: str) -> Finding:
@@ -346,8 +416,14 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return _finding(file, line, col, "yaml/syntax", message,
-                    "check the indentation and quoting around this line")  # fmt: skip
+    return _finding(
+        file,
+        line,
+        col,
+        "yaml/syntax",
+        message,
+        "check the indentation and quoting around this line",
+    )
 
 
 def _finding(file: str, line: int, col: int, rule: str, message: str, hint: str | None) -> Finding:
@@ -359,9 +435,18 @@ def load_file(path: Path, display: str) -> LoadResult:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return LoadResult(findings=[_finding(display, 1, 1, "yaml/unreadable",
-                                             f"cannot read the file: {exc.strerror}",
-                                             "check the file's permissions")])  # fmt: skip
+        return LoadResult(
+            findings=[
+                _finding(
+                    display,
+                    1,
+                    1,
+                    "yaml/unreadable",
+                    f"cannot read the file: {exc.strerror}",
+                    "check the file's permissions",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -369,9 +454,18 @@ def load_file(path: Path, display: str) -> LoadResult:
         # Everything before exc.start is valid UTF-8: count characters, as editors do.
         before = raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")
         col = len(before.lstrip("\ufeff")) + 1
-        return LoadResult(findings=[_finding(display, line, col, "yaml/encoding",
-                                             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                             "save the file as UTF-8 in your editor")])  # fmt: skip
+        return LoadResult(
+            findings=[
+                _finding(
+                    display,
+                    line,
+                    col,
+                    "yaml/encoding",
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    "save the file as UTF-8 in your editor",
+                )
+            ]
+        )
     return load_text(text, display)
 
 

@@ -16,8 +16,6 @@ from svcstd.findings import JsonPath
 from svcstd.loader import SourceDocument
 
 
-
-
 @dataclass
 class Calendar:
     """A business calendar from the configuration."""

@@ -44,7 +44,9 @@ def _type_word(node: dict[str, Any], common: dict[str, Any]) -> str:
     kind = node.get("type", "any")
     if kind == "array":
         return f"list of {_type_word(node.get('items', {}), common)}"
-    return {"string": "text", "object": "mapping", "boolean": "true/false"}.get(str(kind), str(kind))
+    return {"string": "text", "object": "mapping", "boolean": "true/false"}.get(
+        str(kind), str(kind)
+    )
 
 
 def _rows(node: dict[str, Any], common: dict[str, Any], prefix: str) -> Iterator[str]:
@@ -95,7 +97,10 @@ def rules_reference() -> str:
     return "\n".join(parts) + "\n"
 
 
-GENERATORS = {"docs/format.md": ("fields", schema_reference), "docs/rules.md": ("rules", rules_reference)}
+GENERATORS = {
+    "docs/format.md": ("fields", schema_reference),
+    "docs/rules.md": ("rules", rules_reference),
+}
 
 
 def replace_section(text: str, name: str, body: str) -> str:
@@ -110,8 +115,9 @@ def main(root: Path) -> int:
     """Rewrite every generated section under root; return 0."""
     for rel, (name, generate) in GENERATORS.items():
         path = root / rel
-        path.write_text(replace_section(path.read_text(encoding="utf-8"), name, generate()),
-                        encoding="utf-8")  # fmt: skip
+        path.write_text(
+            replace_section(path.read_text(encoding="utf-8"), name, generate()), encoding="utf-8"
+        )
     return 0
 
 

@@ -113,10 +113,16 @@ def iter_duplicate_ids(index: IdIndex) -> Iterator[Finding]:
         for kind, doc, path in places:
             others = [f"{d.file}:{d.where(p)[0]}" for _, d, p in places if (d, p) != (doc, path)]
             line, col = doc.where(path)
-            yield Finding(doc.file, line, col, "refs/duplicate-id", Severity.ERROR,
-                          f"the id {ident!r} ({kind}) is also defined at {', '.join(others)}",
-                          "ids must be unique across the repository; rename one of them",
-                          path)  # fmt: skip
+            yield Finding(
+                doc.file,
+                line,
+                col,
+                "refs/duplicate-id",
+                Severity.ERROR,
+                f"the id {ident!r} ({kind}) is also defined at {', '.join(others)}",
+                "ids must be unique across the repository; rename one of them",
+                path,
+            )
 
 
 def iter_unknown_references(documents: list[SourceDocument], index: IdIndex) -> Iterator[Finding]:
@@ -128,8 +134,9 @@ def iter_unknown_references(documents: list[SourceDocument], index: IdIndex) -> 
                     yield _unknown(doc, path, value, kinds, index)
 
 
-def _unknown(doc: SourceDocument, path: JsonPath, value: str, kinds: tuple[str, ...],
-             index: IdIndex) -> Finding:  # fmt: skip
+def _unknown(
+    doc: SourceDocument, path: JsonPath, value: str, kinds: tuple[str, ...], index: IdIndex
+) -> Finding:
     what = " or ".join(kinds)
     wrong_kind = index.kinds_of(value)
     if wrong_kind:
@@ -137,5 +144,13 @@ def _unknown(doc: SourceDocument, path: JsonPath, value: str, kinds: tuple[str, 
     else:
         hint = did_you_mean(value, index.ids_of(kinds)) or f"define a {what} with id {value!r}"
     line, col = doc.where(path)
-    return Finding(doc.file, line, col, "refs/unknown-reference", Severity.ERROR,
-                   f"{format_path(path)}: unknown {what} {value!r}", hint, path)  # fmt: skip
+    return Finding(
+        doc.file,
+        line,
+        col,
+        "refs/unknown-reference",
+        Severity.ERROR,
+        f"{format_path(path)}: unknown {what} {value!r}",
+        hint,
+        path,
+    )

@@ -1,26 +1,38 @@
-"""JSON Schema validation of documents, with errors rewritten for people who are not programmers."""
+"""JSON Schema validation of documents, with errors rewritten for people who are not programmers.
+
+Two validators, one schema: jsonschema-rs (compiled, in Rust) answers "is this
+document valid?" for every document, hundreds of times faster than the
+pure-Python jsonschema; only documents it rejects go through jsonschema, whose
+detailed errors carry the paths and keywords that the messages below need.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from svcstd.findings import Finding, JsonPath, Severity, format_path
 from svcstd.loader import SourceDocument
 from svcstd.resources import data_dir
 from svcstd.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from jsonschema_rs import Validator as FastValidator
+
 KINDS = ("team", "role", "standard", "sop", "waiver")
 _TYPE_WORDS = {
-    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-    "array": "a list", "object": "a mapping of 'key: value' lines", "null": "nothing",
-}  # fmt: skip
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of 'key: value' lines",
+    "null": "nothing",
+}
 
 
 def schema_text(name: str) -> str:
@@ -29,12 +41,38 @@ def schema_text(name: str) -> str:
 
 
 @cache
+def fast_validator(name: str) -> FastValidator:
+    """The compiled validator for one schema; common.schema.json is served from the package."""
+    import jsonschema_rs
+
+    common = json.loads(schema_text("common"))
+
+    def retrieve(uri: str) -> Any:
+        if uri.endswith("/common.schema.json"):
+            return common
+        raise ValueError(f"svcstd's schemas refer to nothing outside the package: {uri}")
+
+    return jsonschema_rs.Draft202012Validator(
+        json.loads(schema_text(name)),
+        retriever=retrieve,
+        validate_formats=True,
+        base_uri=f"file:///svcstd/schemas/{name}.schema.json",
+    )
+
+
+@cache
 def validator(name: str) -> Draft202012Validator:
-    """A validator for one kind, built once; cross-file $refs resolve from the package."""
+    """The detailed validator for one schema, built once; $refs resolve from the package."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     common = Resource.from_contents(json.loads(schema_text("common")))
     registry: Registry[Any] = Registry().with_resource("common.schema.json", common)
-    return Draft202012Validator(json.loads(schema_text(name)), registry=registry,
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)  # fmt: skip
+    return Draft202012Validator(
+        json.loads(schema_text(name)),
+        registry=registry,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
 
 
 def validate_document(doc: SourceDocument) -> list[Finding]:
@@ -47,7 +85,11 @@ def validate_document(doc: SourceDocument) -> list[Finding]:
 
 def iter_schema_findings(doc: SourceDocument, schema_name: str) -> Iterator[Finding]:
     """Translate every schema error of doc against the named schema into findings."""
-    errors = sorted(validator(schema_name).iter_errors(doc.data), key=lambda e: list(map(str, e.path)))
+    if fast_validator(schema_name).is_valid(doc.data):
+        return
+    errors = sorted(
+        validator(schema_name).iter_errors(doc.data), key=lambda e: list(map(str, e.path))
+    )
     for error in errors:
         yield from _translate(doc, error)
 
@@ -55,7 +97,10 @@ def iter_schema_findings(doc: SourceDocument, schema_name: str) -> Iterator[Find
 def _kind_finding(doc: SourceDocument, kind: object) -> Finding:
     if kind is None:
         line, col = doc.where(())
-        message, hint = "missing 'kind'", f"start the file with 'kind:' and one of: {', '.join(KINDS)}"
+        message, hint = (
+            "missing 'kind'",
+            f"start the file with 'kind:' and one of: {', '.join(KINDS)}",
+        )
     else:
         line, col = doc.where(("kind",))
         message = f"kind: {kind!r} is not a document kind"
@@ -91,7 +136,9 @@ def _explain_required(error: ValidationError) -> Iterator[Explanation]:
 
 def _explain_type(error: ValidationError) -> Iterator[Explanation]:
     wanted = error.validator_value
-    wanted_word = _TYPE_WORDS.get(wanted, str(wanted)) if isinstance(wanted, str) else "another type"
+    wanted_word = (
+        _TYPE_WORDS.get(wanted, str(wanted)) if isinstance(wanted, str) else "another type"
+    )
     got = error.instance
     hint = None
     if wanted == "string" and isinstance(got, int | float | bool):
@@ -106,9 +153,12 @@ def _explain_pattern(error: ValidationError) -> Iterator[Explanation]:
     if custom:
         yield (), f"{json.dumps(error.instance, ensure_ascii=False)} {custom}", None, False
     else:
-        yield (), f"{error.instance!r} does not have the expected form", error.schema.get(
-            "description"
-        ), False
+        yield (
+            (),
+            f"{error.instance!r} does not have the expected form",
+            error.schema.get("description"),
+            False,
+        )
 
 
 def _explain_enum(error: ValidationError) -> Iterator[Explanation]:

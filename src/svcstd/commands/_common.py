@@ -42,8 +42,11 @@ def error_boundary(func: F) -> F:
         except Exception:
             import traceback
 
-            typer.echo("svcstd: internal error (a bug in svcstd). Please report it with this "
-                       "output:\n" + traceback.format_exc(), err=True)  # fmt: skip
+            typer.echo(
+                "svcstd: internal error (a bug in svcstd). Please report it with this "
+                "output:\n" + traceback.format_exc(),
+                err=True,
+            )
             raise typer.Exit(EXIT_BUG) from None
 
     return wrapper  # type: ignore[return-value]

@@ -32,14 +32,20 @@ def run_init(target: Path) -> int:
     from svcstd.resources import data_dir
 
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(f"{target} already exists and is not empty",
-                         "choose a new folder name; svcstd init never overwrites files")  # fmt: skip
+        raise UsageError(
+            f"{target} already exists and is not empty",
+            "choose a new folder name; svcstd init never overwrites files",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     # Build beside the target and rename at the end, so a failure leaves nothing half-made.
     staging = Path(tempfile.mkdtemp(prefix=".svcstd-init-", dir=target.parent))
     try:
-        shutil.copytree(data_dir("example"), staging, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__"))  # fmt: skip
+        shutil.copytree(
+            data_dir("example"),
+            staging,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__"),
+        )
         shutil.copytree(data_dir("templates") / "init", staging, dirs_exist_ok=True)
         if target.exists():
             target.rmdir()

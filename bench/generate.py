@@ -1,0 +1,303 @@
+"""Generate a large, valid svcstd organisation, deterministically, for benchmarks.
+
+    python bench/generate.py OUT [--teams 300 --roles 3000 --standards 1500 --sops 5000]
+                                 [--seed 1] [--plant N]
+
+``--plant N`` plants N known violations (cycling through several rules) and
+writes the findings svcstd must report to OUT/expected-findings.txt, one
+``file:line rule`` a line. The same arguments always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+AS_OF = "2026-11-23"  # the benchmark lints --as-of this day; reviews are recent relative to it
+CONFIG = {
+    "organisation": "Benchmark Holdings",
+    "language": "en",
+    "languages": ["en", "id"],
+    "timezone": "Asia/Jakarta",
+    "default_calendar": "office",
+    "calendars": {
+        "office": {"days": ["mon", "tue", "wed", "thu", "fri"], "hours": "08:00-17:00"},
+        "always": {
+            "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "hours": "00:00-24:00",
+        },
+    },
+    "publication": {"cadence": "monthly", "tag_prefix": "edition-", "output": "editions"},
+}
+WORDS = (
+    "access",
+    "booking",
+    "invoice",
+    "payment",
+    "stock",
+    "order",
+    "report",
+    "request",
+    "repair",
+    "schedule",
+    "training",
+    "audit",
+    "contract",
+    "menu",
+    "linen",
+    "key",
+    "laptop",
+    "budget",
+)
+
+
+@dataclass
+class Org:
+    """What the generator has written so far, for references and planting."""
+
+    out: Path
+    rng: random.Random
+    teams: list[str] = field(default_factory=list)
+    roles_by_team: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def write(self, rel: str, doc: dict[str, object]) -> None:
+        self.files[rel] = doc
+
+
+def _team(org: Org, i: int) -> dict[str, object]:
+    ident = f"team-{i:04d}"
+    doc: dict[str, object] = {
+        "kind": "team",
+        "id": ident,
+        "name": f"Team {i}",
+        "lead": f"role-{i:04d}-00",
+        "service_hours": "office",
+        "channels": [
+            {
+                "id": f"{ident}-desk",
+                "type": "ticket",
+                "address": f"https://desk.example/{ident}",
+                "hours": "office",
+            }
+        ],
+    }
+    if i:
+        doc["parent"] = f"team-{org.rng.randrange(i):04d}" if i > 1 else "team-0000"
+    return doc
+
+
+def _role(org: Org, team: str, n: int, team_index: int) -> dict[str, object]:
+    ident = f"role-{team_index:04d}-{n:02d}"
+    boss = f"role-{team_index:04d}-00" if n else _parent_lead(org, team_index)
+    doc: dict[str, object] = {
+        "kind": "role",
+        "id": ident,
+        "title": f"Officer {team_index}-{n}",
+        "team": team,
+        "responsibilities": [f"Handle {org.rng.choice(WORDS)} work for team {team_index}."],
+        "topics": [
+            {
+                "name": f"{org.rng.choice(WORDS)} {ident}",
+                "synonyms": {"en": [f"{ident} help"], "id": [f"bantuan {ident}"]},
+            }
+        ],
+        "holders": [
+            {
+                "name": f"Person {ident}",
+                "email": f"{ident}@bench.example",
+                "employment": "permanent",
+            }
+        ],
+    }
+    if boss:
+        doc["reports_to"] = boss
+    return doc
+
+
+def _parent_lead(org: Org, team_index: int) -> str | None:
+    if team_index == 0:
+        return None
+    parent = org.files[f"teams/team-{team_index:04d}.yaml"]["parent"]
+    return f"role-{int(str(parent)[5:]):04d}-00"
+
+
+def _standard(org: Org, i: int) -> dict[str, object]:
+    provider_index = i % len(org.teams)
+    provider = org.teams[provider_index]
+    roles = org.roles_by_team[provider]
+    customers = sorted({org.rng.choice(org.teams) for _ in range(3)} - {provider}) or "all"
+    return {
+        "kind": "standard",
+        "id": f"std-{i:05d}",
+        "title": f"Service {i} of {provider}",
+        "provider": provider,
+        "customers": customers,
+        "owner": roles[0],
+        "status": "active",
+        "version": "1.0",
+        "effective": "2026-01-01",
+        "topics": [org.files[_role_file(org, roles[-1])]["topics"][0]["name"]],  # type: ignore[index]
+        "channels": [f"{provider}-desk"],
+        "hours": "office",
+        "targets": [
+            {
+                "id": "standard-request",
+                "request": "A standard request",
+                "acknowledge": "4 business hours",
+                "resolve": "2 business days",
+            },
+            {
+                "id": "urgent-request",
+                "request": "An urgent request",
+                "priority": "P1",
+                "acknowledge": "30m",
+                "resolve": "4h",
+            },
+        ],
+        "escalation": [
+            {"after": "4h", "to": roles[1 % len(roles)]},
+            {"after": "1d", "to": roles[0]},
+        ]
+        if len(roles) > 1
+        else [{"after": "1d", "to": roles[0]}],
+        "feedback": {"method": "Quarterly survey", "cadence": "quarterly", "owner": roles[0]},
+        "review": {"cadence": "yearly", "last": "2026-06-01"},
+    }
+
+
+def _role_file(org: Org, role: str) -> str:
+    team_index = int(role[5:9])
+    return f"roles/team-{team_index:04d}/{role}.yaml"
+
+
+def _sop(org: Org, i: int) -> dict[str, object]:
+    team = org.teams[i % len(org.teams)]
+    roles = org.roles_by_team[team]
+    steps = [
+        {
+            "id": f"step-{s}",
+            "role": roles[s % len(roles)],
+            "action": f"Do part {s} of procedure {i}.",
+            "within": "1 business day",
+        }
+        for s in range(4)
+    ]
+    for s in range(3):  # hand-offs stay inside the team, so no coverage gap is implied
+        steps[s]["handoff"] = roles[(s + 1) % len(roles)]
+    return {
+        "kind": "sop",
+        "id": f"sop-{i:05d}",
+        "title": f"Procedure {i}",
+        "owner": roles[0],
+        "purpose": f"Carry out procedure {i} for team {team}.",
+        "steps": steps,
+        "raci": [{"activity": "step-0", "responsible": [roles[-1]], "accountable": [roles[0]]}],
+        "review": {"cadence": "yearly", "last": "2026-03-01"},
+    }
+
+
+def generate(out: Path, teams: int, roles: int, standards: int, sops: int, seed: int) -> Org:
+    """Build the organisation in memory (files are written by write_tree)."""
+    org = Org(out, random.Random(seed))
+    per_team = max(2, roles // teams)
+    for i in range(teams):
+        doc = _team(org, i)
+        org.write(f"teams/{doc['id']}.yaml", doc)
+        org.teams.append(str(doc["id"]))
+    for i, team in enumerate(org.teams):
+        org.roles_by_team[team] = []
+        for n in range(per_team):
+            doc = _role(org, team, n, i)
+            org.write(_role_file(org, str(doc["id"])), doc)
+            org.roles_by_team[team].append(str(doc["id"]))
+    for i in range(standards):
+        org.write(f"services/std-{i:05d}.yaml", _standard(org, i))
+    for i in range(sops):
+        org.write(f"sops/sop-{i:05d}.yaml", _sop(org, i))
+    return org
+
+
+# Each planter damages one document and returns (file, key to locate, rule).
+Planter = Callable[[Org, int], tuple[str, str, str]]
+
+
+def _plant_unknown_role(org: Org, n: int) -> tuple[str, str, str]:
+    rel = f"sops/sop-{n:05d}.yaml"
+    org.files[rel]["owner"] = "role-9999-99"
+    return rel, "owner", "refs/unknown-reference"
+
+
+def _plant_bad_duration(org: Org, n: int) -> tuple[str, str, str]:
+    rel = f"services/std-{n:05d}.yaml"
+    org.files[rel]["targets"][0]["acknowledge"] = "4 hourz"  # type: ignore[index]
+    return rel, "    acknowledge", "schema/invalid"
+
+
+def _plant_unknown_field(org: Org, n: int) -> tuple[str, str, str]:
+    rel = f"teams/team-{n % len(org.teams):04d}.yaml"
+    org.files[rel]["mision"] = "A misspelt field"
+    return rel, "mision", "schema/invalid"
+
+
+PLANTERS: list[Planter] = [_plant_unknown_role, _plant_bad_duration, _plant_unknown_field]
+
+
+def plant(org: Org, count: int) -> list[tuple[str, str, str]]:
+    """Plant count violations in distinct documents; return what to find."""
+    return [PLANTERS[k % len(PLANTERS)](org, 7 * k + 3) for k in range(count)]
+
+
+def write_tree(org: Org, planted: list[tuple[str, str, str]]) -> None:
+    """Write every file and the expected findings."""
+    if org.out.exists():
+        shutil.rmtree(org.out)
+    (org.out).mkdir(parents=True)
+    (org.out / "svcstd.yaml").write_text(yaml.safe_dump(CONFIG, sort_keys=False))
+    texts = {}
+    for rel, doc in org.files.items():
+        path = org.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        texts[rel] = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+        path.write_text(texts[rel])
+    lines = [f"{rel}:{_line_of(texts[rel], key)} {rule}" for rel, key, rule in planted]
+    expected = "".join(f"{line}\n" for line in sorted(lines))
+    (org.out / "expected-findings.txt").write_text(expected)  # not YAML: lint ignores it
+
+
+def _line_of(text: str, key: str) -> int:
+    match = (
+        re.search(rf"^(- )?{re.escape(key.strip())}:", text, re.M)
+        if not key.startswith(" ")
+        else re.search(rf"^\s*(- )?{re.escape(key.strip())}:", text, re.M)
+    )
+    assert match is not None, key
+    return text.count("\n", 0, match.start()) + 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--teams", type=int, default=300)
+    parser.add_argument("--roles", type=int, default=3000)
+    parser.add_argument("--standards", type=int, default=1500)
+    parser.add_argument("--sops", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--plant", type=int, default=0)
+    args = parser.parse_args()
+    org = generate(args.out, args.teams, args.roles, args.standards, args.sops, args.seed)
+    write_tree(org, plant(org, args.plant))
+    print(f"wrote {len(org.files) + 1} files to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
