@@ -14,8 +14,9 @@ unquoted date stays the text "2026-01-31".
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -469,15 +470,16 @@ def load_file(path: Path, display: str) -> LoadResult:
     return load_text(text, display)
 
 
-def iter_yaml_files(root: Path) -> Iterable[Path]:
-    """Every *.yaml / *.yml file under root, skipping hidden folders, in a stable order."""
+def iter_yaml_files(root: Path) -> list[Path]:
+    """Every *.yaml / *.yml file under root, skipping hidden files and folders, sorted."""
     if root.is_file():
         return [root]
     found = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root).parts
-        if any(part.startswith(".") for part in rel):
-            continue
-        if path.suffix in YAML_SUFFIXES and path.is_file():
-            found.append(path)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # never descend into .git, caches
+        found.extend(
+            Path(folder, name)
+            for name in files
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+        )
     return sorted(found)

@@ -66,11 +66,15 @@ def load_config(root: Path) -> SourceDocument:
 def load_repository(root: Path) -> Repository:
     """Load the configuration and every other YAML file under root."""
     repo = Repository(root=root, config=load_config(root))
-    config_path = (root / CONFIG_NAME).resolve()
+    # Display names are the root's display name plus the relative path: one resolve()
+    # for the whole tree instead of two per file.
+    prefix = display_path(root)
+    prefix = "" if prefix == "." else prefix.rstrip("/") + "/"
     for path in iter_yaml_files(root):
-        if path.resolve() == config_path:
+        rel = path.relative_to(root).as_posix()
+        if rel == CONFIG_NAME:
             continue
-        result = load_file(path, display_path(path))
+        result = load_file(path, prefix + rel)
         repo.documents.extend(result.documents)
         repo.findings.extend(result.findings)
     return repo
