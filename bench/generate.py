@@ -229,20 +229,26 @@ def generate(out: Path, teams: int, roles: int, standards: int, sops: int, seed:
 Planter = Callable[[Org, int], tuple[str, str, str]]
 
 
+def _nth(org: Org, folder: str, n: int) -> str:
+    """The n-th file of a folder, wrapping around, so planting works at any size."""
+    names = sorted(rel for rel in org.files if rel.startswith(folder + "/"))
+    return names[n % len(names)]
+
+
 def _plant_unknown_role(org: Org, n: int) -> tuple[str, str, str]:
-    rel = f"sops/sop-{n:05d}.yaml"
+    rel = _nth(org, "sops", n)
     org.files[rel]["owner"] = "role-9999-99"
     return rel, "owner", "refs/unknown-reference"
 
 
 def _plant_bad_duration(org: Org, n: int) -> tuple[str, str, str]:
-    rel = f"services/std-{n:05d}.yaml"
+    rel = _nth(org, "services", n)
     org.files[rel]["targets"][0]["acknowledge"] = "4 hourz"  # type: ignore[index]
     return rel, "    acknowledge", "schema/invalid"
 
 
 def _plant_unknown_field(org: Org, n: int) -> tuple[str, str, str]:
-    rel = f"teams/team-{n % len(org.teams):04d}.yaml"
+    rel = _nth(org, "teams", n)
     org.files[rel]["mision"] = "A misspelt field"
     return rel, "mision", "schema/invalid"
 
@@ -252,7 +258,8 @@ PLANTERS: list[Planter] = [_plant_unknown_role, _plant_bad_duration, _plant_unkn
 
 def plant(org: Org, count: int) -> list[tuple[str, str, str]]:
     """Plant count violations in distinct documents; return what to find."""
-    return [PLANTERS[k % len(PLANTERS)](org, 7 * k + 3) for k in range(count)]
+    # Each planter walks its own folder, so distinct k give distinct documents.
+    return [PLANTERS[k % len(PLANTERS)](org, 7 * (k // len(PLANTERS)) + 3) for k in range(count)]
 
 
 def write_tree(org: Org, planted: list[tuple[str, str, str]]) -> None:

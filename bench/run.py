@@ -1,0 +1,302 @@
+"""Benchmark svcstd against the libyaml floor and check-jsonschema, on one generated tree.
+
+    python bench/run.py [--size default|small|tiny] [--runs 5] [--workdir DIR] [--results FILE]
+                         [--check-targets]
+
+Every measure is a whole process, timed after one warm-up run; the table gives the
+median and spread of wall time and the peak memory (ru_maxrss of that child). Lint
+must report exactly the planted findings, or the run fails: speed without
+correctness does not count. Results go to bench/RESULTS.md (or --results).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZES = {
+    "default": dict(teams=300, roles=3000, standards=1500, sops=5000),
+    "small": dict(teams=40, roles=400, standards=200, sops=600),
+    "tiny": dict(teams=6, roles=30, standards=8, sops=12),
+}
+AS_OF = "2026-11-23"
+SVCSTD = [sys.executable, "-m", "svcstd"]
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+@dataclass
+class Measure:
+    """One row of the results table."""
+
+    name: str
+    times: list[float]
+    peak_mb: float
+    target: str = ""
+    ok: bool | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak MB and exit status of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(
+    name: str, cmd: list[str], cwd: Path, runs: int, before: Callable[[], None] | None = None
+) -> Measure:
+    """Warm up once, then time ``runs`` runs (calling ``before`` ahead of each)."""
+    times, peaks = [], []
+    for i in range(runs + 1):
+        if before:
+            before()
+        wall, peak, _ = run_once(cmd, cwd)
+        if i:  # the first run is the warm-up
+            times.append(wall)
+            peaks.append(peak)
+    return Measure(name, times, max(peaks))
+
+
+def git(cwd: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-11-01T09:00:00",
+        "GIT_COMMITTER_DATE": "2026-11-01T09:00:00",
+    }
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def prepare(workdir: Path, size: str) -> Path:
+    """Generate the organisation (with planted findings) inside a fresh git repository."""
+    org = workdir / "org"
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    args = [f"--{k}={v}" for k, v in SIZES[size].items()]
+    subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), str(org), "--plant", "12", *args], check=True
+    )
+    git(org, "init", "-q", "-b", "main")
+    git(org, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "add", ".")
+    git(
+        org,
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=bench@example.invalid",
+        "commit",
+        "-qm",
+        "base",
+    )
+    git(org, "tag", "-a", "edition-2026-11-01", "-m", "base edition")
+    services = sorted((org / "services").glob("*.yaml"))
+    for path in services[1 :: max(1, len(services) // 10)][:10]:  # ten changed documents
+        path.write_text(path.read_text().replace("resolve: 4h", "resolve: 3h"))
+    git(
+        org,
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=bench@example.invalid",
+        "commit",
+        "-qam",
+        "ten",
+    )
+    return org
+
+
+def check_findings(org: Path) -> bool:
+    """Lint must report exactly the planted findings (file:line rule)."""
+    out = subprocess.run(
+        [*SVCSTD, "lint", "--format", "json", "--as-of", AS_OF, "."],
+        cwd=org,
+        capture_output=True,
+        text=True,
+    )
+    got = sorted(f"{f['file']}:{f['line']} {f['rule']}" for f in json.loads(out.stdout)["findings"])
+    expected = sorted((org / "expected-findings.txt").read_text().split("\n"))
+    expected = [e for e in expected if e]
+    if got != expected:
+        print("lint findings differ from the planted ones:", file=sys.stderr)
+        print("  missing:", sorted(set(expected) - set(got))[:10], file=sys.stderr)
+        print("  unexpected:", sorted(set(got) - set(expected))[:10], file=sys.stderr)
+    return got == expected
+
+
+def has_command(name: str) -> bool:
+    probe = subprocess.run([*SVCSTD, name, "--help"], capture_output=True)
+    return probe.returncode == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size", choices=sorted(SIZES), default="default")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/svcstd-bench"))
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--check-targets",
+        action="store_true",
+        help="exit 1 when a target is missed (targets are meant for the default size)",
+    )
+    args = parser.parse_args()
+    org = prepare(args.workdir, args.size)
+    correct = check_findings(org)
+    rows = collect(org, args.runs)
+    write_results(args.results, args.size, rows, correct)
+    print(args.results.read_text())
+    missed = args.check_targets and any(r.ok is False for r in rows)
+    return 0 if correct and not missed else 1
+
+
+def collect(org: Path, runs: int) -> list[Measure]:
+    """Every measure of the issue, in order; absent commands are skipped."""
+    cache = org / ".svcstd-cache"
+    lint = [*SVCSTD, "lint", "--format", "json", "--as-of", AS_OF, "."]
+    changed = sorted((org / "roles").rglob("*.yaml"))[5]
+    original = changed.read_text()
+    counter = iter(range(10**6))
+
+    def touch_one() -> None:
+        changed.write_text(original.replace("Officer", f"Officer v{next(counter)}", 1))
+
+    floor = measure(
+        "floor: parse every file with yaml.CSafeLoader",
+        [sys.executable, "-c", FLOOR, "."],
+        org,
+        runs,
+    )
+    rows = [floor]
+    checker = shutil.which("check-jsonschema")
+    if checker:
+        files = [str(p.relative_to(org)) for p in sorted((org / "sops").glob("*.yaml"))]
+        rows.append(
+            measure(
+                "check-jsonschema, SOP files only (schema only)",
+                [checker, "--schemafile", str(HERE.parent / "schemas" / "sop.schema.json"), *files],
+                org,
+                min(runs, 3),
+            )
+        )
+    rows.append(
+        _ratio(
+            measure(
+                "svcstd lint, cold (no cache)",
+                lint,
+                org,
+                runs,
+                lambda: shutil.rmtree(cache, ignore_errors=True),
+            ),
+            floor,
+            1.5,
+        )
+    )
+    rows.append(_ratio(measure("svcstd lint, warm (nothing changed)", lint, org, runs), floor, 0.2))
+    rows.append(
+        _ratio(measure("svcstd lint, one file changed", lint, org, runs, touch_one), floor, 0.3)
+    )
+    changed.write_text(original)
+    if has_command("whois"):
+        rows.append(
+            _limit(
+                measure(
+                    "svcstd whois payroll-like topic", [*SVCSTD, "whois", "booking"], org, runs
+                ),
+                0.3,
+            )
+        )
+    rows.append(_limit(measure("svcstd --version", [*SVCSTD, "--version"], org, runs), 0.15))
+    if has_command("diff"):
+        rows.append(
+            _limit(
+                measure(
+                    "svcstd diff, 10 of 10,000 documents changed",
+                    [*SVCSTD, "diff", "HEAD~1", "HEAD"],
+                    org,
+                    runs,
+                ),
+                1.0,
+            )
+        )
+    if has_command("render"):
+        rows.append(
+            measure(
+                "svcstd render --format html (generated org)",
+                [*SVCSTD, "render", "--format", "html", "--out", str(org.parent / "out")],
+                org,
+                min(runs, 3),
+            )
+        )
+    return rows
+
+
+def _ratio(m: Measure, floor: Measure, limit: float) -> Measure:
+    m.target = f"<= {limit} x floor ({limit * floor.median:.2f} s)"
+    m.ok = m.median <= limit * floor.median
+    return m
+
+
+def _limit(m: Measure, seconds: float) -> Measure:
+    m.target = f"<= {seconds} s"
+    m.ok = m.median <= seconds
+    return m
+
+
+def write_results(path: Path, size: str, rows: list[Measure], correct: bool) -> None:
+    """bench/RESULTS.md: the machine, the date, the table."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {os.cpu_count()} cores, {cpu}, "
+        f"Python {platform.python_version()}, {platform.system()}",
+        f"- size: {size} ({', '.join(f'{k} {v}' for k, v in SIZES[size].items())})",
+        f"- lint reported exactly the planted findings: {'yes' if correct else 'NO'}",
+        "",
+        "| measure | median s | min-max s | peak MB | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        met = "" if r.ok is None else ("yes" if r.ok else "**no**")
+        lines.append(
+            f"| {r.name} | {r.median:.3f} | {min(r.times):.3f}-{max(r.times):.3f} | "
+            f"{r.peak_mb:.0f} | {r.target} | {met} |"
+        )
+    path.write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
