@@ -1,0 +1,243 @@
+"""The semantic differ: what changed in the meaning of the standards between two organisations.
+
+Documents are matched by id and list items by their natural key (see ``ITEM_KEYS``),
+so moving a file, reordering a list or its keys, reformatting or re-quoting
+change nothing. Each leaf that differs is classified by the field it is in
+(``FIELD_CLASSES``): durations and deadlines are compared as quantities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from svcstd.diff import compare
+from svcstd.diff.compare import ITEM_KEYS
+from svcstd.model import Calendar, Document, Organisation, Standard
+
+# The words for one item of each list, as shown to people.
+ITEM_WORDS = {
+    "targets": "target",
+    "commitments": "commitment",
+    "communication": "communication",
+    "steps": "step",
+    "channels": "channel",
+    "holders": "holder",
+    "topics": "topic",
+    "raci": "RACI row",
+    "escalation": "escalation level",
+}
+KIND_ORDER = ("standard", "sop", "role", "team", "waiver")
+CLASSES = (
+    "added",
+    "removed",
+    "tightened",
+    "loosened",
+    "owner changed",
+    "people changed",
+    "editorial",
+    "changed",
+)
+
+Segment = str | int
+SEPARATOR = " \u203a "  # a single right-pointing angle quote between the parts of a path
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change in meaning: where, before → after, its class and whom it affects."""
+
+    kind: str
+    id: str
+    path: tuple[Segment, ...]  # machine path; list items by their key, escalation levels by number
+    field: str  # the same path in words
+    before: Any
+    after: Any
+    change: str  # one of CLASSES
+    impact: tuple[str, ...]  # affected internal-customer team ids; ("all",) for every team
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of a change (documented in docs/diff.md)."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "path": list(self.path),
+            "field": self.field,
+            "before": self.before,
+            "after": self.after,
+            "change": self.change,
+            "impact": list(self.impact),
+        }
+
+
+@dataclass
+class _Context:
+    """What the leaf comparison needs: the calendar business time is counted on."""
+
+    calendar: Calendar | None
+
+
+def diff_organisations(before: Organisation | None, after: Organisation | None) -> list[Change]:
+    """Every change in meaning from before to after, documents in a stable order."""
+    old, new = _by_key(before), _by_key(after)
+    changes: list[Change] = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (KIND_ORDER.index(k[0]), k[1])):
+        impact = _impact(key, before, after)
+        for path, words, b, a, cls in _document_changes(
+            old.get(key), new.get(key), after or before
+        ):
+            changes.append(Change(key[0], key[1], path, words, b, a, cls, impact))
+    return changes
+
+
+def _by_key(org: Organisation | None) -> dict[tuple[str, str], Document]:
+    return {(d.kind, d.id): d for d in org.documents()} if org else {}
+
+
+Raw = tuple[tuple[Segment, ...], str, Any, Any, str]
+
+
+def _document_changes(
+    old: Document | None, new: Document | None, org: Organisation | None
+) -> Iterator[Raw]:
+    if old is None or new is None:
+        cls = "added" if old is None else "removed"
+        yield (), "the whole document", _title(old), _title(new), cls
+        return
+    ctx = _Context(_calendar(new, org))
+    yield from _walk(_strip(old.data), _strip(new.data), (), [], ctx)
+
+
+def _strip(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("kind", "id")}
+
+
+def _title(doc: Document | None) -> str | None:
+    if doc is None:
+        return None
+    return str(doc.data.get("title") or doc.data.get("name") or doc.id)
+
+
+def _calendar(doc: Document, org: Organisation | None) -> Calendar | None:
+    if org is None:
+        return None
+    name = doc.data.get("hours") if isinstance(doc, Standard) else None
+    return org.config.calendar(name if isinstance(name, str) else None)
+
+
+def _walk(
+    b: Any, a: Any, path: tuple[Segment, ...], words: list[str], ctx: _Context
+) -> Iterator[Raw]:
+    if isinstance(b, dict) and isinstance(a, dict):
+        yield from _walk_mapping(b, a, path, words, ctx)
+    elif isinstance(b, list) and isinstance(a, list) and _is_item_list(path, b + a):
+        yield from _walk_items(b, a, path, words, ctx)
+    elif (
+        isinstance(b, list)
+        and isinstance(a, list)
+        and not any(isinstance(x, dict | list) for x in b + a)
+    ):
+        yield from _walk_set(b, a, path, words)
+    elif b != a:
+        cls = compare.classify(path, b, a, ctx.calendar)
+        if cls is not None:
+            yield path, _words(words), b, a, cls
+
+
+def _walk_mapping(
+    b: dict[str, Any], a: dict[str, Any], path: tuple[Segment, ...], words: list[str], ctx: _Context
+) -> Iterator[Raw]:
+    for key in [*a, *(k for k in b if k not in a)]:
+        sub, sub_words = (*path, key), [*words, key.replace("_", " ")]
+        if key not in b or key not in a:
+            cls = compare.presence_class(sub, "added" if key not in b else "removed")
+            yield sub, _words(sub_words), b.get(key), a.get(key), cls
+        else:
+            yield from _walk(b[key], a[key], sub, sub_words, ctx)
+
+
+def _is_item_list(path: tuple[Segment, ...], items: list[Any]) -> bool:
+    return (
+        bool(path)
+        and path[-1] in ITEM_KEYS
+        and bool(items)
+        and all(isinstance(x, dict) for x in items)
+    )
+
+
+def _walk_items(
+    b: list[Any], a: list[Any], path: tuple[Segment, ...], words: list[str], ctx: _Context
+) -> Iterator[Raw]:
+    name = str(path[-1])
+    key_of = _item_key(ITEM_KEYS[name])
+    old, new = (
+        {key_of(i, x): x for i, x in enumerate(b)},
+        {key_of(i, x): x for i, x in enumerate(a)},
+    )
+    for key in [*new, *(k for k in old if k not in new)]:
+        sub = (*path, key)
+        sub_words = [*words[:-1], f"{ITEM_WORDS.get(name, name)} {key}"]
+        if key in old and key in new:
+            yield from _walk(
+                _without(old[key], name), _without(new[key], name), sub, sub_words, ctx
+            )
+        else:
+            cls = compare.presence_class(sub, "added" if key not in old else "removed")
+            before, after = (_without(x, name) if x else None for x in (old.get(key), new.get(key)))
+            yield sub, _words(sub_words), before, after, cls
+
+
+def _item_key(field_name: str | None) -> Callable[[int, dict[str, Any]], Segment]:
+    if field_name is None:
+        return lambda i, _item: i + 1  # by position, counted from 1 as people do
+    return lambda i, item: str(item.get(field_name, f"#{i + 1}"))
+
+
+def _without(item: dict[str, Any], list_name: str) -> dict[str, Any]:
+    key = ITEM_KEYS[list_name]
+    return {k: v for k, v in item.items() if k != key}
+
+
+def _walk_set(
+    b: list[Any], a: list[Any], path: tuple[Segment, ...], words: list[str]
+) -> Iterator[Raw]:
+    removed = [x for x in b if x not in a]
+    added = [x for x in a if x not in b]
+    for value, kind in [*((x, "added") for x in added), *((x, "removed") for x in removed)]:
+        cls = compare.presence_class(path, kind)
+        before, after = (None, value) if kind == "added" else (value, None)
+        yield path, _words(words), before, after, cls
+
+
+def _words(words: list[str]) -> str:
+    return SEPARATOR.join(words) if words else "the whole document"
+
+
+def _impact(key: tuple[str, str], *orgs: Organisation | None) -> tuple[str, ...]:
+    teams: set[str] = set()
+    for org in orgs:
+        if org is None:
+            continue
+        for std in org.standards.values():
+            if key == ("standard", std.id) or key[1] in _references(std, org):
+                if std.customer_ids is None:
+                    return ("all",)
+                teams.update(std.customer_ids)
+    return tuple(sorted(teams))
+
+
+def _references(std: Standard, org: Organisation) -> set[str]:
+    """Ids of the teams, roles and SOPs a standard relies on: their changes reach its customers."""
+    refs = {
+        std.provider_id,
+        std.owner_id,
+        *std.related_sop_ids,
+        *(lv.to_id for lv in std.escalation),
+    }
+    if std.feedback and std.feedback.owner_id:
+        refs.add(std.feedback.owner_id)
+    refs.update(sop.id for sop in org.sops.values() if std.id in sop.related_standard_ids)
+    # The provider's people serve its customers: a change of holder in HR reaches payroll's.
+    refs.update(role.id for role in org.roles.values() if role.team_id == std.provider_id)
+    return refs

@@ -1,0 +1,85 @@
+"""Choosing the two sides of ``svcstd diff [A] [B]`` and comparing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from svcstd.diff.engine import diff_organisations
+from svcstd.diff.report import DiffResult
+from svcstd.diff.sides import Side, folder_side, revision_side
+from svcstd.errors import SvcstdError
+from svcstd.repository import find_root, load_config
+
+if TYPE_CHECKING:
+    from git import Repo
+
+DEFAULT_TAG_PREFIX = "edition-"
+
+
+def tag_prefix(root: Path) -> str:
+    """The edition tag prefix from the configuration (publication.tag_prefix)."""
+    publication = load_config(root).data.get("publication") or {}
+    return str(publication.get("tag_prefix", DEFAULT_TAG_PREFIX))
+
+
+class _Sides:
+    """Opens the git repository only when a side is a revision."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._repo: Repo | None = None
+
+    @property
+    def repo(self) -> Repo:
+        from svcstd import git
+
+        if self._repo is None:
+            self._repo = git.open_repo(self.root)
+        return self._repo
+
+    def side(self, spec: str) -> Side:
+        from svcstd import git
+
+        if Path(spec).is_dir():
+            return folder_side(Path(spec))
+        return revision_side(self.repo, spec, git.relative_to_top(self.repo, self.root), spec)
+
+    def default_before(self) -> Side:
+        from svcstd import git
+
+        git.require_commits(self.repo)
+        edition = git.latest_edition(self.repo, tag_prefix(self.root))
+        return self.side(edition.tag if edition else "HEAD")
+
+    def working_tree(self) -> Side:
+        from svcstd import git
+
+        side = folder_side(self.root, "working tree")
+        try:
+            dirty = git.is_dirty(self.repo, git.relative_to_top(self.repo, self.root))
+        except SvcstdError:  # not a repository: a plain folder has nothing uncommitted
+            dirty = False
+        if dirty:
+            side.notes.append("the working tree has uncommitted changes; they are included")
+        return side
+
+
+def run_diff(a: str | None, b: str | None, start: Path) -> DiffResult:
+    """Compare A (default: the latest edition, else HEAD) with B (default: the working tree)."""
+    sides = _Sides(find_root(start))
+    after = sides.side(b) if b else sides.working_tree()
+    before = sides.side(a) if a else sides.default_before()
+    return compare_sides(before, after)
+
+
+def compare_sides(before: Side, after: Side) -> DiffResult:
+    """The semantic diff of two loaded sides, with their notes."""
+    notes = [*before.notes, *after.notes]
+    for side in (before, after):
+        if side.skipped:
+            notes.append(
+                f"{side.label}: {side.skipped} document(s) fail the schema and were left "
+                "out; run svcstd lint"
+            )
+    return DiffResult(before.label, after.label, diff_organisations(before.org, after.org), notes)

@@ -1,0 +1,1 @@
+"""The edition cycle: what is due for review, cutting an edition, and per-team digests."""

@@ -1,0 +1,162 @@
+"""``svcstd due``: documents due or overdue for review, grouped by owner, and the next edition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from svcstd.edition.schedule import add_cadence, next_edition_due
+from svcstd.model import Organisation, Role, Sop, Standard
+
+DUE_WITHIN = timedelta(days=30)  # "due" means: the review falls within the next 30 days
+
+
+@dataclass(frozen=True)
+class DueDocument:
+    """A document whose review is due soon or overdue."""
+
+    kind: str
+    id: str
+    title: str
+    file: str
+    last_review: str
+    next_review: date
+    overdue: bool
+
+
+@dataclass
+class OwnerGroup:
+    """The documents one role must review, with how to reach the people in it."""
+
+    role_id: str
+    title: str
+    contacts: list[str]
+    documents: list[DueDocument] = field(default_factory=list)
+
+
+@dataclass
+class DueReport:
+    """What is due as of a date, and when the next edition is due."""
+
+    as_of: date
+    groups: list[OwnerGroup]
+    last_edition: str | None
+    next_edition: date | None  # None: no edition yet, one is due now
+
+    @property
+    def overdue(self) -> int:
+        return sum(d.overdue for g in self.groups for d in g.documents)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape (docs/editions.md)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "last_edition": self.last_edition,
+            "next_edition": self.next_edition.isoformat() if self.next_edition else None,
+            "edition_due": self.edition_due,
+            "owners": [_group_dict(g) for g in self.groups],
+        }
+
+    @property
+    def edition_due(self) -> bool:
+        return self.next_edition is None or self.next_edition <= self.as_of
+
+
+def _group_dict(group: OwnerGroup) -> dict[str, Any]:
+    docs = [
+        {
+            "kind": d.kind,
+            "id": d.id,
+            "title": d.title,
+            "file": d.file,
+            "last_review": d.last_review,
+            "next_review": d.next_review.isoformat(),
+            "status": "overdue" if d.overdue else "due",
+        }
+        for d in group.documents
+    ]
+    return {
+        "role": group.role_id,
+        "title": group.title,
+        "contacts": group.contacts,
+        "documents": docs,
+    }
+
+
+def contacts(role: Role | None) -> list[str]:
+    """How to reach a role: its holders' names and emails, or its team's channels when vacant."""
+    if role is None:
+        return []
+    people = [f"{h.name} <{h.email}>" for h in role.holders]
+    if people:
+        return people
+    team_channels = role.team.channels if role.team else []
+    return [f"vacant; {c.type}: {c.address}" for c in team_channels] or ["vacant"]
+
+
+def _due_documents(
+    org: Organisation, as_of: date
+) -> Iterator[tuple[Role | None, str, DueDocument]]:
+    documents: list[Standard | Sop] = [*org.standards.values(), *org.sops.values()]
+    for doc in documents:
+        if doc.review is None or doc.status == "retired":
+            continue
+        next_review = add_cadence(date.fromisoformat(doc.review.last), doc.review.cadence)
+        if next_review > as_of + DUE_WITHIN:
+            continue
+        reviewer_id = doc.review.by_id or doc.owner_id
+        item = DueDocument(
+            doc.kind, doc.id, doc.title, doc.file, doc.review.last, next_review, next_review < as_of
+        )
+        yield org.roles.get(reviewer_id), reviewer_id, item
+
+
+def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | None) -> DueReport:
+    """Documents due within DUE_WITHIN or overdue, by reviewer, and the next edition's date."""
+    groups: dict[str, OwnerGroup] = {}
+    for role, role_id, item in _due_documents(org, as_of):
+        title = role.title if role else role_id
+        group = groups.setdefault(role_id, OwnerGroup(role_id, title, contacts(role)))
+        group.documents.append(item)
+    for group in groups.values():
+        group.documents.sort(key=lambda d: (d.next_review, d.id))
+    ordered = sorted(
+        groups.values(), key=lambda g: (min(d.next_review for d in g.documents), g.role_id)
+    )
+    last_date = last_edition[1] if last_edition else None
+    return DueReport(
+        as_of,
+        ordered,
+        last_edition[0] if last_edition else None,
+        next_edition_due(last_date, org.config),
+    )
+
+
+def _edition_line(report: DueReport) -> str:
+    if report.last_edition is None:
+        return "No edition has been published yet: the first one is due now."
+    assert report.next_edition is not None
+    state = "due now" if report.edition_due else "not due yet"
+    return f"Last edition: {report.last_edition}. Next edition due {report.next_edition} ({state})."
+
+
+def render_text(report: DueReport) -> str:
+    """The report for people."""
+    lines = [f"Reviews as of {report.as_of}:"]
+    if not report.groups:
+        lines.append("  nothing is due in the next 30 days")
+    for group in report.groups:
+        lines += [
+            "",
+            f"{group.title} ({group.role_id}) — {'; '.join(group.contacts) or 'no contact'}",
+        ]
+        for d in group.documents:
+            status = "OVERDUE" if d.overdue else "due"
+            lines.append(
+                f"  {status:<8} {d.next_review}  {d.kind} {d.id}: {d.title}  "
+                f"(last reviewed {d.last_review}; {d.file})"
+            )
+    lines += ["", _edition_line(report)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,230 @@
+"""``svcstd publish``: cut an edition — a changelog entry, a commit holding it, an annotated tag.
+
+The edition id is ``<tag_prefix><YYYY-MM-DD>`` (the date from ``--as-of``, else
+the date of the commit being published, in the configured time zone); a second
+edition on the same day gets ``.2``, ``.3``… appended.
+
+Publishing is a transaction: the changelog is written to a temporary file and
+renamed into place, committed, and the tag is created last. If any step fails,
+the tag is deleted, the branch is moved back and CHANGELOG.md is restored, so
+nothing of the failed edition remains.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from svcstd.diff.report import DiffResult, render_markdown
+from svcstd.diff.sides import Side, empty_side, revision_side
+from svcstd.edition.schedule import next_edition_due
+from svcstd.edition.workspace import Workspace, edition_date, local_date, moment_of
+from svcstd.errors import SvcstdError
+
+CHANGELOG = "CHANGELOG.md"
+CHANGELOG_HEADER = "# Changelog\n\nEach edition of the service standards, newest first.\n"
+
+
+@dataclass
+class Plan:
+    """Everything an edition will be, computed before anything is written."""
+
+    edition: str
+    when: datetime
+    day: date
+    previous: str | None
+    diff: DiffResult
+    entry: str
+
+
+@dataclass
+class Outcome:
+    """What publish did (or would do), for the command to print."""
+
+    message: str
+    plan: Plan | None = None
+    published: bool = False
+
+
+def plan_edition(ws: Workspace, as_of: date | None, if_due: bool) -> Outcome:
+    """Decide whether an edition is due and changed, and prepare it; write nothing."""
+    from svcstd import git
+
+    repo = ws.need_repo()
+    head = git.head_sha(repo)
+    if git.is_dirty(repo, ws.folder):
+        raise SvcstdError(
+            f"{ws.folder}/ has uncommitted changes; an edition is cut from a commit",
+            "commit (or stash) the changes, then publish again",
+        )
+    previous = git.latest_edition(repo, ws.prefix)
+    if previous is not None and previous.sha == head:
+        return Outcome(f"Nothing to publish: {previous.tag} is already the current commit.")
+    when = moment_of(as_of, ws.config) if as_of else git.commit_date(repo, head)
+    day = local_date(when, ws.config)
+    if if_due and previous is not None:
+        due = next_edition_due(edition_date(previous, ws.config), ws.config)
+        if due is not None and day < due:
+            return Outcome(f"Not due: the next edition after {previous.tag} is due on {due}.")
+    before = _side(ws, previous.tag if previous else None)
+    after = revision_side(repo, head, ws.folder, f"{head[:10]}")
+    diff = _diff(before, after)
+    if previous is not None and not diff.changes:
+        return Outcome(f"Nothing to publish: no change in meaning since {previous.tag}.")
+    edition = _edition_id(ws.prefix + day.isoformat(), [e.tag for e in git.editions(repo, "")])
+    plan = Plan(edition, when, day, previous.tag if previous else None, diff, "")
+    plan.entry = changelog_entry(plan, after)
+    return Outcome(f"Edition {edition}", plan)
+
+
+def _side(ws: Workspace, tag: str | None) -> Side:
+    if tag is None:
+        return empty_side("nothing")
+    return revision_side(ws.need_repo(), tag, ws.folder, tag)
+
+
+def _diff(before: Side, after: Side) -> DiffResult:
+    from svcstd.diff.select import compare_sides
+
+    return compare_sides(before, after)
+
+
+def _edition_id(base: str, existing: list[str]) -> str:
+    name, n = base, 1
+    while name in existing:
+        n += 1
+        name = f"{base}.{n}"
+    return name
+
+
+def changelog_entry(plan: Plan, after: Side) -> str:
+    """The Markdown entry of one edition: what changed, for whom."""
+    head = f"## {plan.edition} ({plan.day.isoformat()})\n\n"
+    if plan.previous is None:
+        org = after.org
+        assert org is not None
+        counts = ", ".join(
+            f"{name}: {len(g)}"
+            for name, g in (
+                ("teams", org.teams),
+                ("roles", org.roles),
+                ("standards", org.standards),
+                ("SOPs", org.sops),
+            )
+        )
+        return head + f"The first edition: {counts}.\n"
+    summary = ", ".join(f"{n} {cls}" for cls, n in plan.diff.summary().items())
+    return head + f"Changes since {plan.previous} ({summary}):\n\n" + render_markdown(plan.diff, 3)
+
+
+def with_entry(existing: str | None, entry: str) -> str:
+    """The changelog with entry inserted as the newest, under the header."""
+    if not existing or not existing.startswith("# "):
+        return CHANGELOG_HEADER + "\n" + entry + ("\n" + existing if existing else "")
+    first_entry = existing.find("\n## ")
+    if first_entry < 0:
+        return existing.rstrip("\n") + "\n\n" + entry
+    return existing[: first_entry + 1] + entry + "\n" + existing[first_entry + 1 :]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text (UTF-8, LF) atomically."""
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename it into place."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def publish(ws: Workspace, plan: Plan, handbook: list[str] | None = None) -> list[str]:
+    """Write the changelog (and the handbook), commit and tag, all or nothing; return paths."""
+    from svcstd import git
+
+    repo = ws.need_repo()
+    changelog = ws.root / CHANGELOG
+    folder = edition_folder(ws, plan.edition) if handbook else None
+    paths = [str(ws.folder / CHANGELOG)]
+    with _rollback(ws, changelog, paths, plan.edition, folder):
+        old = changelog.read_text(encoding="utf-8") if changelog.exists() else None
+        write_atomic(changelog, with_entry(old, plan.entry))
+        if folder is not None and handbook:
+            render_into(ws, plan, folder, handbook)
+            paths.append(str(ws.folder / folder.relative_to(ws.root)))
+        sha = git.commit_paths(repo, paths, f"Publish {plan.edition}", plan.when)
+        git.create_tag(repo, plan.edition, sha, f"{plan.edition}\n\n{plan.entry}", plan.when)
+    return paths
+
+
+def edition_folder(ws: Workspace, edition: str) -> Path | None:
+    """<publication.output>/<edition> inside the standards folder; None when no output is set."""
+    output = ws.config.publication.get("output")
+    if not output:
+        return None
+    folder = ws.root / str(output) / edition
+    if folder.exists():
+        raise SvcstdError(f"{folder} already exists", "remove it, or publish under another date")
+    return folder
+
+
+def render_into(ws: Workspace, plan: Plan, folder: Path, formats: list[str]) -> None:
+    """Render the handbook beside folder, then rename it into place: never a half-written folder."""
+    from svcstd.render.handbook import RenderRequest, render_handbook
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        request = RenderRequest(ws.root, formats, staging, as_of=plan.day, edition=plan.edition)
+        render_handbook(request)
+        staging.rename(folder)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+@contextmanager
+def _rollback(ws: Workspace, changelog: Path, paths: list[str], tag: str,
+              folder: Path | None) -> Iterator[None]:  # fmt: skip
+    from svcstd import git
+
+    repo = ws.need_repo()
+    head = git.head_sha(repo)
+    old = changelog.read_bytes() if changelog.exists() else None
+    try:
+        yield
+    except BaseException:
+        git.delete_tag(repo, tag)
+        git.reset_to(repo, head, paths)
+        if folder is not None and folder.exists():
+            shutil.rmtree(folder)
+        if folder is not None and folder.parent.is_dir() and not any(folder.parent.iterdir()):
+            folder.parent.rmdir()  # the output folder this edition created
+        if old is None:
+            changelog.unlink(missing_ok=True)
+        else:
+            changelog.write_bytes(old)
+        raise
+
+
+def handbook_formats(ws: Workspace, text: str) -> list[str] | None:
+    """The handbook formats to render into the edition folder, or None to skip rendering."""
+    names = [n.strip() for n in text.split(",") if n.strip() and n.strip() != "none"]
+    if not names or not ws.config.publication.get("output"):
+        return None
+    if importlib.util.find_spec("svcstd.render.handbook") is None:
+        return None  # an installation without the renderer still publishes
+    return names

@@ -1,0 +1,54 @@
+"""Dates of the edition cycle: adding a cadence to a date, working days, the next edition."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from datetime import date, timedelta
+
+from svcstd.durations import Cadence, parse_cadence
+from svcstd.model import Calendar, Config
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_CADENCE = "monthly"
+
+
+def add_cadence(start: date, cadence: Cadence) -> date:
+    """start plus one period of the cadence; month ends are clamped (31 Jan + 1 month = 28 Feb)."""
+    months = cadence.months
+    if months is None:
+        return start + timedelta(days=round(cadence.approx_days))
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    return date(year, month, min(start.day, _calendar.monthrange(year, month)[1]))
+
+
+def first_working_day(day: date, cal: Calendar | None) -> date:
+    """day itself, or the first working day after it on the calendar."""
+    if cal is None:
+        return day
+    for _ in range(31):  # a calendar always has a working day within a month
+        if _WEEKDAYS[day.weekday()] in cal.days and day.isoformat() not in cal.holidays:
+            return day
+        day += timedelta(days=1)
+    return day
+
+
+def publication_cadence(config: Config) -> Cadence:
+    """publication.cadence from the configuration (default: monthly)."""
+    return parse_cadence(str(config.publication.get("cadence", DEFAULT_CADENCE)))
+
+
+def next_edition_due(last: date | None, config: Config) -> date | None:
+    """When the next edition is due: None before the first edition (due now).
+
+    Month-based cadences fall on the first working day of the next period
+    (monthly: the first working day of the next month); day and week cadences
+    count from the last edition.
+    """
+    if last is None:
+        return None
+    cadence = publication_cadence(config)
+    due = add_cadence(last, cadence)
+    if cadence.months is not None:
+        due = due.replace(day=1)
+    return first_working_day(due, config.calendar(None))

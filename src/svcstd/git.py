@@ -1,0 +1,209 @@
+"""All of svcstd's git access, through GitPython, with git failures turned into user errors.
+
+Nothing else in svcstd imports ``git``. Every function here either answers or
+raises :class:`~svcstd.errors.SvcstdError` with a hint: not a repository, no
+commits yet, an unknown revision, or a revision missing because the clone is
+shallow (the default in most CI systems).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from svcstd.errors import SvcstdError
+from svcstd.loader import YAML_SUFFIXES
+
+if TYPE_CHECKING:  # GitPython is slow to import; only the functions below load it
+    from git import Commit, Repo, Tree
+
+UNSHALLOW_HINT = (
+    "this is a shallow clone; fetch the history and tags with: git fetch --unshallow --tags"
+)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A published edition: its tag, the commit it names and the date it was cut."""
+
+    tag: str
+    sha: str
+    date: datetime
+
+
+def open_repo(path: Path) -> Repo:
+    """The git repository holding path (searching parent folders)."""
+    import git
+
+    try:
+        return git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise SvcstdError(
+            f"{path} is not inside a git repository",
+            "run 'git init' there, or compare two folders: svcstd diff DIR_A DIR_B",
+        ) from None
+
+
+def has_commits(repo: Repo) -> bool:
+    """False for a repository whose current branch has no commit yet."""
+    return bool(repo.head.is_valid())
+
+
+def require_commits(repo: Repo) -> None:
+    """Raise a clear error for a repository with no commits."""
+    if not has_commits(repo):
+        raise SvcstdError(
+            "the git repository has no commits yet",
+            "commit the standards first: git add . && git commit -m 'Our standards'",
+        )
+
+
+def is_shallow(repo: Repo) -> bool:
+    """True for a shallow clone (history cut off at some depth)."""
+    return (Path(repo.git_dir) / "shallow").exists()
+
+
+def resolve(repo: Repo, rev: str) -> Commit:
+    """The commit a revision (sha, branch, tag, HEAD~2…) names."""
+    import git
+
+    require_commits(repo)
+    try:
+        # The git CLI, not GitPython's own parser: it knows where a shallow history is cut.
+        sha = repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")
+        return repo.commit(sha)
+    except (git.GitCommandError, git.BadName, ValueError):
+        if is_shallow(repo):
+            raise SvcstdError(f"revision {rev!r} is not in this clone", UNSHALLOW_HINT) from None
+        raise SvcstdError(
+            f"unknown revision {rev!r}",
+            "give a commit, branch or tag, e.g. HEAD~1 or edition-2026-01-01; "
+            "'git tag' lists the editions",
+        ) from None
+
+
+def relative_to_top(repo: Repo, folder: Path) -> PurePosixPath:
+    """folder as a path inside the repository ('.' for the top)."""
+    top = Path(repo.working_tree_dir or ".").resolve()
+    try:
+        return PurePosixPath(folder.resolve().relative_to(top).as_posix())
+    except ValueError:
+        raise SvcstdError(f"{folder} is not inside the git repository at {top}") from None
+
+
+def read_tree(commit: Commit, folder: PurePosixPath) -> dict[str, str]:
+    """Every YAML file under folder at commit, as {path inside folder: text}, without a checkout."""
+    tree = commit.tree
+    if str(folder) not in ("", "."):
+        try:
+            tree = tree / str(folder)
+        except KeyError:
+            raise SvcstdError(
+                f"{folder}/ does not exist at {commit.hexsha[:10]}",
+                "the standards folder was moved or created later",
+            ) from None
+    return dict(_yaml_blobs(tree))
+
+
+def _yaml_blobs(tree: Tree) -> Iterator[tuple[str, str]]:
+    depth = len(PurePosixPath(tree.path).parts)
+    for item in tree.traverse():
+        if item.type != "blob" or not str(item.path).endswith(YAML_SUFFIXES):  # type: ignore[union-attr]
+            continue
+        rel = PurePosixPath(*PurePosixPath(str(item.path)).parts[depth:])  # type: ignore[union-attr]
+        if any(part.startswith(".") for part in rel.parts):
+            continue  # hidden files and folders are skipped, as on disk
+        yield str(rel), item.data_stream.read().decode("utf-8", "replace")  # type: ignore[union-attr]
+
+
+def is_dirty(repo: Repo, folder: PurePosixPath) -> bool:
+    """True when folder has uncommitted changes (staged, unstaged or untracked files)."""
+    if not has_commits(repo):
+        return True
+    return bool(repo.git.status("--porcelain", "--", str(folder)).strip())
+
+
+def editions(repo: Repo, prefix: str) -> list[Edition]:
+    """Every edition tag (name starting with prefix), oldest first."""
+    fmt = "%(refname:short)%00%(objectname)%00%(*objectname)%00%(creatordate:iso-strict)"
+    out = repo.git.for_each_ref(f"refs/tags/{prefix}*", f"--format={fmt}")
+    found = []
+    for line in out.splitlines():
+        name, sha, peeled, when = line.split("\0")
+        # An annotated tag's own object is the tag; the commit is its peeled object.
+        found.append(Edition(name, peeled or sha, datetime.fromisoformat(when)))
+    return sorted(found, key=lambda e: (e.date, e.tag))
+
+
+def latest_edition(repo: Repo, prefix: str, before_sha: str | None = None) -> Edition | None:
+    """The newest edition; with before_sha, the newest one not pointing at that commit."""
+    found = [e for e in editions(repo, prefix) if e.sha != before_sha]
+    if not found and is_shallow(repo):
+        raise SvcstdError(f"no edition tag ({prefix}…) in this clone", UNSHALLOW_HINT)
+    return found[-1] if found else None
+
+
+def _dated_env(when: datetime | None) -> Mapping[str, str]:
+    if when is None:
+        return {}
+    stamp = when.isoformat()
+    return {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+
+
+def commit_paths(repo: Repo, paths: list[str], message: str, when: datetime | None) -> str:
+    """Commit only the given paths (relative to the top); return the new commit's sha."""
+    import git
+
+    try:
+        repo.git.add("--", *paths)
+        repo.git.commit("-m", message, "--only", "--", *paths, env=_dated_env(when))
+    except git.GitCommandError as exc:
+        raise SvcstdError(
+            f"git commit failed: {_stderr(exc)}",
+            "check that git user.name and user.email are set and hooks pass",
+        ) from None
+    return str(repo.head.commit.hexsha)
+
+
+def create_tag(repo: Repo, name: str, sha: str, message: str, when: datetime | None) -> None:
+    """Create the annotated tag name on sha, dated when."""
+    import git
+
+    try:
+        repo.git.tag("-a", name, sha, "-m", message, env=_dated_env(when))
+    except git.GitCommandError as exc:
+        raise SvcstdError(f"git tag {name} failed: {_stderr(exc)}") from None
+
+
+def delete_tag(repo: Repo, name: str) -> None:
+    """Remove a tag, if it exists (used to roll back a failed publish)."""
+    if name in [t.name for t in repo.tags]:
+        repo.git.tag("-d", name)
+
+
+def reset_to(repo: Repo, sha: str, paths: list[str]) -> None:
+    """Move the branch back to sha and unstage paths, leaving the working tree alone."""
+    if repo.head.commit.hexsha != sha:
+        repo.git.reset("--soft", sha)
+    repo.git.reset("-q", sha, "--", *paths)
+
+
+def head_sha(repo: Repo) -> str:
+    """The sha HEAD points at (detached or on a branch)."""
+    require_commits(repo)
+    return str(repo.head.commit.hexsha)
+
+
+def commit_date(repo: Repo, sha: str) -> datetime:
+    """The committer date of a commit, with its own UTC offset."""
+    return repo.commit(sha).committed_datetime
+
+
+def _stderr(exc: Exception) -> str:
+    text = str(getattr(exc, "stderr", "") or exc).strip()
+    if text.startswith("stderr:"):  # GitPython's "stderr: '…'" wrapping
+        text = text[len("stderr:") :].strip().strip("'")
+    return "; ".join(line.strip() for line in text.splitlines() if line.strip()) or "unknown error"
