@@ -121,6 +121,9 @@ class Deadline:
         """True when both recur on the same period and this one falls first."""
         return self.period == other.period and self.position < other.position
 
+    def __str__(self) -> str:
+        return self.text
+
 
 def _minutes_of(time: str | None, default: int = 24 * 60) -> int:
     if time is None:
