@@ -1,50 +1,158 @@
-"""``svcstd lint``: run the lint pipeline and report with the chosen reporter."""
+"""``svcstd lint``: run the lint pipeline and report with the chosen reporters."""
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from svcstd.commands._common import parse_date, use_color
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
+if TYPE_CHECKING:
+    from svcstd.lint.engine import LintReport
+    from svcstd.lint.reporters import Reporter
+
 ORDER = 20
+FAIL_LEVELS = ("error", "warning", "info")
 
 
 def command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="The standards folder (the one holding svcstd.yaml) or a folder "
-                       "inside it. Default: the current folder, or ./standards."),  # fmt: skip
+        typer.Argument(
+            help="The standards folder (the one holding svcstd.yaml) or a folder "
+            "inside it. Default: the current folder, or ./standards."
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: text, json, github, sarif or junit. Default: github "
+            "when GITHUB_ACTIONS=true, else text.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE (atomically) instead of the terminal.",
+        ),
+    ] = None,
+    report: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--report",
+            metavar="FORMAT:FILE",
+            help="Also write a report in FORMAT to FILE; repeat for several, e.g. "
+            "--report sarif:lint.sarif --report junit:lint.xml.",
+        ),
+    ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Judge review dates as of this day "
-                     "(YYYY-MM-DD). Default: today."),  # fmt: skip
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Judge review dates and waiver expiry as "
+            "of this day (YYYY-MM-DD). Default: today.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat overdue reviews as errors.")
+    ] = False,
+    fail_level: Annotated[
+        str,
+        typer.Option(
+            "--fail-level",
+            metavar="LEVEL",
+            help="Exit 1 when a finding is at least this severe: error, warning or info.",
+        ),
+    ] = "error",
+    explain: Annotated[
+        str | None,
+        typer.Option("--explain", metavar="RULE", help="Explain one rule and exit."),
     ] = None,
 ) -> None:
     """Check the standards against the schemas and the cross-document rules.
 
-    Exit codes: 0 no findings, 1 findings, 2 usage or configuration error.
+    Exit codes: 0 no findings at or above --fail-level, 1 findings, 2 usage or
+    configuration error.
     """
-    raise typer.Exit(run_lint(paths or [Path(".")], format, parse_date(as_of), use_color()))
+    if explain is not None:
+        from svcstd.commands.rules import explain_rule
+
+        raise typer.Exit(explain_rule(explain))
+    outputs = [(format or _default_format(), output), *(_parse_report(r) for r in report or [])]
+    raise typer.Exit(
+        run_lint(paths or [Path(".")], outputs, parse_date(as_of), strict, _parse_level(fail_level))
+    )
 
 
-def run_lint(paths: list[Path], fmt: str, as_of: date, color: bool) -> int:
-    """Lint the repository holding the first path and report; return the exit code."""
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _parse_report(text: str) -> tuple[str, Path]:
+    fmt, sep, file = text.partition(":")
+    if not sep or not file:
+        raise UsageError(f"--report {text!r} is not FORMAT:FILE", "e.g. --report sarif:lint.sarif")
+    return fmt, Path(file)
+
+
+def _parse_level(text: str) -> int:
+    from svcstd.findings import Severity
+
+    if text not in FAIL_LEVELS:
+        raise UsageError(
+            f"--fail-level {text!r} is not a level", f"use one of: {', '.join(FAIL_LEVELS)}"
+        )
+    return int(Severity.parse(text))
+
+
+def run_lint(
+    paths: list[Path],
+    outputs: list[tuple[str, Path | None]],
+    as_of: date,
+    strict: bool = False,
+    fail_level: int = 3,
+) -> int:
+    """Lint the repository holding the first path, write every report; return the exit code."""
+    from svcstd.findings import Severity
     from svcstd.lint.engine import lint_path
+    from svcstd.lint.output import write_atomic
     from svcstd.lint.reporters import REPORTERS
     from svcstd.suggest import did_you_mean
 
-    reporter = REPORTERS.get(fmt)
-    if reporter is None:
-        hint = did_you_mean(fmt, REPORTERS) or f"use one of: {', '.join(REPORTERS)}"
-        raise UsageError(f"unknown format {fmt!r}", hint)
-    report = lint_path(paths[0], as_of)
-    reporter(report, sys.stdout, color)
-    return EXIT_FINDINGS if report.findings else EXIT_OK
+    for fmt, _ in outputs:
+        if fmt not in REPORTERS:
+            hint = did_you_mean(fmt, REPORTERS) or f"use one of: {', '.join(REPORTERS)}"
+            raise UsageError(f"unknown format {fmt!r}", hint)
+    report = lint_path(paths[0], as_of, strict)
+    for fmt, file in outputs:
+        if file is None or str(file) == "-":
+            _to_stdout(REPORTERS[fmt], report)
+        else:
+            buffer = io.StringIO()
+            REPORTERS[fmt](report, buffer, False)
+            write_atomic(file, buffer.getvalue())
+    return EXIT_FINDINGS if report.fails(Severity(fail_level)) else EXIT_OK
+
+
+def _to_stdout(reporter: Reporter, report: LintReport) -> None:
+    """Write a report to stdout; a reader that stops early (``| head``) is not an error."""
+    try:
+        reporter(report, sys.stdout, use_color())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that the interpreter's final flush does not fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -9,8 +9,8 @@ read their explanations from here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from svcstd.findings import Finding, Severity
 
@@ -29,9 +29,31 @@ class Rule:
     summary: str
     explanation: str
     check: Check | None = None
+    strict: Severity | None = None  # the severity under --strict, when it differs
+    options: dict[str, Any] = field(default_factory=dict)  # option name -> default value
+
+    @property
+    def family(self) -> str:
+        return self.id.split("/", 1)[0]
 
 
 RULES: dict[str, Rule] = {}
+
+# The order rules are listed in (svcstd rules, docs/rules.md, SARIF): the pipeline's
+# own checks first, then the model rules from structure to lifecycle.
+FAMILIES = (
+    "yaml",
+    "schema",
+    "refs",
+    "organisation",
+    "people",
+    "ownership",
+    "targets",
+    "sops",
+    "coverage",
+    "lifecycle",
+    "lint",
+)
 
 
 def register(rule: Rule) -> Rule:
@@ -42,16 +64,44 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-def rule(rule_id: str, severity: Severity, summary: str, explanation: str) -> Callable[[Check], Check]:
+def rule(
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    explanation: str,
+    *,
+    strict: Severity | None = None,
+    options: dict[str, Any] | None = None,
+) -> Callable[[Check], Check]:
     """Decorator registering a model rule's check function."""
 
     def wrap(check: Check) -> Check:
-        register(Rule(rule_id, severity, summary, " ".join(explanation.split()), check))
+        register(
+            Rule(
+                rule_id,
+                severity,
+                summary,
+                " ".join(explanation.split()),
+                check,
+                strict,
+                options or {},
+            )
+        )
         return check
 
     return wrap
 
 
-def pipeline_rule(rule_id: str, summary: str, explanation: str) -> None:
-    """Register a rule whose findings come from the loader, validator or reference check."""
-    register(Rule(rule_id, Severity.ERROR, summary, " ".join(explanation.split())))
+def pipeline_rule(
+    rule_id: str, summary: str, explanation: str, severity: Severity = Severity.ERROR
+) -> None:
+    """Register a rule whose findings come from the loader, validator or lint itself."""
+    register(Rule(rule_id, severity, summary, " ".join(explanation.split())))
+
+
+def order_rules() -> None:
+    """Re-order RULES by family (in FAMILIES order), keeping registration order within one."""
+    rank = {family: i for i, family in enumerate(FAMILIES)}
+    ordered = sorted(RULES.values(), key=lambda r: rank.get(r.family, len(rank)))
+    RULES.clear()
+    RULES.update((r.id, r) for r in ordered)

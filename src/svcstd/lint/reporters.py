@@ -1,49 +1,249 @@
-"""Reporters turn a LintReport into text for a person or a machine; chosen by --format."""
+"""Reporters turn a LintReport into text for a person or a machine; chosen by --format.
+
+Each reporter is a function ``(report, out, color)``; REPORTERS maps format names to them.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from itertools import groupby
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
 
-from svcstd.findings import Severity
+from svcstd.findings import Finding, Severity
 from svcstd.lint.engine import LintReport
+from svcstd.lint.registry import RULES
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def report_json(report: LintReport, out: TextIO, color: bool) -> None:
-    """The documented JSON structure: findings plus a summary of documents and findings."""
-    body = {"findings": [f.to_dict() for f in report.findings], "summary": report.summary()}
+    """The documented JSON structure: findings plus a summary, suppressions and waivers."""
+    body = {
+        "findings": [f.to_dict() for f in report.findings],
+        "summary": report.summary(),
+        "suppressed": [{**f.to_dict(), "reason": reason} for f, reason in report.suppressed],
+        "waived": [
+            {**f.to_dict(), "waiver": w.id, "expires": w.expires, "reason": w.reason}
+            for f, w in report.waived
+        ],
+    }
     out.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
 
 
 def report_text(report: LintReport, out: TextIO, color: bool) -> None:
-    """Findings grouped by file, each with its position, rule and hint, then a summary line."""
+    """Findings grouped by file, each with the source line and a caret, then a summary."""
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=out, no_color=not color, highlight=False, soft_wrap=True,
-                      force_terminal=color, emoji=False)  # fmt: skip
+    console = Console(
+        file=out,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=color,
+        emoji=False,
+    )
     for file, group in groupby(report.findings, key=lambda f: f.file):
         console.print(f"[bold]{escape(file)}[/]")
         for f in group:
             style = _STYLE[f.severity]
-            console.print(f"  {f.line}:{f.column}  [{style}]{f.severity}[/]  {escape(f.message)}"
-                          f"  [dim]({f.rule})[/]")  # fmt: skip
+            console.print(
+                f"  {f.line}:{f.column}  [{style}]{f.severity}[/]  {escape(f.message)}"
+                f"  [dim]({f.rule})[/]"
+            )
+            for text in _excerpt(report, f):
+                console.print(f"[dim]{escape(text)}[/]")
             if f.hint:
                 console.print(f"      [dim]hint:[/] {escape(f.hint)}")
     console.print(_summary_line(report))
+    for text in _exceptions(report):
+        console.print(escape(text))
+
+
+def _excerpt(report: LintReport, f: Finding) -> list[str]:
+    source = report.source_line(f.file, f.line)
+    if source is None or not source.strip():
+        return []
+    gutter = f"{f.line:>7} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * (f.column - 1) + "^"
+    return [gutter + source.rstrip(), caret]
+
+
+def _exceptions(report: LintReport) -> Iterator[str]:
+    """The summary's list of inline suppressions and waivers, so exceptions stay visible."""
+    if report.suppressed:
+        yield "suppressed inline:"
+        for f, reason in report.suppressed:
+            yield f"  {f.file}:{f.line}  {f.rule}  -- {reason}"
+    if report.waived:
+        yield "waived:"
+        for f, w in report.waived:
+            yield f"  {f.file}:{f.line}  {f.rule}  by {w.id} (until {w.expires})"
 
 
 def _summary_line(report: LintReport) -> str:
     docs = sum(report.documents.values())
-    counts = [f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}"
-              for s in sorted(Severity, reverse=True)]  # fmt: skip
+    counts = [
+        f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}"
+        for s in sorted(Severity, reverse=True)
+    ]
     verdict = "clean" if not report.findings else ", ".join(counts)
-    return f"{docs} documents checked: {verdict}"
+    extra = [f"{len(report.suppressed)} suppressed"] if report.suppressed else []
+    extra += [f"{len(report.waived)} waived"] if report.waived else []
+    return f"{docs} documents checked: {verdict}" + (f" ({', '.join(extra)})" if extra else "")
+
+
+# GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(report: LintReport, out: TextIO, color: bool) -> None:
+    """One ``::error file=…,line=…,col=…,title=…::message`` annotation per finding."""
+    for f in report.findings:
+        props = (
+            f"file={_gh_property(f.file)},line={f.line},col={f.column},title={_gh_property(f.rule)}"
+        )
+        message = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+        out.write(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_gh_data(message)}\n")
+    out.write(_summary_line(report) + "\n")
+
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def sarif_log(report: LintReport) -> dict[str, Any]:
+    """The report as a SARIF 2.1.0 log, with every rule's explanation as metadata."""
+    from svcstd import __version__
+
+    rule_ids = list(RULES)
+    results = [_sarif_result(f, rule_ids) for f in report.findings]
+    results += [_sarif_result(f, rule_ids, "inSource", reason) for f, reason in report.suppressed]
+    results += [
+        _sarif_result(f, rule_ids, "external", f"waiver {w.id}: {w.reason}")
+        for f, w in report.waived
+    ]
+    driver = {
+        "name": "svcstd",
+        "version": __version__,
+        "rules": [_sarif_rule(RULES[r]) for r in rule_ids],
+    }
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+        ],
+    }
+
+
+def _sarif_rule(rule: Any) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": "".join(w.capitalize() for w in rule.id.replace("/", "-").split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.explanation},
+        "help": {"text": rule.explanation, "markdown": f"**{rule.summary}**\n\n{rule.explanation}"},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": [rule.family]},
+    }
+
+
+def _sarif_result(
+    f: Finding, rule_ids: list[str], kind: str | None = None, justification: str = ""
+) -> dict[str, Any]:
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(f.file)},
+            "region": {"startLine": f.line, "startColumn": f.column},
+        }
+    }
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "level": _SARIF_LEVEL[f.severity],
+        "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
+        "locations": [location],
+    }
+    if f.rule in rule_ids:
+        result["ruleIndex"] = rule_ids.index(f.rule)
+    if kind:
+        result["suppressions"] = [{"kind": kind, "justification": justification}]
+    return result
+
+
+def _uri(file: str) -> str:
+    path = Path(file)
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())
+
+
+def report_sarif(report: LintReport, out: TextIO, color: bool) -> None:
+    """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers."""
+    out.write(json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n")
+
+
+def report_junit(report: LintReport, out: TextIO, color: bool) -> None:
+    """JUnit XML: one test case per file, failing with its findings (GitLab, Jenkins)."""
+    import xml.etree.ElementTree as ET
+
+    by_file = {file: list(group) for file, group in groupby(report.findings, key=lambda f: f.file)}
+    files = sorted(set(report.files) | set(by_file))
+    failed = sum(1 for file in files if by_file.get(file))
+    counts = {"tests": str(len(files)), "failures": str(failed), "errors": "0", "skipped": "0"}
+    suites = ET.Element("testsuites", {"name": "svcstd lint", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "svcstd lint", **counts})
+    for file in files:
+        case = ET.SubElement(
+            suite, "testcase", name=_xml_safe(file), classname=_xml_safe(_classname(file))
+        )
+        findings = by_file.get(file, [])
+        if findings:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                type=findings[0].rule,
+                message=_xml_safe(f"{len(findings)} finding(s): {findings[0].message}"),
+            )
+            failure.text = "\n".join(_plain(f) for f in findings)
+    ET.indent(suites)
+    out.write(ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n")
+
+
+def _classname(file: str) -> str:
+    parent = Path(file).parent.as_posix()
+    return "svcstd." + (parent.replace("/", ".") if parent != "." else "root")
+
+
+def _plain(f: Finding) -> str:
+    hint = f" (hint: {f.hint})" if f.hint else ""
+    return _xml_safe(f"{f.file}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]{hint}")
+
+
+# Characters XML 1.0 cannot hold at all, even escaped; a hostile file name or value
+# must not make the report unparseable.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 Reporter = Callable[[LintReport, TextIO, bool], None]
-REPORTERS: dict[str, Reporter] = {"text": report_text, "json": report_json}
+REPORTERS: dict[str, Reporter] = {
+    "text": report_text,
+    "json": report_json,
+    "github": report_github,
+    "sarif": report_sarif,
+    "junit": report_junit,
+}

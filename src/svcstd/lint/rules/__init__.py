@@ -1,0 +1,11 @@
+"""The model rules, one module per family; importing this package registers them all."""
+
+from svcstd.lint.rules import (  # noqa: F401  (imported to register their rules)
+    coverage,
+    lifecycle,
+    organisation,
+    ownership,
+    people,
+    sops,
+    targets,
+)

@@ -1,0 +1,100 @@
+"""Ownership rules: every topic, in every language and spelling, has exactly one owner."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from svcstd.findings import Finding, JsonPath, Severity
+from svcstd.lint.context import LintContext
+from svcstd.lint.registry import rule
+from svcstd.lint.rules._util import place
+from svcstd.model import Organisation, Topic
+from svcstd.suggest import did_you_mean
+
+Term = tuple[str, Topic, JsonPath]  # (written term, its topic, path of the term in the role)
+
+
+def normalise(term: str) -> str:
+    """The form topics are matched in: case, hyphens, underscores and spacing do not matter."""
+    return " ".join(re.sub(r"[-_/]", " ", term).casefold().split())
+
+
+def topic_terms(topic: Topic) -> Iterator[Term]:
+    """The topic's name and every synonym, with the path where each is written."""
+    base: JsonPath = ("topics", topic.index)
+    yield topic.name, topic, (*base, "name")
+    for lang, words in topic.synonyms.items():
+        for i, word in enumerate(words):
+            yield word, topic, (*base, "synonyms", lang, i)
+
+
+def term_owners(org: Organisation) -> dict[str, list[Term]]:
+    """Normalised term → every place it is written, in document order."""
+    owners: dict[str, list[Term]] = {}
+    for topic in org.topics():
+        for term in topic_terms(topic):
+            owners.setdefault(normalise(term[0]), []).append(term)
+    return owners
+
+
+@rule(
+    "ownership/topic-multiple-owners",
+    Severity.ERROR,
+    "A topic has more than one owner.",
+    """
+    People ask 'who owns payroll?' and must get one answer. Topic names and
+    synonyms are compared in every language after ignoring case, hyphens and
+    spacing ('PMS access', 'pms-access' and 'PMS  Access' are one topic), so a
+    synonym in one role that is another role's topic counts as a second owner. The
+    finding names both places; keep the term in one role only.""",
+)
+def topic_multiple_owners(ctx: LintContext) -> Iterator[Finding]:
+    reported: set[tuple[int, int]] = set()
+    for places in term_owners(ctx.org).values():
+        first_word, first, _ = places[0]
+        for word, topic, path in places[1:]:
+            pair = (id(first), id(topic))
+            if topic.owner is first.owner or pair in reported:
+                continue
+            reported.add(pair)
+            yield ctx.finding(
+                "ownership/topic-multiple-owners",
+                topic.owner,
+                path,
+                f"{word!r} is also owned by {first.owner.id!r} (as {first_word!r} at "
+                f"{place(first.owner, _term_path(first, first_word))})",
+                "a topic has exactly one owner; remove the term from one of the roles",
+            )
+
+
+def _term_path(topic: Topic, word: str) -> JsonPath:
+    return next(p for w, _, p in topic_terms(topic) if w == word)
+
+
+@rule(
+    "ownership/topic-unowned",
+    Severity.ERROR,
+    "A standard names a topic that no role owns.",
+    """
+    Every topic a service standard covers must be a topic (or a synonym of one)
+    owned by some role, so that 'svcstd whois' can send people from the topic to
+    the standard and the person responsible. Add the topic to the owning role, or
+    correct its spelling in the standard.""",
+)
+def topic_unowned(ctx: LintContext) -> Iterator[Finding]:
+    owners = term_owners(ctx.org)
+    for std in ctx.org.standards.values():
+        for i, name in enumerate(std.topic_names):
+            if normalise(name) not in owners:
+                hint = (
+                    did_you_mean(name, [w for ps in owners.values() for w, _, _ in ps])
+                    or f"add {name!r} to the topics of the role that owns it"
+                )
+                yield ctx.finding(
+                    "ownership/topic-unowned",
+                    std,
+                    ("topics", i),
+                    f"topic {name!r} is not owned by any role",
+                    hint,
+                )
