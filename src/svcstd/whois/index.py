@@ -1,0 +1,77 @@
+"""The searchable terms of an organisation: topics and synonyms first, then everything else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from svcstd import model as m
+from svcstd.whois.text import normalise
+
+
+class Entry(NamedTuple):
+    """One searchable term and what it leads to (a tuple: 100,000 of them load quickly)."""
+
+    term: str  # as written in the data
+    norm: str  # normalised for matching
+    kind: str  # one of KIND_RANK
+    ref: str  # the id of the document it belongs to
+    topic: str | None = None  # the topic's name, for topic and synonym entries
+    language: str | None = None  # the synonym's language
+
+    @property
+    def rank(self) -> int:
+        """Lower ranks first: a topic beats a role title beats an SOP title."""
+        return KIND_RANK[self.kind]
+
+
+# The order in which kinds of terms are searched (the issue's "topics first, then…").
+KIND_RANK = {
+    "topic": 0,
+    "synonym": 0,
+    "role": 1,
+    "responsibility": 2,
+    "team": 3,
+    "standard": 4,
+    "sop": 5,
+}
+
+
+def _entry(
+    term: str, kind: str, ref: str, topic: str | None = None, language: str | None = None
+) -> Entry:
+    return Entry(term, normalise(term), kind, ref, topic, language)
+
+
+def _topic_entries(role: m.Role) -> Iterator[Entry]:
+    for topic in role.topics:
+        yield _entry(topic.name, "topic", role.id, topic.name)
+        for language, words in topic.synonyms.items():
+            for word in words:
+                yield _entry(word, "synonym", role.id, topic.name, language)
+
+
+def _role_entries(role: m.Role) -> Iterator[Entry]:
+    for title in (role.title, role.title_id):
+        if title:
+            yield _entry(title, "role", role.id)
+    for text in role.responsibilities:
+        yield _entry(text, "responsibility", role.id)
+
+
+def _titled(doc: m.Team | m.Standard | m.Sop, kind: str) -> Iterator[Entry]:
+    names = (doc.name, doc.name_id) if isinstance(doc, m.Team) else (doc.title, doc.title_id)
+    for name in names:
+        if name:
+            yield _entry(name, kind, doc.id)
+
+
+def document_entries(doc: m.Document) -> list[Entry]:
+    """The searchable terms one document contributes (waivers contribute none)."""
+    if isinstance(doc, m.Role):
+        found = [*_topic_entries(doc), *_role_entries(doc)]
+    elif isinstance(doc, m.Team | m.Standard | m.Sop):
+        found = list(_titled(doc, doc.kind))
+    else:
+        found = []
+    return [e for e in found if e.norm]

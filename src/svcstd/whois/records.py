@@ -1,0 +1,143 @@
+"""What whois keeps about one source file: its searchable terms and links, per document.
+
+A record is built once per file content (and cached, keyed on the content hash):
+each document is built on its own into the model, which both checks that the
+builder can read it (whois skips schema-invalid documents instead of linting)
+and gives its terms (:mod:`.index`) and the ids it links to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from svcstd import model as m
+from svcstd.build import build_organisation
+from svcstd.loader import SourceDocument
+from svcstd.whois.index import Entry, document_entries
+from svcstd.whois.text import normalise
+
+# The kinds the builder knows (svcstd.schema.KINDS, not imported: it pulls in jsonschema).
+KINDS = ("team", "role", "standard", "sop", "waiver")
+
+
+@dataclass
+class DocInfo:
+    """One document of a file: where it is, whether it is usable, its terms and links."""
+
+    id: str
+    kind: str
+    position: int  # its index among the file's documents
+    usable: bool
+    entries: list[Entry] = field(default_factory=list)
+    links: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Record:
+    """One source file as whois knows it."""
+
+    sha256: str
+    failed: bool  # the file did not load at all (a lint finding)
+    docs: list[DocInfo] = field(default_factory=list)
+
+
+def _team_links(t: m.Team) -> dict[str, Any]:
+    return {"lead": t.lead_id, "channels": [c.id for c in t.channels]}
+
+
+def _role_links(r: m.Role) -> dict[str, Any]:
+    terms = sorted({normalise(term) for topic in r.topics for term in topic.terms()})
+    return {"team": r.team_id, "deputy": r.deputy_id, "reports_to": r.reports_to_id, "terms": terms}
+
+
+def _standard_links(s: m.Standard) -> dict[str, Any]:
+    return {
+        "status": s.status,
+        "provider": s.provider_id,
+        "owner": s.owner_id,
+        "topics": sorted({normalise(t) for t in s.topic_names}),
+        "escalation": [level.to_id for level in s.escalation],
+        "channels": list(s.channel_ids),
+        "related_sops": list(s.related_sop_ids),
+    }
+
+
+def _sop_links(s: m.Sop) -> dict[str, Any]:
+    return {"owner": s.owner_id, "related_standards": list(s.related_standard_ids)}
+
+
+_LINKS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "team": _team_links,
+    "role": _role_links,
+    "standard": _standard_links,
+    "sop": _sop_links,
+    "waiver": lambda w: {},
+}
+
+
+def describe(config: m.Config, source: SourceDocument, position: int) -> DocInfo | None:
+    """The DocInfo of one loaded document; None for data that is not a known kind."""
+    kind, ident = source.data.get("kind"), source.data.get("id")
+    if kind not in KINDS:
+        return None
+    try:
+        org, _ = build_organisation(config, [source])
+        (doc,) = org.documents()
+        live = getattr(doc, "status", "active") != "retired"
+        entries = document_entries(doc) if live else []
+        return DocInfo(doc.id, doc.kind, position, True, entries, _LINKS[doc.kind](doc))
+    except Exception:  # schema-invalid data the builder cannot read; lint reports it
+        return DocInfo(str(ident), str(kind), position, False)
+
+
+# ---------------------------------------------------------------- to and from JSON
+
+
+def record_to_json(record: Record) -> dict[str, Any]:
+    return {
+        "sha256": record.sha256,
+        "failed": record.failed,
+        "docs": [_info_to_json(d) for d in record.docs],
+    }
+
+
+def _info_to_json(d: DocInfo) -> dict[str, Any]:
+    # Compact: the ref is the document's id, and the normal form is left out when it
+    # equals the term (most topics): the index of 10,000 documents stays small.
+    entries = [
+        [e.term, "" if e.norm == e.term else e.norm, e.kind, e.topic, e.language] for e in d.entries
+    ]
+    return {
+        "id": d.id,
+        "kind": d.kind,
+        "position": d.position,
+        "usable": d.usable,
+        "entries": entries,
+        "links": d.links,
+    }
+
+
+def record_from_json(raw: dict[str, Any]) -> Record:
+    """A record read back from the cache; any wrong shape raises (and the file is re-read)."""
+    docs = [_info_from_json(d) for d in raw["docs"]]
+    if not (isinstance(raw["sha256"], str) and isinstance(raw["failed"], bool)):
+        raise TypeError("malformed record")
+    return Record(raw["sha256"], raw["failed"], docs)
+
+
+def _info_from_json(d: dict[str, Any]) -> DocInfo:
+    # The cache's digest already proves these are the entries we wrote; only the shape
+    # of each document is checked here, not each of its 100,000 terms.
+    ident = d["id"]
+    entries = [Entry(t, n or t, k, ident, topic, lang) for t, n, k, topic, lang in d["entries"]]
+    if not (
+        isinstance(ident, str)
+        and d["kind"] in KINDS
+        and isinstance(d["links"], dict)
+        and isinstance(d["position"], int)
+        and isinstance(d["usable"], bool)
+    ):
+        raise TypeError("malformed document info")
+    return DocInfo(ident, d["kind"], d["position"], d["usable"], entries, d["links"])
