@@ -20,7 +20,10 @@ SCHEMAS = ("config", "team", "role", "standard", "sop", "waiver")
 
 
 def _load(name: str) -> dict[str, Any]:
-    return json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        (data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
 
 
 def _resolve(node: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:

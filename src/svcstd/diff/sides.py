@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from svcstd.build import build_config, build_organisation
 from svcstd.errors import ConfigError
 from svcstd.loader import SourceDocument, load_text
 from svcstd.model import Organisation
-from svcstd.repository import CONFIG_NAME, find_root, load_repository
-from svcstd.schema import iter_schema_findings, validate_document
+from svcstd.pipeline import build_loaded
+from svcstd.repository import CONFIG_NAME, Repository, find_root, load_repository
 
 if TYPE_CHECKING:
     from git import Repo
@@ -32,32 +31,10 @@ class Side:
     notes: list[str] = field(default_factory=list)
 
 
-def organisation_from(
-    config: SourceDocument, documents: list[SourceDocument]
-) -> tuple[Organisation, int]:
-    """The organisation built from schema-valid documents, and how many were left out."""
-    problems = list(iter_schema_findings(config, "config"))
-    if problems:
-        first = problems[0]
-        raise ConfigError(f"{first.file}:{first.line}: {first.message}", first.hint)
-    valid = [doc for doc in documents if not validate_document(doc)]
-    org, _ = build_organisation(build_config(config), valid)
-    return org, len(documents) - len(valid)
-
-
-def load_organisation(path: Path) -> Organisation:
-    """The organisation in the standards folder holding path (no lint findings)."""
-    org = folder_side(path).org
-    assert org is not None  # a folder always holds an organisation
-    return org
-
-
 def folder_side(path: Path, label: str | None = None) -> Side:
     """The standards in a folder on disk."""
-    root = find_root(path)
-    repo = load_repository(root)
-    org, skipped = organisation_from(repo.config, repo.documents)
-    return Side(label or str(path), org, skipped)
+    loaded = build_loaded(load_repository(find_root(path)))
+    return Side(label or str(path), loaded.org, loaded.invalid)
 
 
 def revision_side(repo: Repo, rev: str, folder: PurePosixPath, label: str | None = None) -> Side:
@@ -78,8 +55,8 @@ def revision_side(repo: Repo, rev: str, folder: PurePosixPath, label: str | None
         for rel, text in sorted(texts.items())
         for doc in load_text(text, f"{name}:{rel}").documents
     ]
-    org, skipped = organisation_from(config, documents)
-    return Side(name, org, skipped)
+    loaded = build_loaded(Repository(Path(name), config, documents))
+    return Side(name, loaded.org, loaded.invalid)
 
 
 def _load_one(text: str, file: str) -> SourceDocument:

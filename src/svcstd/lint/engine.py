@@ -10,8 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from svcstd.build import build_config, build_organisation
-from svcstd.errors import ConfigError
 from svcstd.findings import Finding, Severity
 from svcstd.lint import pipeline_rules, rules  # noqa: F401  (imported to register the rules)
 from svcstd.lint import suppressions as sup
@@ -19,15 +17,14 @@ from svcstd.lint import waivers as wv
 from svcstd.lint.config import LintConfig, parse_lint_config
 from svcstd.lint.context import LintContext
 from svcstd.lint.registry import RULES, order_rules
-from svcstd.loader import SourceDocument
-from svcstd.model import Organisation, Waiver
-from svcstd.references import IdIndex, build_index, iter_duplicate_ids, iter_unknown_references
-from svcstd.repository import Repository, find_root, load_repository
-from svcstd.schema import KINDS, iter_schema_findings, validate_document
+from svcstd.model import Waiver
+from svcstd.pipeline import Loaded, load
+from svcstd.repository import Repository
+from svcstd.schema import KINDS
 
 order_rules()
 
-__all__ = ["RULES", "LintReport", "Loaded", "lint_path", "load", "load_organisation"]
+__all__ = ["RULES", "LintReport", "lint_path"]
 
 
 @dataclass
@@ -64,42 +61,6 @@ class LintReport:
             "suppressed": len(self.suppressed),
             "waived": len(self.waived),
         }
-
-
-@dataclass
-class Loaded:
-    """The pipeline up to the typed model: what every consumer of the data starts from."""
-
-    repo: Repository
-    index: IdIndex
-    org: Organisation
-    findings: list[Finding]
-
-
-def load(path: Path) -> Loaded:
-    """Load, validate, index and build the organisation of the repository holding ``path``."""
-    repo = load_repository(find_root(path))
-    config_errors = list(iter_schema_findings(repo.config, "config"))
-    if config_errors:
-        raise ConfigError(_describe_config_errors(config_errors), "fix svcstd.yaml and run again")
-    findings = list(repo.findings)
-    valid: list[SourceDocument] = []
-    for doc in repo.documents:
-        problems = validate_document(doc)
-        findings.extend(problems)
-        if not problems:
-            valid.append(doc)
-    config = build_config(repo.config)
-    index = build_index(repo.documents, list(config.calendars))
-    findings.extend(iter_duplicate_ids(index))
-    findings.extend(iter_unknown_references(repo.documents, index))
-    org, build_findings = build_organisation(config, valid)
-    return Loaded(repo, index, org, findings + build_findings)
-
-
-def load_organisation(path: Path) -> Organisation:
-    """The typed organisation of the repository holding ``path``, without lint findings."""
-    return load(path).org
 
 
 def lint_path(path: Path, as_of: date, strict: bool = False) -> LintReport:
@@ -193,8 +154,3 @@ def _relative(file: str, root: Path) -> str:
         return Path(file).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return file
-
-
-def _describe_config_errors(errors: list[Finding]) -> str:
-    lines = [f"{f.file}:{f.line}:{f.column}: {f.message}" for f in errors]
-    return "the configuration is invalid:\n  " + "\n  ".join(lines)

@@ -1,0 +1,70 @@
+"""The pipeline every command starts from: load → validate → index → build the typed model.
+
+Lint adds its rules on top; diff, render, publish and digest read the model.
+``whois`` alone takes a lighter path (no schema validation) for start-up speed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from svcstd.build import build_config, build_organisation
+from svcstd.errors import ConfigError
+from svcstd.findings import Finding
+from svcstd.loader import SourceDocument
+from svcstd.model import Organisation
+from svcstd.references import IdIndex, build_index, iter_duplicate_ids, iter_unknown_references
+from svcstd.repository import Repository, find_root, load_repository
+from svcstd.schema import iter_schema_findings, validate_document
+
+
+@dataclass
+class Loaded:
+    """The repository as read, its id index, the typed model and the pipeline's findings."""
+
+    repo: Repository
+    index: IdIndex
+    org: Organisation
+    findings: list[Finding]
+    invalid: int  # documents left out of the model because they failed the schema
+
+
+def check_config(config: SourceDocument) -> None:
+    """Raise ConfigError (exit 2) when svcstd.yaml does not match its schema."""
+    errors = list(iter_schema_findings(config, "config"))
+    if errors:
+        lines = [f"{f.file}:{f.line}:{f.column}: {f.message}" for f in errors]
+        raise ConfigError(
+            "the configuration is invalid:\n  " + "\n  ".join(lines),
+            "fix svcstd.yaml and run again",
+        )
+
+
+def build_loaded(repo: Repository) -> Loaded:
+    """Validate every document, index ids, check references and build the model."""
+    check_config(repo.config)
+    findings = list(repo.findings)
+    valid: list[SourceDocument] = []
+    for doc in repo.documents:
+        problems = validate_document(doc)
+        findings.extend(problems)
+        if not problems:
+            valid.append(doc)
+    config = build_config(repo.config)
+    index = build_index(repo.documents, list(config.calendars))
+    findings.extend(iter_duplicate_ids(index))
+    findings.extend(iter_unknown_references(repo.documents, index))
+    org, build_findings = build_organisation(config, valid)
+    invalid = len(repo.documents) - len(valid)
+    return Loaded(repo, index, org, findings + build_findings, invalid)
+
+
+def load(path: Path) -> Loaded:
+    """The pipeline for the standards repository holding ``path``."""
+    return build_loaded(load_repository(find_root(path)))
+
+
+def load_organisation(path: Path) -> Organisation:
+    """The typed organisation of the repository holding ``path``, without lint findings."""
+    return load(path).org
