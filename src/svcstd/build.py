@@ -6,7 +6,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from svcstd import model as m
-from svcstd.durations import parse_cadence, parse_deadline, parse_duration
+from svcstd.durations import (
+    Cadence,
+    Deadline,
+    Duration,
+    parse_cadence,
+    parse_deadline,
+    parse_duration,
+)
 from svcstd.findings import Finding, JsonPath, Severity, format_path
 from svcstd.loader import SourceDocument
 
@@ -41,13 +48,13 @@ class _Quantities:
             )
             return None
 
-    def duration(self, data: dict[str, Any], path: JsonPath) -> m.Duration | None:
+    def duration(self, data: dict[str, Any], path: JsonPath) -> Duration | None:
         return self._parse(lambda t: parse_duration(t, self.hours_per_day), data, path)
 
-    def deadline(self, data: dict[str, Any], path: JsonPath) -> m.Deadline | None:
+    def deadline(self, data: dict[str, Any], path: JsonPath) -> Deadline | None:
         return self._parse(parse_deadline, data, path)
 
-    def cadence(self, data: dict[str, Any], path: JsonPath) -> m.Cadence | None:
+    def cadence(self, data: dict[str, Any], path: JsonPath) -> Cadence | None:
         return self._parse(parse_cadence, data, path)
 
 
@@ -270,7 +277,8 @@ def build_organisation(
     config: m.Config, documents: list[SourceDocument]
 ) -> tuple[m.Organisation, list[Finding]]:
     """Typed documents from schema-valid sources (first definition of an id wins), linked."""
-    org, findings = m.Organisation(config=config), []
+    org = m.Organisation(config=config)
+    findings: list[Finding] = []
     default = config.calendar(None)
     hours_per_day = default.hours_per_day if default else 8.0
     for doc in documents:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, Event
@@ -28,16 +28,18 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from svcstd.findings import Finding, JsonPath, Severity
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
-    from yaml.cyaml import CParser as _Parser
+    # yaml.cyaml imports CParser from yaml._yaml but leaves it out of __all__.
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     _OFFSETS_IN_BYTES = True  # libyaml reports reader errors at a UTF-8 byte offset
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _OFFSETS_IN_BYTES = False
 
-    class _Parser(
+    # Takes CParser's name so that the rest of the module never asks which one it got.
+    class _Parser(  # type: ignore[no-redef]
         yaml.reader.Reader,
         yaml.scanner.Scanner,
-        yaml.parser.Parser,  # type: ignore[no-redef]
+        yaml.parser.Parser,
         yaml.composer.Composer,
     ):
         def __init__(self, stream: str) -> None:
@@ -78,7 +80,7 @@ for _tag, _regexp, _first in (
 _CoreResolver.add_implicit_resolver(_TAG + "null", re.compile(r"^$"), [""])
 
 
-class _NodeLoader(_Parser, _CoreResolver):  # type: ignore[misc, valid-type]
+class _NodeLoader(_Parser, _CoreResolver):
     """Parses and composes nodes only: nothing is ever constructed by PyYAML."""
 
     def __init__(self, stream: str) -> None:
@@ -125,7 +127,10 @@ class _Problem(Exception):
 
 
 def _mark(node: Node | Event) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    mark = node.start_mark
+    if mark is None:  # the parser marks everything it makes; only hand-built nodes lack one
+        return 1, 1
+    return mark.line + 1, mark.column + 1
 
 
 class _Constructor:
@@ -161,7 +166,8 @@ class _Constructor:
         try:
             if isinstance(node, SequenceNode):
                 return self._sequence(node, path)
-            return self._mapping(node, path)
+            # The composer makes only scalar, sequence and mapping nodes.
+            return self._mapping(cast(MappingNode, node), path)
         finally:
             self.active.discard(id(node))
 
@@ -208,7 +214,7 @@ def _core_null(value: str) -> None:
         raise ValueError(value)
 
 
-_SCALAR_TAGS = {
+_SCALAR_TAGS: dict[str, Callable[[str], Any]] = {
     _TAG + "str": str,
     _TAG + "int": int,
     _TAG + "float": float,
@@ -314,7 +320,9 @@ def _compose_all(text: str) -> Iterator[Node]:
     loader = _NodeLoader(text)
     try:
         while loader.check_node():
-            yield loader.get_node()
+            node = loader.get_node()
+            assert node is not None  # check_node() has just said there is one
+            yield node
     finally:
         loader.dispose()
 
@@ -323,7 +331,9 @@ def _events(text: str) -> Iterator[Event]:
     parser = _Parser(text)
     try:
         while parser.check_event():
-            yield parser.get_event()
+            event = parser.get_event()
+            assert event is not None  # check_event() has just said there is one
+            yield event
     finally:
         parser.dispose()
 
@@ -389,11 +399,7 @@ def _construct_into(result: LoadResult, root: Node, file: str) -> None:
             )
         )
         return
-    for problem in constructor.problems:
-        line, col = _mark(problem.node)
-        result.findings.append(
-            _finding(file, line, col, problem.rule, problem.message, problem.hint)
-        )
+    result.findings.extend(_problem_finding(deferred, file) for deferred in constructor.problems)
     result.documents.append(
         SourceDocument(file, data, constructor.value_marks, constructor.key_marks)
     )
@@ -474,7 +480,7 @@ def iter_yaml_files(root: Path) -> list[Path]:
     """Every *.yaml / *.yml file under root, skipping hidden files and folders, sorted."""
     if root.is_file():
         return [root]
-    found = []
+    found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # never descend into .git, caches
         found.extend(

@@ -312,7 +312,7 @@ class Organisation:
     def get(self, ident: str) -> Document | None:
         for group in (self.teams, self.roles, self.standards, self.sops, self.waivers):
             if ident in group:
-                return group[ident]  # type: ignore[return-value]
+                return group[ident]
         return None
 
     def topics(self) -> Iterable[Topic]:

@@ -6,7 +6,7 @@ field to a schema means adding one line here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +93,7 @@ def build_index(documents: list[SourceDocument], calendars: list[str]) -> IdInde
 def walk(data: Any, pattern: str, prefix: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
     """Yield (path, value) for every value matching a dotted pattern with '*' for list items."""
     head, _, rest = pattern.partition(".")
+    items: Iterable[tuple[str | int, Any]]
     if head == "*":
         items = enumerate(data) if isinstance(data, list) else ()
     else:

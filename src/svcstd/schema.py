@@ -9,7 +9,7 @@ detailed errors carry the paths and keywords that the messages below need.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -122,9 +122,21 @@ def _translate(doc: SourceDocument, error: ValidationError) -> Iterator[Finding]
 Explanation = tuple[JsonPath, str, str | None, bool]
 
 
+def _schema_of(error: ValidationError) -> Mapping[str, Any]:
+    # jsonschema types it Mapping | bool | Unset, but every keyword error comes from a
+    # mapping schema: the boolean schema `false` and the Unset sentinel carry no keywords.
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
+def _values_of(error: ValidationError) -> list[Any]:
+    # The lists of enum, anyOf and oneOf; typed Any | Unset because other keywords differ.
+    return error.validator_value if isinstance(error.validator_value, list) else []
+
+
 def _explain_additional(error: ValidationError) -> Iterator[Explanation]:
-    allowed = sorted(error.schema.get("properties", {}))
-    for name in sorted(set(error.instance) - set(allowed)):
+    allowed = sorted(_schema_of(error).get("properties", {}))
+    fields = error.instance if isinstance(error.instance, Mapping) else {}
+    for name in sorted(set(fields) - set(allowed)):
         hint = did_you_mean(name, allowed) or f"allowed fields: {', '.join(allowed)}"
         yield (name,), f"unknown field {name!r}", hint, True
 
@@ -149,20 +161,20 @@ def _explain_type(error: ValidationError) -> Iterator[Explanation]:
 
 
 def _explain_pattern(error: ValidationError) -> Iterator[Explanation]:
-    custom = error.schema.get("x-message")
+    custom = _schema_of(error).get("x-message")
     if custom:
         yield (), f"{json.dumps(error.instance, ensure_ascii=False)} {custom}", None, False
     else:
         yield (
             (),
             f"{error.instance!r} does not have the expected form",
-            error.schema.get("description"),
+            _schema_of(error).get("description"),
             False,
         )
 
 
 def _explain_enum(error: ValidationError) -> Iterator[Explanation]:
-    options = [str(o) for o in error.validator_value]
+    options = [str(o) for o in _values_of(error)]
     hint = did_you_mean(str(error.instance), options) or f"use one of: {', '.join(options)}"
     yield (), f"{error.instance!r} is not one of the allowed values", hint, False
 
@@ -172,9 +184,9 @@ def _explain_const(error: ValidationError) -> Iterator[Explanation]:
 
 
 def _explain_alternatives(error: ValidationError) -> Iterator[Explanation]:
-    description = error.schema.get("description")
-    if error.validator == "anyOf" and all("required" in s for s in error.validator_value):
-        names = [s["required"][0] for s in error.validator_value]
+    description = _schema_of(error).get("description")
+    if error.validator == "anyOf" and all("required" in s for s in _values_of(error)):
+        names = [s["required"][0] for s in _values_of(error)]
         yield (), f"needs at least one of: {', '.join(names)}", f"add '{names[0]}:'", False
         return
     yield (), f"{_describe(error.instance)} is not allowed here", description, False
@@ -192,7 +204,7 @@ def _explain_size(error: ValidationError) -> Iterator[Explanation]:
 
 
 def _explain_generic(error: ValidationError) -> Iterator[Explanation]:
-    yield (), error.message, error.schema.get("description"), False
+    yield (), error.message, _schema_of(error).get("description"), False
 
 
 _EXPLAIN: dict[str, Callable[[ValidationError], Iterator[Explanation]]] = {
