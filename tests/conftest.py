@@ -23,7 +23,8 @@ def example_dir() -> Path:
 def example(tmp_path: Path) -> Path:
     """A private, writable copy of the example organisation."""
     target = tmp_path / "standards"
-    shutil.copytree(example_dir(), target)
+    # A developer's whois or lint run may have left a cache beside the example.
+    shutil.copytree(example_dir(), target, ignore=shutil.ignore_patterns(".svcstd-cache"))
     return target
 
 
