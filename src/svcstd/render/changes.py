@@ -1,0 +1,52 @@
+"""The "what changed" chapter: the semantic diff from ``svcstd diff``, shaped for the handbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from svcstd.model import Organisation
+from svcstd.render.naming import Link
+
+ANCHOR_PREFIX = {"team": "team-", "role": "role-", "standard": "standard-", "sop": "sop-"}
+
+
+def changes_since(root: Path, since: str) -> Any:
+    """The diff from ``since`` (a revision or a folder) to the folder as it is now."""
+    from svcstd.diff.select import run_diff
+
+    return run_diff(since, None, root)
+
+
+def changes_view(
+    result: Any, org: Organisation, labels: dict[str, str], team: str | None
+) -> dict[str, Any]:
+    """Changes grouped per document, each with a link when the document still exists."""
+    from svcstd.diff.report import by_document, change_line
+
+    groups = []
+    for (kind, ident), changes in by_document(result.changes):
+        if team is not None and not _concerns(team, ident, changes[0].impact):
+            continue
+        doc = org.get(ident)
+        title = getattr(doc, "title", None) or getattr(doc, "name", None) or ident
+        anchor = (
+            ANCHOR_PREFIX.get(kind, "") + ident if doc is not None and kind in ANCHOR_PREFIX else ""
+        )
+        groups.append({
+            "link": Link(anchor, str(title)), "kind": labels.get(f"kind_{kind}", kind),
+            "impact": _impact(changes[0].impact, org, labels),
+            "items": [{"class": labels.get(f"change_{c.change}", c.change), "text": change_line(c)}
+                      for c in changes],
+        })  # fmt: skip
+    return {"since": result.before, "groups": groups, "notes": list(result.notes)}
+
+
+def _concerns(team: str, ident: str, impact: tuple[str, ...]) -> bool:
+    return ident == team or team in impact or "all" in impact
+
+
+def _impact(impact: tuple[str, ...], org: Organisation, labels: dict[str, str]) -> str:
+    if impact == ("all",):
+        return labels["all_teams"]
+    return ", ".join(org.teams[t].name if t in org.teams else t for t in impact)

@@ -1,0 +1,75 @@
+"""What the cover says about the build: the date and the commit, never the wall clock."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from svcstd.errors import SvcstdError, UsageError
+from svcstd.model import Organisation, Sop, Standard
+
+
+@dataclass(frozen=True)
+class Commit:
+    """The git commit a handbook was built from."""
+
+    sha: str
+    date: date
+
+    @property
+    def short(self) -> str:
+        return self.sha[:10]
+
+
+def find_commit(folder: Path) -> Commit | None:
+    """HEAD of the git repository holding ``folder``, or None outside one or before a commit."""
+    from svcstd import git
+
+    try:
+        repo = git.open_repo(folder)
+        if not git.has_commits(repo):
+            return None
+        head = repo.head.commit
+    except SvcstdError:  # not a repository: the cover simply has no commit line
+        return None
+    return Commit(head.hexsha, head.committed_datetime.astimezone(UTC).date())
+
+
+def source_date_epoch() -> date | None:
+    """The date given by SOURCE_DATE_EPOCH (reproducible builds), if set."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), UTC).date()
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds",
+            "set it to a Unix timestamp, e.g. $(git log -1 --format=%ct)",
+        ) from None
+
+
+def latest_data_date(org: Organisation) -> date | None:
+    """The newest effective or review date written in the data: a date the data itself implies."""
+    docs: list[Standard | Sop] = [*org.standards.values(), *org.sops.values()]
+    found = [d for doc in docs for d in (doc.effective, doc.review and doc.review.last) if d]
+    parsed = [date.fromisoformat(d) for d in found if _is_date(d)]
+    return max(parsed, default=None)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def edition_date(as_of: date | None, commit: Commit | None, org: Organisation) -> date:
+    """--as-of, else SOURCE_DATE_EPOCH, else the commit's date, else the newest date in the data."""
+    for candidate in (as_of, source_date_epoch(), commit and commit.date, latest_data_date(org)):
+        if candidate:
+            return candidate
+    return date(1970, 1, 1)  # an empty repository outside git: still deterministic

@@ -1,0 +1,115 @@
+"""One render run: load once, build the view once, write every requested format atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from svcstd.errors import UsageError
+from svcstd.render.changes import changes_since
+from svcstd.render.edition import edition_date, find_commit
+from svcstd.render.formats import FORMATS, Format
+from svcstd.render.labels import labels_for
+from svcstd.render.load import load_organisation
+from svcstd.render.output import write_atomic
+from svcstd.render.templating import environment
+from svcstd.render.view import Handbook, Options, build_handbook
+from svcstd.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+DEFAULT_OUT = Path("handbook")
+
+
+@dataclass
+class RenderRequest:
+    """What the user asked for."""
+
+    path: Path
+    formats: list[str]
+    out: Path = DEFAULT_OUT
+    lang: str | None = None
+    team: str | None = None
+    as_of: date | None = None
+    edition: str | None = None
+    templates: Path | None = None
+    since: str | None = None  # include what changed since this revision or folder
+
+
+def parse_formats(text: str) -> list[str]:
+    """'html,pdf' → ['html', 'pdf'], each checked against the registry."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    for name in names:
+        if name not in FORMATS:
+            hint = did_you_mean(name, FORMATS) or f"use one or more of: {', '.join(FORMATS)}"
+            raise UsageError(f"unknown format {name!r}", hint)
+    if not names:
+        raise UsageError("no format given", f"use one or more of: {', '.join(FORMATS)}")
+    return list(dict.fromkeys(names))
+
+
+def output_name(fmt: Format, lang: str, default_lang: str, team: str | None) -> str:
+    """handbook.html; handbook.id.html in a non-default language; handbook-<team>… for one team."""
+    stem = f"handbook-{team}" if team else "handbook"
+    return f"{stem}{'' if lang == default_lang else '.' + lang}{fmt.suffix}"
+
+
+Progress = Callable[[str], None]
+
+
+def render_handbook(
+    request: RenderRequest, progress: Progress | None = None, notes: list[str] | None = None
+) -> list[Path]:
+    """Render every requested format; nothing is written until all of them rendered."""
+    formats = [FORMATS[name] for name in parse_formats(",".join(request.formats))]
+    loaded = load_organisation(request.path)
+    if loaded.skipped and notes is not None:
+        notes.append(f"{loaded.skipped} file(s) fail to load or to match the schema and are left "
+                     "out of the handbook; run 'svcstd lint' to see why")  # fmt: skip
+    org = loaded.org
+    lang = request.lang or org.config.language
+    labels_for(lang)
+    if request.team is not None and request.team not in org.teams:
+        hint = did_you_mean(request.team, org.teams) or "use a team id from the teams folder"
+        raise UsageError(f"unknown team {request.team!r}", hint)
+    commit = find_commit(loaded.root)
+    options = Options(
+        lang, edition_date(request.as_of, commit, org), commit, request.edition, request.team
+    )
+    if request.since is not None:
+        options.changes = changes_since(loaded.root, request.since)
+    handbook, env = build_handbook(org, options), environment(request.templates)
+    rendered: list[tuple[Path, bytes]] = []
+    for fmt in formats:
+        if progress:
+            progress(fmt.name)
+        name = output_name(fmt, lang, org.config.language, request.team)
+        rendered.append((request.out / name, _render(fmt, handbook, env, request.templates)))
+    for path, data in rendered:
+        write_atomic(path, data)
+    return [path for path, _ in rendered]
+
+
+def _render(fmt: Format, handbook: Handbook, env: Environment, overrides: Path | None) -> bytes:
+    """One format's bytes; a broken override template is the user's to fix, not a crash."""
+    from jinja2 import TemplateError
+
+    try:
+        return fmt.render(handbook, env)
+    except TemplateError as exc:
+        if overrides is None:
+            raise
+        line = getattr(exc, "lineno", None)
+        where = (
+            f" ({getattr(exc, 'filename', None) or getattr(exc, 'name', '?')}:{line})"
+            if line
+            else ""
+        )
+        raise UsageError(
+            f"a template in {overrides} failed{where}: {exc}",
+            "fix the template, or remove it to use the built-in one",
+        ) from None

@@ -1,0 +1,145 @@
+"""Names, anchors and order shared by the whole view: how the handbook refers to things.
+
+Everything is sorted here (teams in org-chart order, roles lead first, the rest by
+title) so that the same data always renders the same bytes, whatever order the
+files were read in.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from svcstd import model as m
+from svcstd.render.labels import labels_for
+
+_DASH = "\N{EN DASH}"
+_WEEKDAY_ABBR = {
+    "en": dict(
+        zip(
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+            ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+            strict=True,
+        )
+    ),
+    "id": dict(
+        zip(
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+            ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"),
+            strict=True,
+        )
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference to a section of the handbook."""
+
+    anchor: str
+    label: str
+    detail: str = ""
+
+
+class Namer:
+    """Localised names and anchors of the organisation's documents."""
+
+    def __init__(self, org: m.Organisation, lang: str) -> None:
+        self.org, self.lang, self.t = org, lang, labels_for(lang)
+
+    def local(self, text: str, translated: str | None) -> str:
+        return translated if self.lang == "id" and translated else text
+
+    def team(self, team: m.Team | None) -> Link | None:
+        if team is None:
+            return None
+        return Link(f"team-{team.id}", self.local(team.name, team.name_id))
+
+    def role(self, role: m.Role | None) -> Link | None:
+        if role is None:
+            return None
+        team = self.team(role.team)
+        return Link(
+            f"role-{role.id}", self.local(role.title, role.title_id), team.label if team else ""
+        )
+
+    def role_id(self, ident: str) -> Link:
+        return self.role(self.org.roles.get(ident)) or Link("", ident)
+
+    def team_id(self, ident: str) -> Link:
+        return self.team(self.org.teams.get(ident)) or Link("", ident)
+
+    def standard(self, std: m.Standard) -> Link:
+        return Link(f"standard-{std.id}", self.local(std.title, std.title_id))
+
+    def sop(self, sop: m.Sop) -> Link:
+        return Link(f"sop-{sop.id}", self.local(sop.title, sop.title_id))
+
+    def calendar(self, name: str | None) -> str:
+        cal = self.org.config.calendar(name)
+        if cal is None:
+            return name or ""
+        if len(cal.days) == 7 and cal.hours == "00:00-24:00":
+            return "24/7"
+        days = [_WEEKDAY_ABBR[self.lang].get(d, d) for d in cal.days]
+        span = f"{days[0]}{_DASH}{days[-1]}" if len(days) > 2 else ", ".join(days)
+        return f"{span} {cal.hours.replace('-', _DASH)}"
+
+
+def team_order(org: m.Organisation) -> list[m.Team]:
+    """Teams in org-chart order: each root, then its sub-teams by name, depth first."""
+    roots = [t for t in org.teams.values() if t.parent is None]
+    ordered: list[m.Team] = []
+    stack = sorted(roots, key=team_key, reverse=True)
+    while stack:
+        team = stack.pop()
+        ordered.append(team)
+        stack.extend(sorted(team.children, key=team_key, reverse=True))
+    return ordered
+
+
+def team_key(team: m.Team) -> tuple[str, str]:
+    return (team.name.casefold(), team.id)
+
+
+def short(text: str, width: int) -> str:
+    """The first sentence of a text, cut to about ``width`` characters at a word boundary."""
+    return textwrap.shorten(text.split(". ")[0].rstrip("."), width, placeholder="…")
+
+
+def depth(team: m.Team) -> int:
+    depth, seen, node = 0, {team.id}, team.parent
+    while node is not None and node.id not in seen:  # a parent cycle is lint's to report
+        depth, node = depth + 1, node.parent
+        seen.add(node.id if node else "")
+    return depth
+
+
+def role_order(team: m.Team) -> list[m.Role]:
+    return sorted(team.roles, key=lambda r: (r is not team.lead, r.title.casefold(), r.id))
+
+
+def by_title(docs: list[Any]) -> list[Any]:
+    return sorted(docs, key=lambda d: (d.title.casefold(), d.id))
+
+
+def next_review(review: m.Review | None) -> date | None:
+    """The day the next review falls due: the last review plus the cadence."""
+    if review is None:
+        return None
+    try:
+        last = date.fromisoformat(review.last)
+    except ValueError:
+        return None
+    months = review.cadence.months
+    if months is None:
+        return last + timedelta(days=round(review.cadence.approx_days))
+    year, month = divmod(last.month - 1 + months, 12)
+    for day in (last.day, 30, 29, 28):  # the 31st of a shorter month falls back to its last day
+        try:
+            return last.replace(year=last.year + year, month=month + 1, day=day)
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,163 @@
+"""The handbook's ways in: topic directory, org and role charts, service map, search index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from svcstd import model as m
+from svcstd.render.naming import Link, Namer, role_order, team_key, team_order
+from svcstd.render.orgchart import ChartNode, org_chart
+
+if TYPE_CHECKING:
+    from svcstd.render.view import Handbook
+
+ROLE_CHART_MM = 60  # a team's role chart shares its page with the team's details
+MATRIX_MAX_COLUMNS = 16  # beyond a page's width of columns the service map becomes a list
+
+
+class Navigation:
+    """Builds the cross-cutting parts of the view from the organisation."""
+
+    def __init__(self, org: m.Organisation, namer: Namer, std_link: Callable[[m.Standard], Link]):
+        self.org, self.n, self.t, self.lang = org, namer, namer.t, namer.lang
+        self.std_link = std_link
+
+    def topics(self, roles: list[m.Role]) -> list[tuple[str, list[dict[str, Any]]]]:
+        entries: list[dict[str, Any]] = []
+        for role in roles:
+            for topic in role.topics:
+                base = {
+                    "owner": self.n.role(role),
+                    "team": self.n.team(role.team),
+                    "channels": [c.address for c in (role.team.channels if role.team else [])][:2],
+                }
+                entries.append(
+                    {
+                        **base,
+                        "name": topic.name,
+                        "see": None,
+                        "also": topic.synonyms.get(self.lang, []),
+                    }
+                )
+                entries.extend(
+                    {**base, "name": word, "see": topic.name, "also": []}
+                    for word in topic.synonyms.get(self.lang, [])
+                )
+        entries.sort(key=lambda e: (e["name"].casefold(), e["owner"].anchor))
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for entry in entries:
+            letter = entry["name"][:1].upper()
+            groups.setdefault(letter if letter.isalpha() else "#", []).append(entry)
+        return sorted(groups.items())
+
+    def chart_node(self, team: m.Team) -> ChartNode:
+        lead = team.lead
+        detail = ""
+        if lead:
+            holder = lead.holders[0].name if lead.holders else self.t["vacant"]
+            detail = f"{self.n.local(lead.title, lead.title_id)} · {holder}"
+        children = sorted(team.children, key=team_key)
+        return ChartNode(
+            f"team-{team.id}",
+            self.n.local(team.name, team.name_id),
+            detail,
+            [self.chart_node(c) for c in children],
+        )
+
+    def role_chart(self, team: m.Team) -> list[Markup]:
+        """The team's roles drawn by reporting line; nothing for a team of one role."""
+        roles = role_order(team)
+        if len(roles) < 2:
+            return []
+        inside = {r.id for r in roles}
+
+        def node(role: m.Role, seen: frozenset[str]) -> ChartNode:
+            holders = ", ".join(h.name for h in role.holders) or self.t["vacant"]
+            kids = [r for r in roles if r.reports_to_id == role.id and r.id not in seen]
+            title = self.n.local(role.title, role.title_id)
+            return ChartNode(f"role-{role.id}", title, holders,
+                             [node(k, seen | {k.id}) for k in kids])  # fmt: skip
+
+        roots = [r for r in roles if r.reports_to_id not in inside or r.reports_to_id == r.id]
+        label = f"{self.t['roles']}: {self.n.local(team.name, team.name_id)}"
+        return org_chart([node(r, frozenset({r.id})) for r in roots], label, ROLE_CHART_MM)
+
+    def charts(self) -> list[Markup]:
+        roots = sorted((t for t in self.org.teams.values() if t.parent is None), key=team_key)
+        return org_chart([self.chart_node(r) for r in roots], self.t["org_chart"])
+
+    def matrix(self, standards: list[m.Standard]) -> dict[str, Any]:
+        order = team_order(self.org)
+        cells: dict[tuple[str, str], list[Link]] = {}
+        for s in standards:
+            for customer in s.customers(self.org):
+                cells.setdefault((s.provider_id, customer.id), []).append(self.std_link(s))
+        providers = [t for t in order if any(p == t.id for p, _ in cells)]
+        customers = [t for t in order if any(c == t.id for _, c in cells)]
+        rows = [
+            {"team": self.n.team(p), "cells": [cells.get((p.id, c.id), []) for c in customers]}
+            for p in providers
+        ]
+        # Beyond a page's width of columns the map becomes a list: provider, standard, customers.
+        compact = len(customers) > MATRIX_MAX_COLUMNS
+        return {"customers": [self.n.team(c) for c in customers], "rows": rows, "compact": compact}
+
+    def search(self, hb: Handbook, roles: list[m.Role]) -> list[dict[str, str]]:
+        t, items = self.t, []
+        for role in roles:
+            link = self.n.role(role)
+            assert link is not None
+            for topic in role.topics:
+                items.append(
+                    {
+                        "k": t["kind_topic"],
+                        "t": topic.name,
+                        "d": f"{link.label} — {link.detail}",
+                        "h": link.anchor,
+                        "s": " ".join(topic.terms()),
+                    }
+                )
+            holders = " ".join(h.name for h in role.holders)
+            items.append(
+                {
+                    "k": t["kind_role"],
+                    "t": link.label,
+                    "d": link.detail,
+                    "h": link.anchor,
+                    "s": f"{role.title} {role.title_id or ''} {holders} {role.id}",
+                }
+            )
+        for team in hb.teams:
+            items.append(
+                {
+                    "k": t["kind_team"],
+                    "t": team["link"].label,
+                    "d": team["mission"] or "",
+                    "h": team["link"].anchor,
+                    "s": team["id"],
+                }
+            )
+        for std in hb.standards:
+            items.append(
+                {
+                    "k": t["kind_standard"],
+                    "t": std["link"].label,
+                    "d": std["provider"].label,
+                    "h": std["link"].anchor,
+                    "s": f"{std['id']} {' '.join(std['topics'])}",
+                }
+            )
+        for sop in hb.sops:
+            items.append(
+                {
+                    "k": t["kind_sop"],
+                    "t": sop["link"].label,
+                    "d": sop["owner"].label,
+                    "h": sop["link"].anchor,
+                    "s": sop["id"],
+                }
+            )
+        return items

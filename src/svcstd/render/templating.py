@@ -1,0 +1,85 @@
+"""The Jinja2 environment: built-in templates, an optional override folder, autoescaping."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from svcstd.errors import UsageError
+from svcstd.render.text import is_safe_link, markdown_block, markdown_inline
+from svcstd.resources import data_dir
+
+_UNSAFE_MD_LINK = re.compile(r"\]\((?!\s*(?:https?:|mailto:))", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # only an '&' that would start an entity needs escaping
+_MD_SPECIAL = re.compile(r"([|])")
+
+
+def builtin_templates() -> Path:
+    """The folder of the templates that ship with svcstd."""
+    return data_dir("templates") / "handbook"
+
+
+def environment(overrides: Path | None = None) -> Environment:
+    """Templates from ``overrides`` first (by name), then the built-in ones; all autoescaped."""
+    loaders = [FileSystemLoader(str(builtin_templates()))]
+    if overrides is not None:
+        if not overrides.is_dir():
+            raise UsageError(
+                f"--templates {overrides}: not a folder",
+                "give a folder holding templates named like the built-in ones",
+            )
+        loaders.insert(0, FileSystemLoader(str(overrides)))
+    # HTML templates are autoescaped; the Markdown template escapes each value with mdtext/cell.
+    autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml", "svg"), default=False)
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=markdown_block,
+        mdi=markdown_inline,
+        href=safe_href,
+        mdtext=markdown_text,
+        cell=markdown_cell,
+        css=css_string,
+    )
+    return env
+
+
+def safe_href(address: str) -> str | None:
+    """A channel address as a link target when it is a web or mail address, else None."""
+    if is_safe_link(address):
+        return address
+    if re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", address, re.IGNORECASE):
+        return f"mailto:{address}"
+    return None
+
+
+def markdown_text(text: object) -> Markup:
+    """A text field for the Markdown handbook: raw HTML made text, unsafe links broken."""
+    if text is None:
+        return Markup("")
+    escaped = _ENTITY.sub("&amp;", str(text)).replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_UNSAFE_MD_LINK.sub("]\\(", escaped))
+
+
+def markdown_cell(text: object) -> Markup:
+    """Like mdtext, on one line and with table pipes escaped."""
+    flat = " ".join(str(markdown_text(text)).split())
+    return Markup(_MD_SPECIAL.sub(r"\\\1", flat))
+
+
+def css_string(text: object) -> Markup:
+    """Text safe inside a double-quoted CSS string in a <style> element."""
+    escaped = "".join(_CSS_ESCAPES.get(ch, ch) for ch in str(text))
+    return Markup(escaped)
+
+
+_CSS_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\a ", "<": "\\3c ", ">": "\\3e "}

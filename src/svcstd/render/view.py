@@ -1,0 +1,355 @@
+"""The view model: the organisation turned into what the templates show, localised and ordered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from svcstd import model as m
+from svcstd.render import wording
+from svcstd.render.edition import Commit
+from svcstd.render.labels import GLOSSARY
+from svcstd.render.naming import (
+    Link,
+    Namer,
+    by_title,
+    depth,
+    next_review,
+    role_order,
+    short,
+    team_order,
+)
+from svcstd.render.navigation import Navigation
+
+
+@dataclass
+class Options:
+    """What to render: the language, an optional single team, the edition label."""
+
+    lang: str
+    as_of: date
+    commit: Commit | None = None
+    edition: str | None = None
+    team: str | None = None
+    changes: Any = None  # a svcstd.diff DiffResult for the "what changed" chapter
+
+
+@dataclass
+class Handbook:
+    """Everything a template needs, in display order."""
+
+    lang: str
+    t: dict[str, str]
+    organisation: str
+    title: str
+    edition: str | None
+    date_iso: str
+    date_text: str
+    commit: Commit | None
+    scope: Link | None
+    teams: list[dict[str, Any]]
+    standards: list[dict[str, Any]]
+    sops: list[dict[str, Any]]
+    topics: list[tuple[str, list[dict[str, Any]]]]
+    glossary: list[tuple[str, str]]
+    charts: list[Markup]
+    matrix: dict[str, Any]
+    search: list[dict[str, str]] = field(default_factory=list)
+    changes: dict[str, Any] | None = None
+
+
+class _Builder:
+    """Builds each section of the view from the model."""
+
+    def __init__(self, org: m.Organisation, options: Options) -> None:
+        self.org, self.options, self.lang = org, options, options.lang
+        self.n = Namer(org, options.lang)
+        self.nav = Navigation(org, self.n, self.std_link)
+        self.t = self.n.t
+        self.numbers = {s.id: i for i, s in enumerate(by_title(list(org.standards.values())), 1)}
+
+    # --- teams and roles -------------------------------------------------------------------
+    def channel(self, c: m.Channel) -> dict[str, Any]:
+        return {
+            "id": c.id,
+            "type": c.type,
+            "address": c.address,
+            "note": c.note,
+            "hours": self.n.calendar(c.hours) if c.hours else "",
+        }
+
+    def holder(self, h: m.Holder) -> dict[str, Any]:
+        until = wording.long_date(h.until, self.lang) if h.until else ""
+        return {
+            "name": h.name,
+            "email": h.email,
+            "employment": self.t[h.employment],
+            "until": until,
+        }
+
+    def role(self, r: m.Role) -> dict[str, Any]:
+        return {
+            "link": self.n.role(r),
+            "id": r.id,
+            "holders": [self.holder(h) for h in r.holders],
+            "vacant": r.vacant or not r.holders,
+            "reports_to": self.n.role(r.reports_to),
+            "deputy": self.n.role(r.deputy),
+            "responsibilities": r.responsibilities,
+            "topics": [t.name for t in r.topics],
+        }
+
+    def team(self, team: m.Team) -> dict[str, Any]:
+        provides = by_title([s for s in self.org.standards.values() if s.provider is team])
+        receives = by_title(
+            [
+                s
+                for s in self.org.standards.values()
+                if s.provider is not team and team in s.customers(self.org)
+            ]
+        )
+        return {
+            "link": self.n.team(team),
+            "id": team.id,
+            "parent": self.n.team(team.parent),
+            "depth": depth(team),
+            "lead": self.n.role(team.lead),
+            "mission": team.mission,
+            "service_hours": self.n.calendar(team.service_hours),
+            "channels": [self.channel(c) for c in team.channels],
+            "roles": [self.role(r) for r in role_order(team)],
+            "chart": self.nav.role_chart(team),
+            "provides": [self.std_link(s) for s in provides],
+            "receives": [self.std_link(s) for s in receives],
+            "commits": [
+                {
+                    "standard": self.std_link(s),
+                    "entries": [
+                        {"text": c.text, "when": self.commitment_when(c)} for c in s.commitments
+                    ],
+                }
+                for s in receives
+                if s.commitments
+            ],
+        }
+
+    def std_link(self, std: m.Standard) -> Link:
+        link = self.n.standard(std)
+        return Link(link.anchor, link.label, str(self.numbers[std.id]))
+
+    def commitment_when(self, c: m.Commitment) -> str:
+        return wording.deadline(c.deadline, self.lang) or wording.duration(c.within, self.lang)
+
+    # --- standards -------------------------------------------------------------------------
+    def target(self, t: m.Target) -> dict[str, Any]:
+        ext = t.external
+        external = None
+        if ext:
+            limits = [
+                wording.duration(ext.acknowledge, self.lang),
+                wording.duration(ext.resolve, self.lang),
+                wording.deadline(ext.deadline, self.lang),
+            ]
+            external = {"promise": ext.promise, "limits": ", ".join(x for x in limits if x)}
+        return {
+            "request": t.request,
+            "priority": t.priority or "",
+            "acknowledge": wording.duration(t.acknowledge, self.lang),
+            "resolve": wording.duration(t.resolve, self.lang),
+            "deadline": wording.deadline(t.deadline, self.lang),
+            "external": external,
+        }
+
+    def standard(self, s: m.Standard) -> dict[str, Any]:
+        customers = None if s.customer_ids is None else [self.n.team_id(c) for c in s.customer_ids]
+        return {
+            "link": self.std_link(s),
+            "id": s.id,
+            "number": self.numbers[s.id],
+            "summary": s.summary,
+            "provider": self.n.team_id(s.provider_id),
+            "customers": customers,
+            "owner": self.n.role_id(s.owner_id),
+            "status": self.t.get(s.status, s.status),
+            "version": s.version,
+            "effective": wording.long_date(s.effective, self.lang),
+            **self.review(s.review),
+            "topics": s.topic_names,
+            "channels": [self.channel(c) for c in s.channels],
+            "hours": self.n.calendar(s.hours or (s.provider.service_hours if s.provider else None)),
+            "targets": [self.target(t) for t in s.targets],
+            "commitments": [
+                {"text": c.text, "when": self.commitment_when(c)} for c in s.commitments
+            ],
+            "communication": [self.communication(c) for c in s.communication],
+            "escalation": [
+                {
+                    "after": wording.duration(e.after, self.lang),
+                    "to": self.n.role_id(e.to_id),
+                    "how": e.how,
+                }
+                for e in s.escalation
+            ],
+            "feedback": self.feedback(s.feedback),
+            "related_sops": [self.n.sop(p) for p in by_title(s.related_sops)],
+        }
+
+    def review(self, review: m.Review | None) -> dict[str, str]:
+        if review is None:
+            return {"last_review": "", "next_review": "", "review_every": ""}
+        return {
+            "last_review": wording.long_date(review.last, self.lang),
+            "next_review": wording.long_date(next_review(review), self.lang),
+            "review_every": wording.cadence(review.cadence, self.lang),
+        }
+
+    def communication(self, c: m.Communication) -> dict[str, Any]:
+        return {
+            "what": c.what,
+            "cadence": wording.cadence(c.cadence, self.lang),
+            "channel": c.channel or "",
+            "audience": c.audience or "",
+        }
+
+    def feedback(self, f: m.Feedback | None) -> dict[str, Any] | None:
+        if f is None:
+            return None
+        return {
+            "method": f.method,
+            "cadence": wording.cadence(f.cadence, self.lang),
+            "owner": self.n.role(f.owner),
+        }
+
+    # --- SOPs ------------------------------------------------------------------------------
+    def sop(self, p: m.Sop) -> dict[str, Any]:
+        found = [self.org.standards[i] for i in p.related_standard_ids if i in self.org.standards]
+        related = [self.std_link(s) for s in by_title(found)]
+        return {
+            "link": self.n.sop(p),
+            "id": p.id,
+            "owner": self.n.role_id(p.owner_id),
+            "status": self.t.get(p.status, p.status),
+            "version": p.version or "",
+            "effective": wording.long_date(p.effective, self.lang),
+            **self.review(p.review),
+            "purpose": p.purpose,
+            "scope": p.scope,
+            "trigger": p.trigger,
+            "sipoc": self.sipoc(p),
+            "steps": [self.step(s) for s in p.steps],
+            "raci": self.raci(p),
+            "related_standards": related,
+        }
+
+    def sipoc(self, p: m.Sop) -> list[dict[str, Any]]:
+        def column(key: str, items: list[str], ordered: bool = False) -> dict[str, Any]:
+            return {"label": self.t[key], "items": items, "ordered": ordered}
+
+        def names(key: str) -> list[str]:
+            return [self._party(x) for x in p.sipoc.get(key, [])]
+
+        process = [short(s.action, 48) for s in p.steps]
+        return [column("suppliers", names("suppliers")), column("inputs", names("inputs")),
+                column("process", process, ordered=True), column("outputs", names("outputs")),
+                column("customers", names("customers"))]  # fmt: skip
+
+    def _party(self, text: str) -> str:
+        # SIPOC entries may be team or role ids, or plain words.
+        link = self.n.team(self.org.teams.get(text)) or self.n.role(self.org.roles.get(text))
+        return link.label if link else text
+
+    def step(self, s: m.Step) -> dict[str, Any]:
+        return {
+            "id": s.id,
+            "number": s.index + 1,
+            "role": self.n.role_id(s.role_id),
+            "action": s.action,
+            "within": wording.duration(s.within, self.lang),
+            "handoff": self.n.role_id(s.handoff_id) if s.handoff_id else None,
+        }
+
+    def raci(self, p: m.Sop) -> dict[str, Any]:
+        roles: list[str] = []
+        for row in p.raci:
+            for ident in (*row.responsible, *row.accountable, *row.consulted, *row.informed):
+                if ident not in roles:
+                    roles.append(ident)
+        rows = [
+            {
+                "activity": self._activity(p, r.activity),
+                "cells": [
+                    "".join(
+                        code
+                        for code, ids in (
+                            ("R", r.responsible),
+                            ("A", r.accountable),
+                            ("C", r.consulted),
+                            ("I", r.informed),
+                        )
+                        if ident in ids
+                    )
+                    for ident in roles
+                ],
+            }
+            for r in p.raci
+        ]
+        return {"roles": [self.n.role_id(i) for i in roles], "rows": rows}
+
+    def _activity(self, p: m.Sop, activity: str) -> str:
+        # An activity may name a step id; show that step's action then.
+        step = next((s for s in p.steps if s.id == activity), None)
+        if step is None:
+            return activity
+        return f"{step.index + 1}. {short(step.action, 70)}"
+
+
+def _scope(
+    org: m.Organisation, team_id: str | None
+) -> tuple[list[m.Team], list[m.Standard], list[m.Sop]]:
+    """The teams, standards and SOPs in the handbook: everything, or one team's share."""
+    teams = team_order(org)
+    standards, sops = list(org.standards.values()), list(org.sops.values())
+    if team_id is None:
+        return teams, by_title(standards), by_title(sops)
+    team = org.teams[team_id]
+    standards = [s for s in standards if s.provider is team or team in s.customers(org)]
+    ids = {s.id for s in standards}
+    sops = [
+        p for p in sops if (p.owner and p.owner.team is team) or ids & set(p.related_standard_ids)
+    ]
+    return [team], by_title(standards), by_title(sops)
+
+
+def build_handbook(org: m.Organisation, options: Options) -> Handbook:
+    """The whole view model of one handbook."""
+    b = _Builder(org, options)
+    teams, standards, sops = _scope(org, options.team)
+    roles = [r for team in teams for r in role_order(team)]
+    title = b.t["team_handbook"] if options.team else b.t["handbook"]
+    hb = Handbook(
+        lang=options.lang,
+        t=b.t,
+        organisation=org.config.organisation,
+        title=title,
+        edition=options.edition,
+        date_iso=options.as_of.isoformat(),
+        date_text=wording.long_date(options.as_of, options.lang),
+        commit=options.commit,
+        scope=b.n.team(org.teams[options.team]) if options.team else None,
+        teams=[b.team(t) for t in teams],
+        standards=[b.standard(s) for s in standards],
+        sops=[b.sop(p) for p in sops],
+        topics=b.nav.topics(roles),
+        glossary=GLOSSARY[options.lang],
+        charts=b.nav.charts(),
+        matrix=b.nav.matrix(standards),
+    )
+    hb.search = b.nav.search(hb, roles)
+    if options.changes is not None:
+        from svcstd.render.changes import changes_view
+
+        hb.changes = changes_view(options.changes, org, b.t, options.team)
+    return hb

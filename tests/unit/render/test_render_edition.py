@@ -1,0 +1,54 @@
+"""The cover's date and commit: from the options, the environment, git or the data; never today."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from svcstd.errors import UsageError
+from svcstd.render.edition import Commit, edition_date, find_commit, latest_data_date
+from svcstd.render.load import load_organisation
+from tests.unit.render.render_support import base_repo
+
+GIT_DATE = "2026-05-04T10:00:00+00:00"
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": GIT_DATE,
+           "GIT_COMMITTER_DATE": GIT_DATE, "PATH": "/usr/bin:/bin", "HOME": str(repo)}  # fmt: skip
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                          text=True).stdout.strip()  # fmt: skip
+
+
+def test_commit_of_a_real_repository(tmp_path: Path) -> None:
+    repo = base_repo(tmp_path / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    assert find_commit(repo) is None  # no commit yet
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "first")
+    commit = find_commit(repo / "teams")
+    assert commit == Commit(_git(repo, "rev-parse", "HEAD"), date(2026, 5, 4))
+    assert len(commit.short) == 10
+
+
+def test_no_commit_outside_a_repository(tmp_path: Path) -> None:
+    assert find_commit(base_repo(tmp_path / "plain")) is None
+
+
+def test_date_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    org = load_organisation(base_repo(tmp_path / "repo")).org
+    commit = Commit("a" * 40, date(2026, 5, 4))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert latest_data_date(org) == date(2026, 6, 1)  # the newest review/effective date
+    assert edition_date(None, None, org) == date(2026, 6, 1)
+    assert edition_date(None, commit, org) == date(2026, 5, 4)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    assert edition_date(None, commit, org) == date(2026, 5, 28)
+    assert edition_date(date(2027, 1, 2), commit, org) == date(2027, 1, 2)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        edition_date(None, commit, org)
