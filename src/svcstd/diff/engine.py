@@ -81,13 +81,12 @@ class _Context:
 def diff_organisations(before: Organisation | None, after: Organisation | None) -> list[Change]:
     """Every change in meaning from before to after, documents in a stable order."""
     old, new = _by_key(before), _by_key(after)
+    reliance = [_reliance(org) for org in (before, after) if org is not None]
     changes: list[Change] = []
     for key in sorted(old.keys() | new.keys(), key=lambda k: (KIND_ORDER.index(k[0]), k[1])):
-        impact = _impact(key, before, after)
-        for path, words, b, a, cls in _document_changes(
-            old.get(key), new.get(key), after or before
-        ):
-            changes.append(Change(key[0], key[1], path, words, b, a, cls, impact))
+        raw = list(_document_changes(old.get(key), new.get(key), after or before))
+        impact = _impact(key, reliance) if raw else ()  # only changed documents need it
+        changes.extend(Change(key[0], key[1], p, w, b, a, cls, impact) for p, w, b, a, cls in raw)
     return changes
 
 
@@ -214,22 +213,42 @@ def _words(words: list[str]) -> str:
     return SEPARATOR.join(words) if words else "the whole document"
 
 
-def _impact(key: tuple[str, str], *orgs: Organisation | None) -> tuple[str, ...]:
+def _impact(key: tuple[str, str], reliance: list[dict[str, list[Standard]]]) -> tuple[str, ...]:
     teams: set[str] = set()
-    for org in orgs:
-        if org is None:
-            continue
-        for std in org.standards.values():
-            if key == ("standard", std.id) or key[1] in _references(std, org):
-                if std.customer_ids is None:
-                    return ("all",)
-                teams.update(std.customer_ids)
+    for relying in reliance:
+        for std in relying.get(key[1], ()):
+            if std.customer_ids is None:
+                return ("all",)
+            teams.update(std.customer_ids)
     return tuple(sorted(teams))
 
 
-def _references(std: Standard, org: Organisation) -> set[str]:
-    """Ids of the teams, roles and SOPs a standard relies on: their changes reach its customers."""
+def _reliance(org: Organisation) -> dict[str, list[Standard]]:
+    """For every id, the standards that rely on it: their customers feel its changes.
+
+    Built once per side, so that a diff of a large organisation stays linear.
+    """
+    relying: dict[str, list[Standard]] = {}
+    for std in org.standards.values():
+        for ident in _references(std):
+            relying.setdefault(ident, []).append(std)
+    for sop in org.sops.values():  # an SOP carrying out a standard reaches its customers
+        for std_id in sop.related_standard_ids:
+            if std_id in org.standards:
+                relying.setdefault(sop.id, []).append(org.standards[std_id])
+    by_team: dict[str, list[Standard]] = {}
+    for std in org.standards.values():
+        by_team.setdefault(std.provider_id, []).append(std)
+    for role in org.roles.values():
+        # The provider's people serve its customers: a change of holder in HR reaches payroll's.
+        relying.setdefault(role.id, []).extend(by_team.get(role.team_id, ()))
+    return relying
+
+
+def _references(std: Standard) -> set[str]:
+    """Ids of the standard itself, its teams, roles and SOPs."""
     refs = {
+        std.id,
         std.provider_id,
         std.owner_id,
         *std.related_sop_ids,
@@ -237,7 +256,4 @@ def _references(std: Standard, org: Organisation) -> set[str]:
     }
     if std.feedback and std.feedback.owner_id:
         refs.add(std.feedback.owner_id)
-    refs.update(sop.id for sop in org.sops.values() if std.id in sop.related_standard_ids)
-    # The provider's people serve its customers: a change of holder in HR reaches payroll's.
-    refs.update(role.id for role in org.roles.values() if role.team_id == std.provider_id)
     return refs
