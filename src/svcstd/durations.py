@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 _MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
-_UNIT_ALIASES = {
+# Every spelling of a unit -> its one-letter key; render's wording reads it too.
+UNIT_ALIASES = {
     "m": "m",
     "min": "m",
     "mins": "m",
@@ -83,7 +84,7 @@ def parse_duration(text: str, hours_per_day: float = DEFAULT_HOURS_PER_DAY) -> D
     """Parse a written duration; raise ValueError with the accepted forms."""
     # Case and spacing do not matter, as for deadlines and cadences: "4  Business Hours".
     match = DURATION_RE.match(" ".join(str(text).lower().split()))
-    unit = _UNIT_ALIASES.get(match["unit"]) if match else None
+    unit = UNIT_ALIASES.get(match["unit"]) if match else None
     if match is None or unit is None:
         raise ValueError(f"{text!r} is not a duration (examples: {DURATION_EXAMPLES})")
     n = float(match["n"])

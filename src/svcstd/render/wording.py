@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from svcstd.durations import CADENCE_RE, DEADLINE_RE, DURATION_RE, Cadence, Deadline, Duration
+from svcstd.durations import (
+    CADENCE_RE,
+    DEADLINE_RE,
+    DURATION_RE,
+    UNIT_ALIASES,
+    Cadence,
+    Deadline,
+    Duration,
+)
 
 # unit -> (singular, plural) per language; Indonesian does not inflect.
 _UNITS: dict[str, dict[str, tuple[str, str]]] = {
@@ -31,24 +39,6 @@ _UNITS: dict[str, dict[str, tuple[str, str]]] = {
         "day": ("hari", "hari"),
         "week": ("minggu", "minggu"),
     },
-}
-_UNIT_KEYS = {
-    "m": "m",
-    "min": "m",
-    "mins": "m",
-    "minute": "m",
-    "minutes": "m",
-    "h": "h",
-    "hr": "h",
-    "hrs": "h",
-    "hour": "h",
-    "hours": "h",
-    "d": "d",
-    "day": "d",
-    "days": "d",
-    "w": "w",
-    "week": "w",
-    "weeks": "w",
 }
 _LOCALES = {"en": "en_GB", "id": "id_ID"}
 _BUSINESS = {"en": "business {unit}", "id": "{unit} kerja"}
@@ -105,7 +95,7 @@ def duration(value: Duration | None, lang: str) -> str:
     if value is None:
         return ""
     m = DURATION_RE.match(" ".join(value.text.lower().split()))
-    key = _UNIT_KEYS.get(m["unit"]) if m else None
+    key = UNIT_ALIASES.get(m["unit"]) if m else None
     if m is None or key is None:
         return value.text
     singular, plural = _UNITS[lang][key]
