@@ -7,7 +7,8 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -16,6 +17,16 @@ from svcstd.errors import EXIT_BUG, EXIT_INTERRUPTED, SvcstdError, UsageError
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The --path option of every command that reads a standards repository.
+PathOption = Annotated[
+    Path,
+    typer.Option(
+        "--path",
+        "-C",
+        help="The standards folder or a folder inside it. Default: the current folder.",
+    ),
+]
 
 
 def error_boundary(func: F) -> F:

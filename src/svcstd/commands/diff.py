@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd.commands._common import use_color
+from svcstd.commands._common import PathOption, use_color
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 ORDER = 40
@@ -29,14 +29,7 @@ def command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: text, markdown or json.")
     ] = "text",
-    path: Annotated[
-        Path,
-        typer.Option(
-            "--path",
-            "-C",
-            help="The standards folder or a folder inside it. Default: the current folder.",
-        ),
-    ] = Path("."),
+    path: PathOption = Path("."),
 ) -> None:
     """Show what changed in the meaning of the standards between two revisions or folders.
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from svcstd.commands._common import PathOption
 from svcstd.errors import EXIT_OK, UsageError
 
 ORDER = 70
@@ -42,14 +43,7 @@ def command(
     sender: Annotated[
         str, typer.Option("--from", help="The From address of eml messages.")
     ] = DEFAULT_SENDER,
-    path: Annotated[
-        Path,
-        typer.Option(
-            "--path",
-            "-C",
-            help="The standards folder or a folder inside it. Default: the current folder.",
-        ),
-    ] = Path("."),
+    path: PathOption = Path("."),
 ) -> None:
     """For each internal-customer team: what changed for them first, then the standards
     serving them (targets, channels, escalation) and what they commit to in return.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from svcstd.commands._common import parse_date
+from svcstd.commands._common import PathOption, parse_date
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -30,14 +30,7 @@ def command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: text or json.")
     ] = "text",
-    path: Annotated[
-        Path,
-        typer.Option(
-            "--path",
-            "-C",
-            help="The standards folder or a folder inside it. Default: the current folder.",
-        ),
-    ] = Path("."),
+    path: PathOption = Path("."),
 ) -> None:
     """List the standards and SOPs due (within 30 days) or overdue for review, by owner.
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from svcstd.commands._common import PathOption
 from svcstd.errors import EXIT_OK
 
 ORDER = 60
@@ -44,14 +45,7 @@ def command(
             "is not set.",
         ),
     ] = "html,md",
-    path: Annotated[
-        Path,
-        typer.Option(
-            "--path",
-            "-C",
-            help="The standards folder or a folder inside it. Default: the current folder.",
-        ),
-    ] = Path("."),
+    path: PathOption = Path("."),
 ) -> None:
     """Cut a new edition: a CHANGELOG.md entry from the semantic diff, committed and tagged.
 
