@@ -81,10 +81,11 @@ def measure(
 
 
 def git(cwd: Path, *args: str) -> None:
+    # A fixed identity and date, so the benchmark repository is the same on every machine.
+    who = {"NAME": "bench", "EMAIL": "bench@example.invalid", "DATE": "2026-11-01T09:00:00"}
     env = {
         **os.environ,
-        "GIT_AUTHOR_DATE": "2026-11-01T09:00:00",
-        "GIT_COMMITTER_DATE": "2026-11-01T09:00:00",
+        **{f"GIT_{role}_{k}": v for role in ("AUTHOR", "COMMITTER") for k, v in who.items()},
     }
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
 
@@ -100,31 +101,13 @@ def prepare(workdir: Path, size: str) -> Path:
         [sys.executable, str(HERE / "generate.py"), str(org), "--plant", "12", *args], check=True
     )
     git(org, "init", "-q", "-b", "main")
-    git(org, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "add", ".")
-    git(
-        org,
-        "-c",
-        "user.name=bench",
-        "-c",
-        "user.email=bench@example.invalid",
-        "commit",
-        "-qm",
-        "base",
-    )
+    git(org, "add", ".")
+    git(org, "commit", "-qm", "base")
     git(org, "tag", "-a", "edition-2026-11-01", "-m", "base edition")
     services = sorted((org / "services").glob("*.yaml"))
     for path in services[1 :: max(1, len(services) // 10)][:10]:  # ten changed documents
         path.write_text(path.read_text().replace("resolve: 4h", "resolve: 3h"))
-    git(
-        org,
-        "-c",
-        "user.name=bench",
-        "-c",
-        "user.email=bench@example.invalid",
-        "commit",
-        "-qam",
-        "ten",
-    )
+    git(org, "commit", "-qam", "ten")
     return org
 
 
