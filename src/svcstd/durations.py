@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 _MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
 # Every spelling of a unit -> its one-letter key; render's wording reads it too.
@@ -80,6 +80,8 @@ class Duration:
         return self.text
 
 
+# Ten thousand documents write a few dozen distinct durations; Duration is frozen.
+@lru_cache(maxsize=4096)
 def parse_duration(text: str, hours_per_day: float = DEFAULT_HOURS_PER_DAY) -> Duration:
     """Parse a written duration; raise ValueError with the accepted forms."""
     # Case and spacing do not matter, as for deadlines and cadences: "4  Business Hours".

@@ -60,6 +60,20 @@ class Finding:
         }
 
 
+def finding_to_row(f: Finding) -> list[Any]:
+    """A finding as a JSON list, without its file: a cached content may sit at two paths."""
+    return [f.line, f.column, f.rule, int(f.severity), f.message, f.hint, list(f.path)]
+
+
+def finding_from_row(file: str, row: list[Any]) -> Finding:
+    """The finding :func:`finding_to_row` wrote, in ``file``; malformed rows raise."""
+    line, column, rule, severity, message, hint, path = row
+    if not (isinstance(line, int) and isinstance(column, int) and isinstance(rule, str)):
+        raise TypeError("malformed finding")
+    steps = tuple(p for p in path if isinstance(p, (str, int)))
+    return Finding(file, line, column, rule, Severity(severity), str(message), hint, steps)
+
+
 def format_path(path: JsonPath) -> str:
     """Render a JSON path as ``a.b[0].c``."""
     out = ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -60,6 +60,7 @@ MAX_DEPTH = 500
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _TAG = "tag:yaml.org,2002:"
+_SEQ, _MAP, _STR = _TAG + "seq", _TAG + "map", _TAG + "str"
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
@@ -78,6 +79,7 @@ for _tag, _regexp, _first in (
 ):
     _CoreResolver.add_implicit_resolver(_TAG + _tag, re.compile(_regexp), list(_first) or [None])
 _CoreResolver.add_implicit_resolver(_TAG + "null", re.compile(r"^$"), [""])
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _CoreResolver.yaml_implicit_resolvers
 
 
 class _NodeLoader(_Parser, _CoreResolver):
@@ -87,25 +89,92 @@ class _NodeLoader(_Parser, _CoreResolver):
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
 
+    # The composer calls these three for every node; BaseResolver's general versions
+    # (path resolvers, wildcard lists) cost a fifth of the loading time.
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
-@dataclass
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 class SourceDocument:
-    """One YAML document: its data plus where every key and value stands in the file."""
+    """One YAML document: its data plus where every key and value stands in the file.
 
-    file: str
-    data: dict[str, Any]
-    value_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    The loader records positions as one flat list of (line, column) pairs in document
+    order (see :func:`_unpack_marks`): cheap to make, to send between processes and to
+    cache. They become look-up tables only when a finding asks where something is.
+    """
+
+    __slots__ = ("_tables", "data", "file", "marks")
+
+    def __init__(self, file: str, data: dict[str, Any], marks: Sequence[int] = ()) -> None:
+        self.file, self.data, self.marks = file, data, marks
+        self._tables: tuple[dict[JsonPath, tuple[int, int]], ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"SourceDocument({self.file!r}, id={self.data.get('id')!r})"
+
+    @property
+    def value_marks(self) -> dict[JsonPath, tuple[int, int]]:
+        return self._marks()[0]
+
+    @property
+    def key_marks(self) -> dict[JsonPath, tuple[int, int]]:
+        return self._marks()[1]
+
+    def _marks(self) -> tuple[dict[JsonPath, tuple[int, int]], ...]:
+        if self._tables is None:
+            self._tables = _unpack_marks(self.data, self.marks)
+        return self._tables
 
     def where(self, path: JsonPath, key: bool = False) -> tuple[int, int]:
         """(line, column), 1-based, of a value (or its key); falls back to the nearest parent."""
+        values, keys = self._marks()
         probe = tuple(path)
         while probe:
-            mark = (key and self.key_marks.get(probe)) or self.value_marks.get(probe)
+            mark = (key and keys.get(probe)) or values.get(probe)
             if mark:
                 return mark
             probe = probe[:-1]
-        return self.value_marks.get((), (1, 1))
+        return values.get((), (1, 1))
+
+
+def _unpack_marks(
+    data: Any, marks: Sequence[int]
+) -> tuple[dict[JsonPath, tuple[int, int]], dict[JsonPath, tuple[int, int]]]:
+    """Rebuild the (value, key) position tables from the flat list the constructor made.
+
+    The constructor appends a value's (line, column), then for a mapping each key's
+    (line, column) followed by its value, and for a sequence each item: walking the
+    data in the same order gives every position back.
+    """
+    values: dict[JsonPath, tuple[int, int]] = {}
+    keys: dict[JsonPath, tuple[int, int]] = {}
+    pairs = iter(zip(marks[::2], marks[1::2], strict=True))
+
+    def walk(value: Any, path: JsonPath) -> None:
+        values[path] = next(pairs, (1, 1))
+        if isinstance(value, dict):
+            for k, v in value.items():
+                keys[(*path, k)] = next(pairs, (1, 1))
+                walk(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*path, i))
+
+    if marks:
+        walk(data, ())
+    return values, keys
 
 
 @dataclass
@@ -137,13 +206,12 @@ class _Constructor:
     """Builds plain data from a node graph, recording positions and enforcing the bounds."""
 
     def __init__(self) -> None:
-        self.value_marks: dict[JsonPath, tuple[int, int]] = {}
-        self.key_marks: dict[JsonPath, tuple[int, int]] = {}
+        self.marks: list[int] = []  # flat (line, column) pairs; see SourceDocument
         self.budget = MAX_NODES
         self.active: set[int] = set()
         self.problems: list[_Problem] = []  # located problems that do not stop loading
 
-    def build(self, node: Node, path: JsonPath) -> Any:
+    def build(self, node: Node) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise _Problem(
@@ -152,7 +220,8 @@ class _Constructor:
                 f"the document expands to more than {MAX_NODES:,} values through aliases",
                 "remove the anchors (&) and aliases (*) that repeat each other",
             )
-        self.value_marks[path] = _mark(node)
+        mark = node.start_mark
+        self.marks += (mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
             return _scalar(node)
         if id(node) in self.active:
@@ -165,40 +234,43 @@ class _Constructor:
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                return self._sequence(node, path)
+                return self._sequence(node)
             # The composer makes only scalar, sequence and mapping nodes.
-            return self._mapping(cast(MappingNode, node), path)
+            return self._mapping(cast(MappingNode, node))
         finally:
             self.active.discard(id(node))
 
-    def _sequence(self, node: SequenceNode, path: JsonPath) -> list[Any]:
-        if node.tag not in (_TAG + "seq",):
+    def _sequence(self, node: SequenceNode) -> list[Any]:
+        if node.tag != _SEQ:
             raise _tag_problem(node)
-        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return [self.build(item) for item in node.value]
 
-    def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any]:
-        if node.tag not in (_TAG + "map",):
+    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+        if node.tag != _MAP:
             raise _tag_problem(node)
         out: dict[str, Any] = {}
+        marks = self.marks
         for key_node, value_node in node.value:
             key = _key(key_node)
-            child = (*path, key)
             if key in out:
                 # Report it, keep the first value and go on: dropping the whole
                 # document would bury this finding under unknown-reference ones.
-                line, _ = self.key_marks[child]
-                self.problems.append(
-                    _Problem(
-                        "yaml/duplicate-key",
-                        key_node,
-                        f"duplicate key {key!r} (first written on line {line})",
-                        "keep one of the two; YAML would silently drop the first",
-                    )
-                )
+                self.problems.append(_duplicate_key(node, key_node, key))
                 continue
-            self.key_marks[child] = _mark(key_node)
-            out[key] = self.build(value_node, child)
+            mark = key_node.start_mark
+            marks += (mark.line + 1, mark.column + 1)
+            out[key] = self.build(value_node)
         return out
+
+
+def _duplicate_key(mapping: MappingNode, second: Node, key: str) -> _Problem:
+    first = next(k for k, _ in mapping.value if isinstance(k, ScalarNode) and k.value == key)
+    return _Problem(
+        "yaml/duplicate-key",
+        second,
+        f"duplicate key {key!r} (first written on line {first.start_mark.line + 1})",
+        "keep one of the two; YAML would silently drop the first",
+    )
 
 
 def _core_bool(value: str) -> bool:
@@ -382,7 +454,7 @@ def _construct_into(result: LoadResult, root: Node, file: str) -> None:
         return
     constructor = _Constructor()
     try:
-        data = constructor.build(root, ())
+        data = constructor.build(root)
     except _Problem as problem:
         result.findings.append(_problem_finding(problem, file))
         return
@@ -400,9 +472,7 @@ def _construct_into(result: LoadResult, root: Node, file: str) -> None:
         )
         return
     result.findings.extend(_problem_finding(deferred, file) for deferred in constructor.problems)
-    result.documents.append(
-        SourceDocument(file, data, constructor.value_marks, constructor.key_marks)
-    )
+    result.documents.append(SourceDocument(file, data, constructor.marks))
 
 
 def _problem_finding(problem: _Problem, file: str) -> Finding:
@@ -442,18 +512,24 @@ def load_file(path: Path, display: str) -> LoadResult:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return LoadResult(
-            findings=[
-                _finding(
-                    display,
-                    1,
-                    1,
-                    "yaml/unreadable",
-                    f"cannot read the file: {exc.strerror}",
-                    "check the file's permissions",
-                )
-            ]
-        )
+        return LoadResult(findings=[unreadable(display, exc)])
+    return load_bytes(raw, display)
+
+
+def unreadable(display: str, exc: OSError) -> Finding:
+    """The finding for a file that cannot be read at all."""
+    return _finding(
+        display,
+        1,
+        1,
+        "yaml/unreadable",
+        f"cannot read the file: {exc.strerror}",
+        "check the file's permissions",
+    )
+
+
+def load_bytes(raw: bytes, display: str) -> LoadResult:
+    """Load one file's bytes; invalid UTF-8 becomes a finding."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -480,12 +556,26 @@ def iter_yaml_files(root: Path) -> list[Path]:
     """Every *.yaml / *.yml file under root, skipping hidden files and folders, sorted."""
     if root.is_file():
         return [root]
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # never descend into .git, caches
-        found.extend(
-            Path(folder, name)
-            for name in files
-            if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
-        )
-    return sorted(found)
+    return [root / rel for rel in yaml_relpaths(root)]
+
+
+def yaml_relpaths(root: Path) -> list[str]:
+    """The same files as :func:`iter_yaml_files`, as paths relative to root, in the same order.
+
+    Strings and os.scandir rather than pathlib: on 10,000 files the walk is five times faster.
+    """
+    found: list[str] = []
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(os.path.join(root, folder)) as entries:
+            for item in entries:
+                if item.name.startswith("."):  # never descend into .git, caches
+                    continue
+                rel = folder + item.name
+                if item.is_dir(follow_symlinks=False):
+                    pending.append(rel + "/")
+                elif item.name.endswith(YAML_SUFFIXES) and not item.is_dir():
+                    # A link to a folder is not followed (os.walk's default): no loops.
+                    found.append(rel)
+    return sorted(found, key=lambda rel: rel.split("/"))

@@ -51,9 +51,14 @@ def build_loaded(repo: Repository) -> Loaded:
         findings.extend(problems)
         if not problems:
             valid.append(doc)
+    return assemble(repo, valid, findings)
+
+
+def assemble(repo: Repository, valid: list[SourceDocument], findings: list[Finding]) -> Loaded:
+    """Index ids, check references and build the model from already validated documents."""
     config = build_config(repo.config)
     index = build_index(repo.documents, list(config.calendars))
-    findings.extend(iter_duplicate_ids(index))
+    findings = [*findings, *iter_duplicate_ids(index)]
     findings.extend(iter_unknown_references(repo.documents, index))
     org, build_findings = build_organisation(config, valid)
     invalid = len(repo.documents) - len(valid)

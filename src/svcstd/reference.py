@@ -91,7 +91,9 @@ def schema_reference() -> str:
 
 def rules_reference() -> str:
     """A Markdown section per rule, from the registry's explanations."""
-    from svcstd.lint.engine import RULES
+    from svcstd.lint.registry import load_rules
+
+    RULES = load_rules()
 
     parts = ["| rule | default severity | what it checks |", "|---|---|---|"]
     parts += [f"| `{r.id}` | {r.severity} | {r.summary} |" for r in RULES.values()]

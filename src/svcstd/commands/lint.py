@@ -82,6 +82,14 @@ def command(
         str | None,
         typer.Option("--explain", metavar="RULE", help="Explain one rule and exit."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every file from scratch and neither read nor write .svcstd-cache "
+            "(the findings are the same either way).",
+        ),
+    ] = False,
 ) -> None:
     """Check the standards against the schemas and the cross-document rules.
 
@@ -94,7 +102,14 @@ def command(
         raise typer.Exit(explain_rule(explain))
     outputs = [(format or _default_format(), output), *(_parse_report(r) for r in report or [])]
     raise typer.Exit(
-        run_lint(paths or [Path(".")], outputs, parse_date(as_of), strict, _parse_level(fail_level))
+        run_lint(
+            paths or [Path(".")],
+            outputs,
+            parse_date(as_of),
+            strict,
+            _parse_level(fail_level),
+            use_cache=not no_cache,
+        )
     )
 
 
@@ -125,6 +140,7 @@ def run_lint(
     as_of: date,
     strict: bool = False,
     fail_level: int = 3,
+    use_cache: bool = True,
 ) -> int:
     """Lint the repository holding the first path, write every report; return the exit code."""
     from svcstd.findings import Severity
@@ -137,7 +153,7 @@ def run_lint(
         if fmt not in REPORTERS:
             hint = did_you_mean(fmt, REPORTERS) or f"use one of: {', '.join(REPORTERS)}"
             raise UsageError(f"unknown format {fmt!r}", hint)
-    report = lint_path(paths[0], as_of, strict)
+    report = lint_path(paths[0], as_of, strict, use_cache)
     for fmt, file in outputs:
         if file is None or str(file) == "-":
             _to_stdout(REPORTERS[fmt], report)

@@ -33,7 +33,9 @@ def command(
 
 def list_rules(fmt: str = "text") -> int:
     """Print every rule: id, default severity, summary."""
-    from svcstd.lint.engine import RULES
+    from svcstd.lint.registry import load_rules
+
+    RULES = load_rules()
 
     if fmt == "json":
         return _print_json([_as_dict(r) for r in RULES.values()])
@@ -48,7 +50,9 @@ def explain_rule(rule_id: str, fmt: str = "text") -> int:
     """Print one rule's explanation; an unknown id is a usage error with a suggestion."""
     import textwrap
 
-    from svcstd.lint.engine import RULES
+    from svcstd.lint.registry import load_rules
+
+    RULES = load_rules()
     from svcstd.suggest import did_you_mean
 
     rule = RULES.get(rule_id)

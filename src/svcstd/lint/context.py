@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,13 @@ class LintContext:
     org: Organisation
     as_of: date
     config: LintConfig
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """What several rules derive from the model, computed once per run."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     def finding(
         self,

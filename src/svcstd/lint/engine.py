@@ -1,30 +1,28 @@
-"""The lint pipeline: load, validate, index, check references, build the model, run the rules,
-then apply inline suppressions, waivers and the configured severities."""
+"""The lint pipeline: each file on its own (load, schema, document rules; :mod:`.scan`), then
+the whole organisation (ids, references, the model, organisation rules), then inline
+suppressions, waivers and the configured severities. What did not change since the
+last run is reused (:mod:`.state`); the results are the same either way."""
 
 from __future__ import annotations
 
-import dataclasses
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from svcstd.cachefile import blob_id
 from svcstd.findings import Finding, Severity
-from svcstd.lint import pipeline_rules, rules  # noqa: F401  (imported to register the rules)
-from svcstd.lint import suppressions as sup
-from svcstd.lint import waivers as wv
-from svcstd.lint.config import LintConfig, parse_lint_config
-from svcstd.lint.context import LintContext
-from svcstd.lint.registry import RULES, order_rules
-from svcstd.model import Waiver
-from svcstd.pipeline import Loaded, load
-from svcstd.repository import Repository
-from svcstd.schema import KINDS
+from svcstd.lint import state as st
+from svcstd.loader import yaml_relpaths
+from svcstd.repository import CONFIG_NAME, display_path, find_root
 
-order_rules()
+__all__ = ["LintReport", "lint_path"]
 
-__all__ = ["RULES", "LintReport", "lint_path"]
+# The kinds counted in the report's summary (svcstd.schema.KINDS, which would import
+# the validators: a run that only reprints the cached report needs none of them).
+KINDS = ("team", "role", "standard", "sop", "waiver")
 
 
 @dataclass
@@ -35,9 +33,19 @@ class LintReport:
     findings: list[Finding]
     documents: Counter[str] = field(default_factory=Counter)
     files: list[str] = field(default_factory=list)
-    sources: dict[str, list[str]] = field(default_factory=dict)
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
-    waived: list[tuple[Finding, Waiver]] = field(default_factory=list)
+    waived: list[tuple[Finding, st.WaiverNote]] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)  # lines, read when asked for
+
+    def lines(self, file: str) -> list[str]:
+        """A checked file's lines (for suppressions and the text reporter), read once."""
+        if file not in self.sources:
+            try:
+                text = Path(file).read_text(encoding="utf-8", errors="replace")
+                self.sources[file] = text.splitlines()
+            except OSError:
+                self.sources[file] = []
+        return self.sources[file]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -51,7 +59,7 @@ class LintReport:
         return worst is not None and worst >= level
 
     def source_line(self, file: str, line: int) -> str | None:
-        lines = self.sources.get(file, [])
+        lines = self.lines(file)
         return lines[line - 1] if 0 < line <= len(lines) else None
 
     def summary(self) -> dict[str, Any]:
@@ -63,94 +71,62 @@ class LintReport:
         }
 
 
-def lint_path(path: Path, as_of: date, strict: bool = False) -> LintReport:
-    """Lint the standards repository that holds ``path``."""
-    loaded = load(path)
-    config = parse_lint_config(loaded.org.config.rules, strict)
-    context = LintContext(loaded.repo, loaded.index, loaded.org, as_of, config)
-    raw = list(loaded.findings)
-    for rule in RULES.values():
-        if rule.check is not None and rule.id not in config.disable:
-            raw.extend(rule.check(context))
-    report = LintReport(loaded.repo.root, [], _kinds(loaded.repo), *_read_sources(loaded.repo))
-    kept = _apply_suppressions(report, sorted(set(raw)), config.disable)
-    kept = _apply_waivers(report, kept, loaded, as_of, config.disable)
-    report.findings = sorted(set(_configure(kept, config, loaded.repo.root)))
+def lint_path(path: Path, as_of: date, strict: bool = False, use_cache: bool = True) -> LintReport:
+    """Lint the standards repository that holds ``path``, reusing what the cache still holds."""
+    tree = Tree(find_root(path))
+    salt = st.salt(tree.config_raw)
+    report_key = None
+    if use_cache and st.report_exists(tree.root):
+        report_key = st.key_of(salt, as_of.isoformat(), strict, tree.names_and_blobs())
+        cached = st.read_report(tree.root, report_key)
+        if cached is not None:
+            return LintReport(tree.root, **cached)
+    from svcstd.lint.check import check_tree  # the whole pipeline: only when there is work
+
+    report = check_tree(tree, salt, as_of, strict, use_cache)
+    if use_cache and all(tree.blobs()):  # an unreadable file is never cached
+        report_key = report_key or st.key_of(
+            salt, as_of.isoformat(), strict, tree.names_and_blobs()
+        )
+        st.write_report(tree.root, report_key, report)
     return report
 
 
-def _kinds(repo: Repository) -> Counter[str]:
-    return Counter(str(d.data.get("kind")) for d in repo.documents if d.data.get("kind") in KINDS)
+class Tree:
+    """The files of one standards repository: names as shown, content ids on demand."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.rels = [r for r in yaml_relpaths(root) if r != CONFIG_NAME]
+        prefix = display_path(root)
+        prefix = "" if prefix == "." else prefix.rstrip("/") + "/"
+        self.names = [prefix + rel for rel in self.rels]
+        with open(root / CONFIG_NAME, "rb") as config:
+            self.config_raw = config.read()
+        self._blobs: list[str] | None = None
+
+    def jobs(self, which: list[int]) -> list[tuple[str, str]]:
+        return [(os.path.join(self.root, self.rels[i]), self.names[i]) for i in which]
+
+    def blobs(self) -> list[str]:
+        """Every file's git blob id ("" for a file that cannot be read)."""
+        if self._blobs is None:
+            self._blobs = [_blob_of(os.path.join(self.root, rel)) for rel in self.rels]
+        return self._blobs
+
+    def learn(self, i: int, blob: str) -> None:
+        """The blob id a scan found, so that the files are not read twice."""
+        if self._blobs is None:
+            self._blobs = [""] * len(self.rels)
+        self._blobs[i] = blob
+
+    def names_and_blobs(self) -> list[tuple[str, str]]:
+        return list(zip(self.names, self.blobs(), strict=True))
 
 
-def _read_sources(repo: Repository) -> tuple[list[str], dict[str, list[str]]]:
-    """Every checked file's lines, read once: for suppressions and the text reporter."""
-    files = sorted({d.file for d in repo.documents} | {f.file for f in repo.findings})
-    sources = {}
-    for file in files:
-        try:
-            sources[file] = Path(file).read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            sources[file] = []
-    return files, sources
-
-
-def _apply_suppressions(
-    report: LintReport, findings: list[Finding], disabled: set[str]
-) -> list[Finding]:
-    comments = [
-        s
-        for file, lines in report.sources.items()
-        if any("svcstd:" in x for x in lines)
-        for s in sup.parse_suppressions(file, lines)
-    ]
-    valid = {(s.file, s.target): s for s in comments if sup.is_valid(s)}
-    kept = []
-    for f in findings:
-        s = valid.get((f.file, f.line))
-        if s is not None and f.rule in s.rules:
-            s.used.add(f.rule)
-            report.suppressed.append((f, s.reason))
-        else:
-            kept.append(f)
-    for s in comments:
-        kept.extend(sup.problems(s))
-        kept.extend(sup.unused(s, disabled))
-    return kept
-
-
-def _apply_waivers(
-    report: LintReport, findings: list[Finding], loaded: Loaded, as_of: date, disabled: set[str]
-) -> list[Finding]:
-    waivers = wv.active_waivers(loaded.org, as_of)
-    doc_ids = {d.file: str(d.data.get("id")) for d in loaded.repo.documents}
-    kept, used = [], set()
-    for f in findings:
-        waiver = wv.waiver_for(f, doc_ids.get(f.file), waivers)
-        if waiver is None:
-            kept.append(f)
-        else:
-            used.add(waiver.id)
-            report.waived.append((f, waiver))
-    # A rule switched off everywhere never ran, so a waiver of it is not "unused".
-    return kept + list(wv.unused([w for w in waivers if w.rule not in disabled], used))
-
-
-def _configure(findings: list[Finding], config: LintConfig, root: Path) -> list[Finding]:
-    """Apply configured severities and disabled rules (globally and per path)."""
-    rel: dict[str, str] = {}
-    out = []
-    for f in findings:
-        if f.file not in rel:
-            rel[f.file] = _relative(f.file, root)
-        severity = config.severity_for(f.rule, rel[f.file], f.severity)
-        if severity is not None:
-            out.append(f if severity == f.severity else dataclasses.replace(f, severity=severity))
-    return out
-
-
-def _relative(file: str, root: Path) -> str:
+def _blob_of(path: str) -> str:
     try:
-        return Path(file).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file
+        with open(path, "rb") as source:
+            return blob_id(source.read())
+    except OSError:
+        return ""

@@ -31,6 +31,10 @@ class Rule:
     check: Check | None = None
     strict: Severity | None = None  # the severity under --strict, when it differs
     options: dict[str, Any] = field(default_factory=dict)  # option name -> default value
+    # "organisation": reads the whole model, with prose blanked (see lint/prose.py);
+    # "document": reads one document, prose included, and never the date (lint/scan.py).
+    scope: str = "organisation"
+    kinds: tuple[str, ...] = ()  # for a document-scope rule: the kinds of document it reads
 
     @property
     def family(self) -> str:
@@ -72,6 +76,8 @@ def rule(
     *,
     strict: Severity | None = None,
     options: dict[str, Any] | None = None,
+    scope: str = "organisation",
+    kinds: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
     """Decorator registering a model rule's check function."""
 
@@ -85,6 +91,8 @@ def rule(
                 check,
                 strict,
                 options or {},
+                scope,
+                kinds,
             )
         )
         return check
@@ -102,6 +110,17 @@ def pipeline_rule(
 def order_rules() -> None:
     """Re-order RULES by family (in FAMILIES order), keeping registration order within one."""
     rank = {family: i for i, family in enumerate(FAMILIES)}
-    ordered = sorted(RULES.values(), key=lambda r: rank.get(r.family, len(rank)))
+    # Within a family the pipeline's own rules come first, whatever was imported first.
+    ordered = sorted(
+        RULES.values(), key=lambda r: (rank.get(r.family, len(rank)), r.check is not None)
+    )
     RULES.clear()
     RULES.update((r.id, r) for r in ordered)
+
+
+def load_rules() -> dict[str, Rule]:
+    """Every rule, registered and in listing order: imports the rule modules on first use."""
+    from svcstd.lint import pipeline_rules, rules  # noqa: F401  (importing registers them)
+
+    order_rules()
+    return RULES

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from svcstd.findings import Finding, Severity
 from svcstd.lint.engine import LintReport
-from svcstd.lint.registry import RULES
+from svcstd.lint.registry import RULES, load_rules
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -128,7 +128,7 @@ def sarif_log(report: LintReport) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log, with every rule's explanation as metadata."""
     from svcstd import __version__
 
-    rule_ids = list(RULES)
+    rule_ids = list(load_rules())
     results = [_sarif_result(f, rule_ids) for f in report.findings]
     results += [_sarif_result(f, rule_ids, "inSource", reason) for f, reason in report.suppressed]
     results += [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from svcstd.findings import Finding, JsonPath, Severity
@@ -15,9 +14,12 @@ from svcstd.suggest import did_you_mean
 Term = tuple[str, Topic, JsonPath]  # (written term, its topic, path of the term in the role)
 
 
+_SEPARATORS = str.maketrans("-_/", "   ")
+
+
 def normalise(term: str) -> str:
     """The form topics are matched in: case, hyphens, underscores and spacing do not matter."""
-    return " ".join(re.sub(r"[-_/]", " ", term).casefold().split())
+    return " ".join(term.translate(_SEPARATORS).casefold().split())
 
 
 def topic_terms(topic: Topic) -> Iterator[Term]:
@@ -29,8 +31,13 @@ def topic_terms(topic: Topic) -> Iterator[Term]:
             yield word, topic, (*base, "synonyms", lang, i)
 
 
-def term_owners(org: Organisation) -> dict[str, list[Term]]:
-    """Normalised term → every place it is written, in document order."""
+def term_owners(ctx: LintContext) -> dict[str, list[Term]]:
+    """Normalised term → every place it is written, in document order (computed once a run)."""
+    owners: dict[str, list[Term]] = ctx.memo("term_owners", lambda: _term_owners(ctx.org))
+    return owners
+
+
+def _term_owners(org: Organisation) -> dict[str, list[Term]]:
     owners: dict[str, list[Term]] = {}
     for topic in org.topics():
         for term in topic_terms(topic):
@@ -51,7 +58,7 @@ def term_owners(org: Organisation) -> dict[str, list[Term]]:
 )
 def topic_multiple_owners(ctx: LintContext) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
-    for places in term_owners(ctx.org).values():
+    for places in term_owners(ctx).values():
         first_word, first, _ = places[0]
         for word, topic, path in places[1:]:
             pair = (id(first), id(topic))
@@ -83,7 +90,7 @@ def _term_path(topic: Topic, word: str) -> JsonPath:
     correct its spelling in the standard.""",
 )
 def topic_unowned(ctx: LintContext) -> Iterator[Finding]:
-    owners = term_owners(ctx.org)
+    owners = term_owners(ctx)
     for std in ctx.org.standards.values():
         for i, name in enumerate(std.topic_names):
             if normalise(name) not in owners:

@@ -238,6 +238,8 @@ def channel_hours(ctx: LintContext) -> Iterator[Finding]:
     target. The word lists, per language, are the option 'words' (replaces the
     defaults) and 'extra_words' (adds to them).""",
     options={"words": VAGUE_WORDS, "extra_words": {}},
+    scope="document",
+    kinds=("standard",),
 )
 def vague_language(ctx: LintContext) -> Iterator[Finding]:
     words = dict(ctx.option("targets/vague-language", "words"))

@@ -1,0 +1,173 @@
+"""Checking one file on its own: the part of lint that depends on nothing else.
+
+For each file, :func:`scan_file` parses it, validates every document against its
+schema, runs the document-scope rules on it alone, and projects its documents for
+the organisation-wide rules (:mod:`.prose`). The result is keyed on the file's
+content, so it is what the cache keeps (:mod:`.state`), and it is computed in
+parallel when many files need it (:func:`scan_files`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from svcstd.build import build_organisation
+from svcstd.cachefile import blob_id
+from svcstd.findings import Finding
+from svcstd.lint.config import LintConfig
+from svcstd.lint.context import LintContext
+from svcstd.lint.prose import project
+from svcstd.lint.registry import RULES, Rule
+from svcstd.loader import SourceDocument, load_bytes, unreadable
+from svcstd.model import Config
+from svcstd.references import IdIndex
+from svcstd.schema import validate_document
+
+# Below this many files to scan, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+CHUNK = 100
+
+
+@dataclass
+class ScannedDoc:
+    """One document as the organisation-wide stage needs it: projected, with positions.
+
+    The projection travels as JSON text (already made for the digest) and the positions
+    as an array: two flat objects per document, cheap to send from a worker process.
+    """
+
+    id: str | None
+    kind: str | None
+    valid: bool  # passed its schema, so it goes into the model
+    body: bytes  # JSON of the projection: prose replaced (see prose.py)
+    marks: array[int]
+
+    def data(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.body)
+        return value
+
+
+@dataclass
+class FileScan:
+    """What one file's content gives on its own."""
+
+    blob: str  # the content's git blob id: the cache key
+    docs: list[ScannedDoc] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # loader, schema, document rules
+    digest: str = ""  # of everything the organisation-wide stage reads from this file
+    suppressions: bool = False  # holds an inline 'svcstd:' comment
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What scanning depends on besides the file: the configuration and the rule settings."""
+
+    config: Config
+    lint: LintConfig
+
+
+def scan_file(path: str, display: str, settings: Settings) -> FileScan:
+    """Read and check one file on its own."""
+    try:
+        with open(path, "rb") as source:
+            raw = source.read()
+    except OSError as exc:  # never cached (no blob id): it is read again next time
+        return FileScan("", findings=[unreadable(display, exc)], digest=_digest([]))
+    scan = FileScan(blob_id(raw), suppressions=b"svcstd:" in raw)
+    result = load_bytes(raw, display)
+    scan.findings.extend(result.findings)
+    valid = []
+    for doc in result.documents:
+        problems = validate_document(doc)
+        scan.findings.extend(problems)
+        scan.docs.append(_scanned(doc, valid=not problems))
+        if not problems:
+            valid.append(doc)
+    scan.findings.extend(_document_rules(settings, valid))
+    scan.digest = _digest(scan.docs)
+    return scan
+
+
+def _scanned(doc: SourceDocument, valid: bool) -> ScannedDoc:
+    ident, kind = doc.data.get("id"), doc.data.get("kind")
+    return ScannedDoc(
+        ident if isinstance(ident, str) else None,
+        kind if isinstance(kind, str) else None,
+        valid,
+        json.dumps(project(doc.data), ensure_ascii=False, separators=(",", ":")).encode(),
+        array("i", doc.marks),
+    )
+
+
+def _document_rules(settings: Settings, valid: list[SourceDocument]) -> list[Finding]:
+    """Findings of the document-scope rules, each document checked on its own."""
+    out: list[Finding] = []
+    for doc in valid:
+        rules = _rules_for(settings, str(doc.data.get("kind")))
+        if not rules:
+            continue
+        org, _ = build_organisation(settings.config, [doc])  # build findings: organisation stage
+        # The date is left out on purpose: a document rule's findings are cached per
+        # file content, so they may not change from one day to the next.
+        context = LintContext(None, IdIndex(), org, date.min, settings.lint)  # type: ignore[arg-type]
+        for rule in rules:
+            out.extend(rule.check(context))  # type: ignore[misc]
+    return out
+
+
+def _rules_for(settings: Settings, kind: str) -> list[Rule]:
+    return [
+        r
+        for r in RULES.values()
+        if r.scope == "document"
+        and kind in r.kinds
+        and r.check
+        and r.id not in settings.lint.disable
+    ]
+
+
+def _digest(docs: list[ScannedDoc]) -> str:
+    digest = hashlib.sha1(usedforsecurity=False)
+    for d in docs:
+        digest.update(b"%d:%d:%d:" % (d.valid, len(d.body), len(d.marks)))
+        digest.update(d.body)
+        digest.update(d.marks.tobytes())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- many files at once
+
+_SETTINGS: Settings | None = None  # what forked workers inherit
+
+
+def scan_files(jobs: list[tuple[str, str]], settings: Settings) -> Iterator[FileScan]:
+    """Scan (path, display) pairs in order, in worker processes when there are many."""
+    workers = _worker_count(len(jobs))
+    if workers <= 1:
+        yield from (scan_file(path, shown, settings) for path, shown in jobs)
+        return
+    global _SETTINGS
+    _SETTINGS = settings
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for scans in pool.imap(_scan_chunk, chunks):
+            yield from scans
+
+
+def _scan_chunk(jobs: list[tuple[str, str]]) -> list[FileScan]:
+    assert _SETTINGS is not None  # set before the pool forked
+    return [scan_file(path, shown, _SETTINGS) for path, shown in jobs]
+
+
+def _worker_count(files: int) -> int:
+    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # fork is what makes workers cheap; elsewhere scanning stays in-process
+    return min(os.cpu_count() or 1, 8)
