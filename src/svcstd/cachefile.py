@@ -14,13 +14,33 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from svcstd import __version__
+from svcstd.resources import data_dir
 
 CACHE_DIR = ".svcstd-cache"
 FORMAT = 3
+
+
+@cache
+def code_salt() -> str:
+    """What every cached result depends on besides its inputs: svcstd's code and schemas.
+
+    The code by size and modification time, so that editing svcstd itself (in a
+    checkout) invalidates every cache; the schemas by content.
+    """
+    digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    schemas = data_dir("schemas")
+    for name in sorted(os.listdir(schemas)):
+        with open(schemas / name, "rb") as schema:
+            digest.update(name.encode() + schema.read())
+    for file in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        info = file.stat()
+        digest.update(f"{file}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def blob_id(raw: bytes) -> str:

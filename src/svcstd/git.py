@@ -119,6 +119,44 @@ def _yaml_blobs(tree: Tree) -> Iterator[tuple[str, str]]:
         yield str(rel), item.data_stream.read().decode("utf-8", "replace")  # type: ignore[union-attr]
 
 
+def tree_blobs(repo: Repo, commit: Commit, folder: PurePosixPath) -> dict[str, str]:
+    """Every YAML file under folder at commit, as {path inside folder: blob id}, unread.
+
+    One ``git ls-tree``: a comparison then reads only the files whose blob differs.
+    """
+    spec = [] if str(folder) in ("", ".") else ["--", f"{folder}/"]
+    out = repo.git.ls_tree("-r", "-z", "--full-tree", commit.hexsha, *spec)
+    depth = 0 if not spec else len(folder.parts)
+    found = {}
+    for entry in filter(None, out.split("\0")):
+        info, _, path = entry.partition("\t")
+        _mode, kind, sha = info.split()
+        rel = PurePosixPath(*PurePosixPath(path).parts[depth:])
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if kind == "blob" and str(rel).endswith(YAML_SUFFIXES) and not hidden:
+            found[str(rel)] = sha
+    if spec and not found and not _has_folder(repo, commit, folder):
+        raise SvcstdError(
+            f"{folder}/ does not exist at {commit.hexsha[:10]}",
+            "the standards folder was moved or created later",
+        )
+    return found
+
+
+def _has_folder(repo: Repo, commit: Commit, folder: PurePosixPath) -> bool:
+    try:
+        commit.tree / str(folder)
+    except KeyError:
+        return False
+    return True
+
+
+def read_blob(repo: Repo, sha: str) -> bytes:
+    """The content of one blob (through GitPython's long-running ``git cat-file``)."""
+    data: bytes = repo.odb.stream(bytes.fromhex(sha)).read()
+    return data
+
+
 def is_dirty(repo: Repo, folder: PurePosixPath) -> bool:
     """True when folder has uncommitted changes (staged, unstaged or untracked files)."""
     if not has_commits(repo):

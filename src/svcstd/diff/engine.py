@@ -8,13 +8,13 @@ change nothing. Each leaf that differs is classified by the field it is in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from svcstd.diff import compare
 from svcstd.diff.compare import ITEM_KEYS
-from svcstd.model import Calendar, Document, Organisation, Standard
+from svcstd.model import Calendar, Document, Organisation, Role, Sop, Standard
 
 # The words for one item of each list, as shown to people.
 ITEM_WORDS = {
@@ -78,10 +78,21 @@ class _Context:
     calendar: Calendar | None
 
 
-def diff_organisations(before: Organisation | None, after: Organisation | None) -> list[Change]:
-    """Every change in meaning from before to after, documents in a stable order."""
+def diff_organisations(
+    before: Organisation | None,
+    after: Organisation | None,
+    reliance: list[Reliance] | None = None,
+) -> list[Change]:
+    """Every change in meaning from before to after, documents in a stable order.
+
+    ``reliance`` (one per side) says who relies on what; by default it is worked out
+    from the two organisations, which then must be whole. A caller comparing only the
+    documents that changed passes the reliance of the whole sides instead.
+    """
     old, new = _by_key(before), _by_key(after)
-    reliance = [_reliance(org) for org in (before, after) if org is not None]
+    if reliance is None:
+        sides = [org for org in (before, after) if org is not None]
+        reliance = [reliance_of(map(contribution, org.documents())) for org in sides]
     changes: list[Change] = []
     for key in sorted(old.keys() | new.keys(), key=lambda k: (KIND_ORDER.index(k[0]), k[1])):
         raw = list(_document_changes(old.get(key), new.get(key), after or before))
@@ -213,39 +224,67 @@ def _words(words: list[str]) -> str:
     return SEPARATOR.join(words) if words else "the whole document"
 
 
-def _impact(key: tuple[str, str], reliance: list[dict[str, list[Standard]]]) -> tuple[str, ...]:
+# ---------------------------------------------------------------- impact
+
+# Who relies on an id: the customers of each standard relying on it (None: every team).
+Reliance = dict[str, list[list[str] | None]]
+# What one document adds to a side's reliance: plain JSON, so that it can be cached.
+Contribution = dict[str, Any]
+
+
+def _impact(key: tuple[str, str], reliance: list[Reliance]) -> tuple[str, ...]:
     teams: set[str] = set()
     for relying in reliance:
-        for std in relying.get(key[1], ()):
-            if std.customer_ids is None:
+        for customers in relying.get(key[1], ()):
+            if customers is None:
                 return ("all",)
-            teams.update(std.customer_ids)
+            teams.update(customers)
     return tuple(sorted(teams))
 
 
-def _reliance(org: Organisation) -> dict[str, list[Standard]]:
-    """For every id, the standards that rely on it: their customers feel its changes.
+def contribution(doc: Document) -> Contribution:
+    """The part of a document that says who relies on what."""
+    base: Contribution = {"kind": doc.kind, "id": doc.id}
+    if isinstance(doc, Standard):
+        base.update(customers=doc.customer_ids, provider=doc.provider_id, refs=_references(doc))
+    elif isinstance(doc, Sop):
+        base.update(related=list(doc.related_standard_ids))
+    elif isinstance(doc, Role):
+        base.update(team=doc.team_id)
+    return base
 
-    Built once per side, so that a diff of a large organisation stays linear.
+
+def reliance_of(contributions: Iterable[Contribution]) -> Reliance:
+    """For every id, the customers of the standards that rely on it.
+
+    Built once per side from each document's contribution, so that a diff of a large
+    organisation stays linear. The first document with an id counts, as in the model.
     """
-    relying: dict[str, list[Standard]] = {}
-    for std in org.standards.values():
-        for ident in _references(std):
-            relying.setdefault(ident, []).append(std)
-    for sop in org.sops.values():  # an SOP carrying out a standard reaches its customers
-        for std_id in sop.related_standard_ids:
-            if std_id in org.standards:
-                relying.setdefault(sop.id, []).append(org.standards[std_id])
-    by_team: dict[str, list[Standard]] = {}
-    for std in org.standards.values():
-        by_team.setdefault(std.provider_id, []).append(std)
-    for role in org.roles.values():
+    first: dict[tuple[str, str], Contribution] = {}
+    for c in contributions:
+        first.setdefault((c["kind"], c["id"]), c)
+    by_kind: dict[str, list[Contribution]] = {}
+    for c in first.values():
+        by_kind.setdefault(c["kind"], []).append(c)
+    standards = {c["id"]: c for c in by_kind.get("standard", [])}
+    relying: Reliance = {}
+    for std in standards.values():
+        for ident in std["refs"]:
+            relying.setdefault(ident, []).append(std["customers"])
+    for sop in by_kind.get("sop", []):  # an SOP carrying out a standard reaches its customers
+        for std_id in sop["related"]:
+            if std_id in standards:
+                relying.setdefault(sop["id"], []).append(standards[std_id]["customers"])
+    by_team: dict[str, list[list[str] | None]] = {}
+    for std in standards.values():
+        by_team.setdefault(std["provider"], []).append(std["customers"])
+    for role in by_kind.get("role", []):
         # The provider's people serve its customers: a change of holder in HR reaches payroll's.
-        relying.setdefault(role.id, []).extend(by_team.get(role.team_id, ()))
+        relying.setdefault(role["id"], []).extend(by_team.get(role["team"], ()))
     return relying
 
 
-def _references(std: Standard) -> set[str]:
+def _references(std: Standard) -> list[str]:
     """Ids of the standard itself, its teams, roles and SOPs."""
     refs = {
         std.id,
@@ -256,4 +295,4 @@ def _references(std: Standard) -> set[str]:
     }
     if std.feedback and std.feedback.owner_id:
         refs.add(std.feedback.owner_id)
-    return refs
+    return sorted(refs)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from svcstd.diff.engine import diff_organisations
 from svcstd.diff.report import DiffResult
-from svcstd.diff.sides import Side, folder_side, revision_side
+from svcstd.diff.sides import Side
+from svcstd.diff.snapshot import Snapshot, compare_snapshots, folder_snapshot, revision_snapshot
 from svcstd.errors import SvcstdError
 from svcstd.repository import find_root, load_config
 
@@ -38,24 +39,25 @@ class _Sides:
             self._repo = git.open_repo(self.root)
         return self._repo
 
-    def side(self, spec: str) -> Side:
+    def side(self, spec: str) -> Snapshot:
         from svcstd import git
 
         if Path(spec).is_dir():
-            return folder_side(Path(spec))
-        return revision_side(self.repo, spec, git.relative_to_top(self.repo, self.root), spec)
+            return folder_snapshot(find_root(Path(spec)), spec)
+        folder = git.relative_to_top(self.repo, self.root)
+        return revision_snapshot(self.repo, spec, folder, spec)
 
-    def default_before(self) -> Side:
+    def default_before(self) -> Snapshot:
         from svcstd import git
 
         git.require_commits(self.repo)
         edition = git.latest_edition(self.repo, tag_prefix(self.root))
         return self.side(edition.tag if edition else "HEAD")
 
-    def working_tree(self) -> Side:
+    def working_tree(self) -> Snapshot:
         from svcstd import git
 
-        side = folder_side(self.root, "working tree")
+        side = folder_snapshot(self.root, "working tree")
         try:
             dirty = git.is_dirty(self.repo, git.relative_to_top(self.repo, self.root))
         except SvcstdError:  # not a repository: a plain folder has nothing uncommitted
@@ -70,11 +72,11 @@ def run_diff(a: str | None, b: str | None, start: Path) -> DiffResult:
     sides = _Sides(find_root(start))
     after = sides.side(b) if b else sides.working_tree()
     before = sides.side(a) if a else sides.default_before()
-    return compare_sides(before, after)
+    return compare_snapshots(before, after, sides.root)
 
 
 def compare_sides(before: Side, after: Side) -> DiffResult:
-    """The semantic diff of two loaded sides, with their notes."""
+    """The semantic diff of two sides loaded whole, with their notes."""
     notes = [*before.notes, *after.notes]
     for side in (before, after):
         if side.skipped:

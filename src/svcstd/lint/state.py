@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from svcstd.cachefile import cache_path, read_json, write_json
+from svcstd.cachefile import cache_path, code_salt, read_json, write_json
 from svcstd.findings import Finding, finding_from_row, finding_to_row
-from svcstd.resources import data_dir
 
 if TYPE_CHECKING:
     from svcstd.lint.scan import FileScan
@@ -40,17 +38,8 @@ FILES_FILE = "lint-files.json"
 
 
 def salt(config_raw: bytes) -> str:
-    """What every cached lint result depends on besides the files themselves."""
-    digest = hashlib.sha256(config_raw)
-    schemas = data_dir("schemas")
-    for name in sorted(os.listdir(schemas)):
-        with open(schemas / name, "rb") as schema:
-            digest.update(name.encode() + schema.read())
-    # svcstd's own code by size and modification time: editing it invalidates the cache.
-    for file in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
-        info = file.stat()
-        digest.update(f"{file}:{info.st_size}:{info.st_mtime_ns}".encode())
-    return digest.hexdigest()
+    """What every cached lint result depends on besides the files: code, schemas, settings."""
+    return hashlib.sha256(code_salt().encode() + config_raw).hexdigest()
 
 
 def key_of(*parts: Any) -> str:
