@@ -4,122 +4,116 @@ Answering a question needs only the few documents around the match: the owning
 role, its team, deputy and manager, the standards covering the topic and the
 roles, teams and SOPs they name. :meth:`Catalogue.organisation` builds the model
 from just those: building an answer costs the same on 80 documents as on 10,000
-(reading the index and hashing the files still grow with the repository).
+(reading the index and checking the files' fingerprints still grow with the
+repository).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from svcstd import model as m
 from svcstd.build import build_organisation
 from svcstd.loader import SourceDocument
-from svcstd.whois.index import Entry
-from svcstd.whois.records import KINDS, DocInfo, Record
+from svcstd.whois.index import Entry, Terms
+from svcstd.whois.table import Table
+
+T = TypeVar("T")
 
 _TOPIC_KINDS = frozenset({"topic", "synonym", "role", "responsibility"})
 _OWNER_LINK = {"team": "lead", "standard": "owner", "sop": "owner"}
-# The links followed backwards ("which standards cover this term?"); only these are indexed.
-_REVERSED = {
-    "role": ("terms",),
-    "standard": ("topics", "owner", "provider"),
-    "sop": ("related_standards",),
-    "team": ("channels",),
-}
 
 
-@dataclass(frozen=True, eq=False)
-class Located:
-    """A usable document and the file it is in."""
-
-    rel: str
-    info: DocInfo
-
-    @property
-    def links(self) -> dict[str, Any]:
-        return self.info.links
+def _pick(column: list[T], rows: list[int]) -> list[T]:
+    return [column[i] for i in rows]
 
 
 class Catalogue:
-    """The repository as whois searches it: entries, documents by id, and how to build them."""
+    """The repository as whois searches it: terms, documents by id, and how to build them."""
 
     def __init__(
         self,
         config: m.Config,
-        records: dict[str, Record],
+        table: Table,
         parsed: dict[str, list[dict[str, Any]]],
-        read: Callable[[str, Record], list[dict[str, Any]]],
+        read: Callable[[str, str], list[dict[str, Any]]],
     ) -> None:
-        self.config, self.records = config, records
-        self._parsed, self._read = parsed, read  # documents by file, and how to get more
-        self.located = [Located(rel, d) for rel, r in records.items() for d in r.docs if d.usable]
-        self.by_id: dict[str, Located] = {}
-        for loc in self.located:  # the first definition of an id wins, as in the builder
-            self.by_id.setdefault(loc.info.id, loc)
-        unusable = sum(1 for r in records.values() for d in r.docs if not d.usable)
-        self.skipped = unusable + sum(1 for r in records.values() if r.failed)
+        self.config, self.table = config, table
+        # Documents by file, and how to get more: read(path, sha256).
+        self._parsed, self._read = parsed, read
+        self._links: dict[int, dict[str, Any]] = {}
+        self.by_id = table.first_definitions()  # id → row in table.docs
+        self.skipped = table.docs.usable.count(False) + table.files.failed.count(True)
 
     @cached_property
-    def entries(self) -> list[Entry]:
+    def terms(self) -> Terms:
         """Every searchable term: teams, roles, standards, SOPs (model order), file order within."""
-        first = [loc for loc in self.located if self.by_id[loc.info.id] is loc]
-        first.sort(key=lambda loc: KINDS.index(loc.info.kind))
-        return [e for loc in first for e in loc.info.entries]
+        t, ids = self.table.terms, self.table.docs.id
+        refs = [ids[row] for row in t.doc]
+        if len(self.by_id) == self.table.docs.usable.count(True):  # no id defined twice
+            return Terms(t.term, t.norm, t.kind, refs, t.topic, t.language)
+        # Only the first definition of an id is searched, as only it is built.
+        keep = [i for i, row in enumerate(t.doc) if self.by_id.get(ids[row]) == row]
+        return Terms(
+            _pick(t.term, keep),
+            _pick(t.norm, keep),
+            _pick(t.kind, keep),
+            _pick(refs, keep),
+            _pick(t.topic, keep),
+            _pick(t.language, keep),
+        )
 
     def kind(self, ident: str | None) -> str | None:
-        loc = self.by_id.get(ident or "")
-        return loc.info.kind if loc else None
+        row = self.by_id.get(ident or "")
+        return None if row is None else self.table.docs.kind[row]
+
+    def links(self, ident: str) -> dict[str, Any]:
+        """The links of a document (decoded once, when an answer first needs them)."""
+        row = self.by_id.get(ident)
+        if row is None:
+            return {}
+        if row not in self._links:
+            self._links[row] = json.loads(self.table.docs.links[row])
+        return self._links[row]
 
     def owner_id(self, entry: Entry) -> str:
         """The id of the role that answers for an entry (or the entry itself if none)."""
         if entry.kind in _TOPIC_KINDS:
             role: str | None = entry.ref
         else:
-            role = self.by_id[entry.ref].links.get(_OWNER_LINK[entry.kind])
+            role = self.links(entry.ref).get(_OWNER_LINK[entry.kind])
         return role if role and self.kind(role) == "role" else f"{entry.kind}:{entry.ref}"
 
     # ------------------------------------------------------------ building the model
 
     def organisation(self, ids: Iterable[str] | None = None) -> m.Organisation:
         """The model of the given documents (linked among themselves), or of all of them."""
-        wanted = self.located if ids is None else [self.by_id[i] for i in ids if i in self.by_id]
-        order = {loc: n for n, loc in enumerate(self.located)}
-        sources = [self._source(loc) for loc in sorted(set(wanted), key=order.__getitem__)]
-        org, _ = build_organisation(self.config, sources)
+        docs = self.table.docs
+        if ids is None:  # every usable document: the builder keeps the first of an id
+            rows = [row for row, usable in enumerate(docs.usable) if usable]
+        else:
+            rows = sorted({self.by_id[i] for i in ids if i in self.by_id})
+        org, _ = build_organisation(self.config, [self._source(row) for row in rows])
         return org
 
-    def _source(self, loc: Located) -> SourceDocument:
-        if loc.rel not in self._parsed:
-            self._parsed[loc.rel] = self._read(loc.rel, self.records[loc.rel])
-        return SourceDocument(loc.rel, self._parsed[loc.rel][loc.info.position])
+    def _source(self, row: int) -> SourceDocument:
+        files, file = self.table.files, self.table.docs.file[row]
+        path = files.path[file]
+        if path not in self._parsed:
+            self._parsed[path] = self._read(path, files.sha256[file])
+        return SourceDocument(path, self._parsed[path][self.table.docs.position[row]])
 
     # ------------------------------------------------------------ what an answer needs
 
-    @cached_property
-    def _by_link(self) -> dict[tuple[str, str, str], list[str]]:
-        """(kind, link, value) → ids of live documents of that kind whose link holds the value."""
-        index: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-        for ident, loc in self.by_id.items():
-            kind = loc.info.kind
-            if loc.links.get("status") == "retired":
-                continue
-            for link in _REVERSED.get(kind, ()):
-                value = loc.links.get(link)
-                for item in value if isinstance(value, list) else [value]:
-                    if isinstance(item, str):
-                        index[(kind, link, item)].append(ident)
-        return index
-
     def _linked(self, kind: str, link: str, value: str | None) -> list[str]:
-        return self._by_link.get((kind, link, value or ""), [])
+        ids = self.table.docs.id
+        return [ids[row] for row in self.table.reverse.find(kind, link, value or "")]
 
     def _link(self, ident: str, link: str) -> list[str]:
-        loc = self.by_id.get(ident)
-        value = loc.links.get(link) if loc else None
+        value = self.links(ident).get(link)
         return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
     def needed(self, entries: Iterable[Entry]) -> set[str]:

@@ -15,14 +15,6 @@ from svcstd.suggest import did_you_mean
 from svcstd.whois.catalogue import Catalogue
 from svcstd.whois.labels import LABELS, labels
 from svcstd.whois.load import load_catalogue
-from svcstd.whois.render import (
-    render_directory,
-    render_result,
-    render_role_report,
-    render_team_report,
-)
-from svcstd.whois.reverse import directory, role_report, team_report
-from svcstd.whois.search import whois
 
 # The version of the documented --json structure (docs/whois.md); raised only when a
 # key is removed or changes meaning, never when one is added.
@@ -59,16 +51,34 @@ Lookup = tuple[Any, Callable[[Any, str], str], int]
 
 
 def _lookup(catalogue: Catalogue, request: Request) -> Lookup:
-    if request.role:
-        return role_report(catalogue.organisation(), request.role), render_role_report, EXIT_OK
-    if request.team:
-        return team_report(catalogue.organisation(), request.team), render_team_report, EXIT_OK
-    if request.directory:
-        rows = directory(catalogue.organisation())
-        return {"topics": rows}, lambda d, lang: render_directory(d["topics"], lang), EXIT_OK
+    # Imported here, not at the top: a question never needs the reverse lookups, and
+    # --json never needs the text renderer; every module spared is start-up time saved.
+    if request.role or request.team or request.directory:
+        return _report(catalogue, request)
+    from svcstd.whois.search import whois
+
     result = whois(catalogue, request.query, request.show_all)
     code = EXIT_FINDINGS if result["status"] == "no-match" else EXIT_OK
-    return result, render_result, code
+    return result, _render_result, code
+
+
+def _report(catalogue: Catalogue, request: Request) -> Lookup:
+    from svcstd.whois import render as r
+    from svcstd.whois.reverse import directory, role_report, team_report
+
+    org = catalogue.organisation()  # a report reads every document
+    if request.role:
+        return role_report(org, request.role), r.render_role_report, EXIT_OK
+    if request.team:
+        return team_report(org, request.team), r.render_team_report, EXIT_OK
+    rows = directory(org)
+    return {"topics": rows}, lambda d, lang: r.render_directory(d["topics"], lang), EXIT_OK
+
+
+def _render_result(result: Any, lang: str) -> str:
+    from svcstd.whois.render import render_result
+
+    return render_result(result, lang)
 
 
 def run_whois(path: Path, request: Request, use_cache: bool = True) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from svcstd import model as m
@@ -10,7 +11,7 @@ from svcstd.whois.text import normalise
 
 
 class Entry(NamedTuple):
-    """One searchable term and what it leads to (a tuple: 100,000 of them load quickly)."""
+    """One searchable term and what it leads to."""
 
     term: str  # as written in the data
     norm: str  # normalised for matching
@@ -23,6 +24,46 @@ class Entry(NamedTuple):
     def rank(self) -> int:
         """Lower ranks first: a topic beats a role title beats an SOP title."""
         return KIND_RANK[self.kind]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Searchable terms in columns, one list per field of Entry, in search order.
+
+    Ranking reads only the normal forms, and an Entry is made only for a match: a
+    question about 20,000 terms matches a few hundred at most.
+    """
+
+    term: list[str]
+    norm: list[str]
+    kind: list[str]
+    ref: list[str]
+    topic: list[str | None]
+    language: list[str | None]
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> Terms:
+        """The columns of these entries, in their order."""
+        rows = list(entries)
+        if not rows:
+            return cls([], [], [], [], [], [])
+        term, norm, kind, ref, topic, language = (
+            list(column) for column in zip(*rows, strict=True)
+        )
+        return cls(term, norm, kind, ref, topic, language)
+
+    def __len__(self) -> int:
+        return len(self.norm)
+
+    def entry(self, i: int) -> Entry:
+        """The i-th term as an Entry."""
+        return Entry(
+            self.term[i], self.norm[i], self.kind[i], self.ref[i], self.topic[i], self.language[i]
+        )
+
+    def entries(self) -> list[Entry]:
+        """Every term as an Entry (for tests and tools; whois itself never needs them all)."""
+        return [self.entry(i) for i in range(len(self))]
 
 
 # The order in which kinds of terms are searched (the issue's "topics first, then…").

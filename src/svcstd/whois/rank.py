@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from svcstd.whois.index import Entry
+from svcstd.whois.index import Entry, Terms
 from svcstd.whois.text import normalise, query_words
 
 # How a term matched, best first; the number is the tier (higher wins). rapidfuzz is
@@ -31,71 +31,87 @@ class Match:
         return (-HOW[self.how], self.entry.rank, -self.score)
 
 
-Judge = Callable[[str, list[str], list[Entry]], list[Match]]
+# A judge's matches, by index in the Terms, in the order it found them.
+Hits = dict[int, Match]
+Judge = Callable[[str, list[str], Terms, Sequence[int]], Hits]
 
 
-def _exact(q: str, words: list[str], entries: list[Entry]) -> list[Match]:
-    return [Match(e, "exact", 100.0) for e in entries if e.norm == q]
+def _exact(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
+    norm = terms.norm
+    return {i: Match(terms.entry(i), "exact", 100.0) for i in within if norm[i] == q}
 
 
-def _whole_word(q: str, words: list[str], entries: list[Entry]) -> list[Match]:
+def _whole_word(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
     wanted, everything = set(words), set(q.split())
-    out = []
-    for e in entries:
-        term = set(e.norm.split())
+    first, starts, norm = words[0], tuple(everything - {words[0]}), terms.norm
+    # Substring tests spare splitting most of 20,000 terms: a term holding every query
+    # word contains the first, and a term made of query words starts with one of them.
+    if starts:
+        maybe = [i for i in within if first in norm[i] or norm[i].startswith(starts)]
+    else:
+        maybe = [i for i in within if first in norm[i]]
+    hits = {}
+    for i in maybe:
+        term = set(norm[i].split())
         # Either every query word is in the term, or the whole term is in the query.
         if wanted <= term or term <= everything:
-            out.append(Match(e, "word", round(100.0 * len(wanted & term) / len(wanted | term), 1)))
-    return out
+            score = round(100.0 * len(wanted & term) / len(wanted | term), 1)
+            hits[i] = Match(terms.entry(i), "word", score)
+    return hits
 
 
-def _scored(how: str, q: str, entries: list[Entry], scorer: Any, cutoff: float) -> dict[int, Match]:
+def _scored(
+    how: str, q: str, terms: Terms, within: Sequence[int], scorer: Any, cutoff: float
+) -> Hits:
     from rapidfuzz import process
 
-    hits = process.extract(
-        q, [e.norm for e in entries], scorer=scorer, limit=None, score_cutoff=cutoff
-    )
-    return {i: Match(entries[i], how, round(score, 1)) for _, score, i in hits}
+    choices = [terms.norm[i] for i in within]
+    hits = process.extract(q, choices, scorer=scorer, limit=None, score_cutoff=cutoff)
+    return {within[j]: Match(terms.entry(within[j]), how, round(score, 1)) for _, score, j in hits}
 
 
-def _fuzzy(q: str, words: list[str], entries: list[Entry]) -> list[Match]:
+def _fuzzy(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
     from rapidfuzz import fuzz
 
     # Typos ("payrol") by edit distance; swapped words ("order purchase") by sorted tokens.
-    best = _scored("fuzzy", q, entries, fuzz.ratio, FUZZY_CUTOFF)
-    for i, match in _scored("fuzzy", q, entries, fuzz.token_sort_ratio, FUZZY_CUTOFF).items():
+    best = _scored("fuzzy", q, terms, within, fuzz.ratio, FUZZY_CUTOFF)
+    swapped = _scored("fuzzy", q, terms, within, fuzz.token_sort_ratio, FUZZY_CUTOFF)
+    for i, match in swapped.items():
         if i not in best or best[i].score < match.score:
             best[i] = match
-    return list(best.values())
+    return best
 
 
-def _starts_words(words: list[str], e: Entry) -> bool:
-    term = e.norm.split()
+def _starts_words(words: list[str], norm: str) -> bool:
+    term = norm.split()
     return all(len(w) >= 3 and any(t.startswith(w) for t in term) for w in words)
 
 
-def _partial(q: str, words: list[str], entries: list[Entry]) -> list[Match]:
+def _partial(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
     from rapidfuzz import fuzz
 
+    norm = terms.norm
     # A word begun ("reserv") or a fragment of a longer term ("acces" in "PMS access").
-    prefixed = {
-        id(e): Match(e, "partial", round(fuzz.partial_ratio(q, e.norm), 1))
-        for e in entries
-        if _starts_words(words, e)
+    hits = {
+        i: Match(terms.entry(i), "partial", round(fuzz.partial_ratio(q, norm[i]), 1))
+        for i in within
+        if _starts_words(words, norm[i])
     }
     # Only the query inside a longer term: a short term inside the query ("PO" in
     # "teleporter") is no evidence, and whole words of the query were tried already.
-    longer = [e for e in entries if len(e.norm) >= len(q)]
     if len(q) >= 4:
-        for match in _scored("partial", q, longer, fuzz.partial_ratio, PARTIAL_CUTOFF).values():
-            prefixed.setdefault(id(match.entry), match)
-    return list(prefixed.values())
+        longer = [i for i in within if len(norm[i]) >= len(q)]
+        for i, match in _scored(
+            "partial", q, terms, longer, fuzz.partial_ratio, PARTIAL_CUTOFF
+        ).items():
+            hits.setdefault(i, match)
+    return hits
 
 
 _JUDGES: list[Judge] = [_exact, _whole_word, _fuzzy, _partial]
 
 
-def rank(query: str, entries: list[Entry], every: bool = False) -> list[Match]:
+def rank(query: str, terms: Terms, every: bool = False) -> list[Match]:
     """The matches of the best tier that has any, best first; with every=True, all tiers.
 
     Stopping at the first tier with matches changes nothing about the answer (a lower
@@ -106,14 +122,14 @@ def rank(query: str, entries: list[Entry], every: bool = False) -> list[Match]:
         return []
     words = query_words(q)
     found: list[Match] = []
-    remaining = entries
+    within: Sequence[int] = range(len(terms))
     for judge in _JUDGES:
-        hits = judge(q, words, remaining)
-        found.extend(hits)
+        hits = judge(q, words, terms, within)
+        found.extend(hits.values())
         if hits and not every:
             break
-        matched = {id(h.entry) for h in hits}
-        remaining = [e for e in remaining if id(e) not in matched]
+        if hits:
+            within = [i for i in within if i not in hits]
     return sorted(found, key=Match.key)
 
 
@@ -141,20 +157,20 @@ def close_to_best(candidates: list[Match]) -> list[Match]:
     ]
 
 
-def nearest_topics(query: str, entries: list[Entry], limit: int = 3) -> list[str]:
+def nearest_topics(query: str, terms: Terms, limit: int = 3) -> list[str]:
     """The topics whose name or synonyms look most like the query, for 'did you mean'."""
     from rapidfuzz import fuzz, process
 
-    terms = [e for e in entries if e.topic is not None]
     q = normalise(query)
     if not q:
         return []
+    named = [i for i, topic in enumerate(terms.topic) if topic is not None]
     # token_set_ratio: word order and extra words matter little ("wifi broken" → wifi).
     scored = process.extract(
         q,
-        [e.norm for e in terms],
+        [terms.norm[i] for i in named],
         scorer=fuzz.token_set_ratio,
         limit=None,
         score_cutoff=SUGGEST_CUTOFF,
     )
-    return list(dict.fromkeys(str(terms[i].topic) for _, _, i in scored))[:limit]
+    return list(dict.fromkeys(str(terms.topic[named[j]]) for _, _, j in scored))[:limit]

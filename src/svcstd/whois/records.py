@@ -1,6 +1,6 @@
 """What whois keeps about one source file: its searchable terms and links, per document.
 
-A record is built once per file content (and cached, keyed on the content hash):
+A record is built once per file content (and cached in columns, :mod:`.table`):
 each document is built on its own into the model, which both checks that the
 builder can read it (whois skips schema-invalid documents instead of linting)
 and gives its terms (:mod:`.index`) and the ids it links to.
@@ -76,6 +76,15 @@ _LINKS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "waiver": lambda w: {},
 }
 
+# The links answers follow backwards ("which standards cover this term?"), per kind:
+# only these are indexed by value (:class:`.table.Reverse`).
+REVERSED_LINKS = {
+    "role": ("terms",),
+    "standard": ("topics", "owner", "provider"),
+    "sop": ("related_standards",),
+    "team": ("channels",),
+}
+
 
 def describe(config: m.Config, source: SourceDocument, position: int) -> DocInfo | None:
     """The DocInfo of one loaded document; None for data that is not a known kind."""
@@ -90,54 +99,3 @@ def describe(config: m.Config, source: SourceDocument, position: int) -> DocInfo
         return DocInfo(doc.id, doc.kind, position, True, entries, _LINKS[doc.kind](doc))
     except Exception:  # schema-invalid data the builder cannot read; lint reports it
         return DocInfo(str(ident), str(kind), position, False)
-
-
-# ---------------------------------------------------------------- to and from JSON
-
-
-def record_to_json(record: Record) -> dict[str, Any]:
-    return {
-        "sha256": record.sha256,
-        "failed": record.failed,
-        "docs": [_info_to_json(d) for d in record.docs],
-    }
-
-
-def _info_to_json(d: DocInfo) -> dict[str, Any]:
-    # Compact: the ref is the document's id, and the normal form is left out when it
-    # equals the term (most topics): the index of 10,000 documents stays small.
-    entries = [
-        [e.term, "" if e.norm == e.term else e.norm, e.kind, e.topic, e.language] for e in d.entries
-    ]
-    return {
-        "id": d.id,
-        "kind": d.kind,
-        "position": d.position,
-        "usable": d.usable,
-        "entries": entries,
-        "links": d.links,
-    }
-
-
-def record_from_json(raw: dict[str, Any]) -> Record:
-    """A record read back from the cache; any wrong shape raises (and the file is re-read)."""
-    docs = [_info_from_json(d) for d in raw["docs"]]
-    if not (isinstance(raw["sha256"], str) and isinstance(raw["failed"], bool)):
-        raise TypeError("malformed record")
-    return Record(raw["sha256"], raw["failed"], docs)
-
-
-def _info_from_json(d: dict[str, Any]) -> DocInfo:
-    # The cache's digest already proves these are the entries we wrote; only the shape
-    # of each document is checked here, not each of its 100,000 terms.
-    ident = d["id"]
-    entries = [Entry(t, n or t, k, ident, topic, lang) for t, n, k, topic, lang in d["entries"]]
-    if not (
-        isinstance(ident, str)
-        and d["kind"] in KINDS
-        and isinstance(d["links"], dict)
-        and isinstance(d["position"], int)
-        and isinstance(d["usable"], bool)
-    ):
-        raise TypeError("malformed document info")
-    return DocInfo(ident, d["kind"], d["position"], d["usable"], entries, d["links"])

@@ -38,10 +38,10 @@ def _result(query: str, status: str, **parts: object) -> Json:
 
 def whois(catalogue: Catalogue, query: str, show_all: bool = False) -> Json:
     """The result for a query: status 'answer', 'candidates', 'all' or 'no-match'."""
-    entries = catalogue.entries
-    matches = rank(query, entries, every=show_all)
+    terms = catalogue.terms
+    matches = rank(query, terms, every=show_all)
     if not matches:
-        return _result(query, "no-match", suggestions=nearest_topics(query, entries))
+        return _result(query, "no-match", suggestions=nearest_topics(query, terms))
     if show_all:
         return _result(query, "all", candidates=_candidates(catalogue, matches))
     close = close_to_best(best_per_owner(matches, catalogue.owner_id))

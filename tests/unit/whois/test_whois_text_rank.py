@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from svcstd.whois.index import Entry
+from svcstd.whois.index import Entry, Terms
 from svcstd.whois.rank import best_per_owner, close_to_best, nearest_topics, rank
 from svcstd.whois.text import normalise, query_words
 
@@ -32,14 +32,16 @@ def entry(term: str, kind: str = "topic", ref: str = "r", topic: str | None = No
     return Entry(term, normalise(term), kind, ref, topic or (term if kind == "topic" else None))
 
 
-ENTRIES = [
-    entry("Calculate overtime and payroll every month", "responsibility", "hr-clerk"),
-    entry("payroll", ref="hr-payroll"),
-    entry("overtime pay", "synonym", "hr-payroll", topic="overtime"),
-    entry("PMS access", ref="it-support"),
-    entry("purchase order", ref="purchasing"),
-    entry("Payroll Officer", "role", "hr-payroll"),
-]
+ENTRIES = Terms.of(
+    [
+        entry("Calculate overtime and payroll every month", "responsibility", "hr-clerk"),
+        entry("payroll", ref="hr-payroll"),
+        entry("overtime pay", "synonym", "hr-payroll", topic="overtime"),
+        entry("PMS access", ref="it-support"),
+        entry("purchase order", ref="purchasing"),
+        entry("Payroll Officer", "role", "hr-payroll"),
+    ]
+)
 
 
 def test_exact_beats_whole_word_and_topics_beat_responsibilities() -> None:
@@ -72,7 +74,7 @@ def test_typos_are_found(typo: str, term: str) -> None:
 def test_fragments_match_last_and_short_terms_inside_the_query_do_not() -> None:
     best = rank("purch", ENTRIES)[0]
     assert (best.entry.term, best.how) == ("purchase order", "partial")
-    assert rank("teleporter", [entry("PO")]) == []
+    assert rank("teleporter", Terms.of([entry("PO")])) == []
 
 
 def test_the_first_tier_with_matches_decides_unless_every_tier_is_asked() -> None:
@@ -82,9 +84,10 @@ def test_the_first_tier_with_matches_decides_unless_every_tier_is_asked() -> Non
 
 def test_close_candidates_of_different_owners_tie() -> None:
     two = [entry("guest folio", ref="desk"), entry("guest complaint", ref="relations")]
-    found = best_per_owner(rank("guest", two), lambda e: e.ref)
+    found = best_per_owner(rank("guest", Terms.of(two)), lambda e: e.ref)
     assert len(close_to_best(found)) == 2
-    assert len(close_to_best(best_per_owner(rank("guest", two[:1] * 2), lambda e: e.ref))) == 1
+    same = best_per_owner(rank("guest", Terms.of(two[:1] * 2)), lambda e: e.ref)
+    assert len(close_to_best(same)) == 1
 
 
 def test_nearest_topics_suggests_distinct_topics() -> None:
@@ -92,3 +95,27 @@ def test_nearest_topics_suggests_distinct_topics() -> None:
     found = nearest_topics("pms payroll purchase", ENTRIES)
     assert sorted(found) == ["PMS access", "payroll", "purchase order"]
     assert nearest_topics("zzqx", ENTRIES) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["payroll", "overtime payroll", "the payroll of overtime", "pay", "officer payroll", "x"],
+)
+def test_the_whole_word_shortcut_finds_what_splitting_every_term_finds(query: str) -> None:
+    # The tier skips terms by two substring tests before splitting them; compare with
+    # the plain definition on every term the exact tier left.
+    q = normalise(query)
+    wanted, everything = set(query_words(q)), set(q.split())
+    expected = [
+        e.term
+        for e in ENTRIES.entries()
+        if e.norm != q and (wanted <= set(e.norm.split()) or set(e.norm.split()) <= everything)
+    ]
+    found = rank(query, ENTRIES, every=True)
+    assert sorted(m.entry.term for m in found if m.how == "word") == sorted(expected)
+
+
+def test_terms_give_back_the_entries_they_were_made_of() -> None:
+    assert Terms.of(ENTRIES.entries()) == ENTRIES
+    assert ENTRIES.entry(2) == entry("overtime pay", "synonym", "hr-payroll", topic="overtime")
+    assert len(Terms.of([])) == 0
