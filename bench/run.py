@@ -235,6 +235,23 @@ def collect(org: Path, runs: int) -> list[Measure]:
                 min(runs, 3),
             )
         )
+        example = HERE.parent / "standards"
+        rows.append(
+            measure(
+                "svcstd render --format pdf (example organisation, 88 documents)",
+                [
+                    *SVCSTD,
+                    "render",
+                    str(example),
+                    "--format",
+                    "pdf",
+                    "--out",
+                    str(org.parent / "pdf"),
+                ],
+                org,
+                min(runs, 3),
+            )
+        )
     return rows
 
 
