@@ -9,7 +9,9 @@ waivers.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,12 +20,14 @@ import pytest
 
 from svcstd.cachefile import CACHE_DIR
 from svcstd.lint import check
+from svcstd.lint import tree as tree_module
 from svcstd.lint.check import RULES
 from svcstd.lint.config import parse_lint_config
 from svcstd.lint.context import LintContext
 from svcstd.lint.engine import LintReport, lint_path
 from svcstd.lint.registry import load_rules
 from svcstd.lint.state import FILES_FILE, REPORT_FILE, report_to_json
+from svcstd.lint.tree import PRINTS_FILE
 from svcstd.pipeline import load
 from tests import lint_fixtures as fx
 
@@ -99,14 +103,14 @@ def test_cold_then_warm_cache_gives_the_same_report(
         pytest.param(lambda b: b'{"format": 3}\n{"files": {}}', id="foreign-header"),
     ],
 )
-@pytest.mark.parametrize("name", [REPORT_FILE, FILES_FILE])
+@pytest.mark.parametrize("name", [REPORT_FILE, FILES_FILE, PRINTS_FILE])
 def test_a_damaged_cache_is_never_believed(
     busy: Path, truth: dict[str, Any], name: str, damage: Any
 ) -> None:
     _report(busy)
     path = busy / CACHE_DIR / name
     path.write_bytes(damage(path.read_bytes()))
-    if name == FILES_FILE:  # make the run go past the stored report to the file cache
+    if name != REPORT_FILE:  # make the run go past the stored report to the other files
         (busy / CACHE_DIR / REPORT_FILE).unlink()
     assert _report(busy) == truth
     assert _report(busy) == truth  # and what was written in its place is sound
@@ -226,3 +230,32 @@ def test_the_cache_folder_keeps_itself_out_of_git(busy: Path) -> None:
         check=True,
     ).stdout
     assert status and CACHE_DIR not in status
+
+
+def test_an_edit_keeping_size_and_modification_time_is_still_seen(busy: Path) -> None:
+    """The stat shortcut trusts a fingerprint, which includes ctime: no tool can set it back."""
+    _report(busy)
+    role = busy / "roles/qa/qa-tester.yaml"
+    before = role.stat()
+    text = role.read_text()
+    edited = text.replace("team: qa-lab", "team: qa-xyz")  # same length, unknown team
+    assert len(edited) == len(text)
+    role.write_text(edited)
+    os.utime(role, ns=(before.st_atime_ns, before.st_mtime_ns))
+    cached = _report(busy)
+    assert cached == _report(busy, use_cache=False)
+    assert any(r[0] == "roles/qa/qa-tester.yaml" for r in cached["findings"])
+
+
+def test_unchanged_files_are_not_read_again(busy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _report(busy)
+    _report(busy)  # the first warm run may re-read files touched in the cold run's clock tick
+    time.sleep(0.05)
+    role = busy / "roles/qa/qa-tester.yaml"
+    role.write_text(role.read_text().replace("title: Qa-Tester", "title: Qa-Testers"))
+    hashed: list[str] = []
+    real = tree_module.blob_id
+    monkeypatch.setattr(tree_module, "blob_id", lambda raw: hashed.append("x") or real(raw))
+    calls = _count_stages(monkeypatch)
+    assert _report(busy) != {}
+    assert len(hashed) == 1 and calls == {"organisation": 0, "files": 1}

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,34 +62,112 @@ def make_cache_dir(folder: Path) -> None:
         ignore.write_text("# svcstd's cache: rebuilt whenever needed, never committed\n*\n")
 
 
-def _header(body: bytes, key: str) -> bytes:
+def _expected(body: bytes, key: str) -> dict[str, Any]:
     fields = {"format": FORMAT, "svcstd": __version__, "key": key}
-    return json.dumps({**fields, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    return {**fields, "sha256": hashlib.sha256(body).hexdigest()}
+
+
+def encode(key: str, value: Any, **extra: Any) -> bytes:
+    """A cache file's bytes: the header line (plus any extra fields), then the JSON value."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps({**_expected(body, key), **extra}).encode() + b"\n" + body
+
+
+def decode(raw: bytes, key: str) -> tuple[dict[str, Any], Any] | None:
+    """The header and value of a cache file written for this key, or None if not believable."""
+    header, _, body = raw.partition(b"\n")
+    try:
+        found = json.loads(header)
+        expected = _expected(body, key)
+        if not isinstance(found, dict) or any(found.get(k) != v for k, v in expected.items()):
+            return None
+        return found, json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def read_json_header(path: Path, key: str) -> tuple[dict[str, Any], Any] | None:
+    """The header and value stored at path for this key, or None when not believable."""
+    try:
+        with open(path, "rb") as stored:
+            return decode(stored.read(), key)
+    except OSError:
+        return None
 
 
 def read_json(path: Path, key: str) -> Any:
     """The value stored at path for this key, or None when there is none to believe."""
-    try:
-        with open(path, "rb") as stored:
-            header, _, body = stored.read().partition(b"\n")
-        if header != _header(body, key):
-            return None
-        return json.loads(body)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
+    decoded = read_json_header(path, key)
+    return decoded[1] if decoded else None
 
 
 def write_json(path: Path, key: str, value: Any) -> None:
     """Store a JSON value for this key atomically (temporary file, then rename)."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    data = encode(key, value)
     with contextlib.suppress(OSError):
         make_cache_dir(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(_header(body, key) + b"\n" + body)
+                out.write(data)
             os.chmod(tmp, 0o644)  # mkstemp makes it private; others using the checkout read it
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+class Draft:
+    """A cache file being prepared in a temporary file beside its final place.
+
+    It is created before the data it will hold is gathered, so its creation time
+    (``stamp``, from the file system's own clock) comes before every read made for it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        make_cache_dir(path.parent)
+        fd, self._tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        self._out = os.fdopen(fd, "wb")
+        self._committed = False
+        self.path = path
+        self.stamp = os.fstat(fd).st_mtime_ns
+
+    @classmethod
+    def start(cls, path: Path) -> Draft | None:
+        """A Draft for path, or None when its folder cannot be written (no cache, no error)."""
+        try:
+            return cls(path)
+        except OSError:
+            return None
+
+    def commit(self, key: str, value: Any, **extra: Any) -> None:
+        """Write the value and move the file into place; a failed write just means no cache."""
+        data = encode(key, value, **extra)
+        with contextlib.suppress(OSError):
+            with self._out:
+                self._out.write(data)
+            # mkstemp makes it private; others using the checkout read it.
+            os.chmod(self._tmp, 0o644)
+            os.replace(self._tmp, self.path)
+            self._committed = True
+
+    def discard(self) -> None:
+        """Remove the temporary file unless it was committed."""
+        self._out.close()
+        if not self._committed:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+
+
+@contextlib.contextmanager
+def drafting(path: Path) -> Iterator[Draft | None]:
+    """A Draft for path, or None when its folder cannot be written (whois answers anyway)."""
+    try:
+        draft = Draft(path)
+    except OSError:
+        yield None
+        return
+    try:
+        yield draft
+    finally:
+        draft.discard()

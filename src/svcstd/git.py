@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from svcstd.errors import SvcstdError
-from svcstd.loader import YAML_SUFFIXES
+from svcstd.files import YAML_SUFFIXES
 
 if TYPE_CHECKING:  # GitPython is slow to import; only the functions below load it
     from git import Commit, Repo, Tree

@@ -14,7 +14,6 @@ unquoted date stays the text "2026-01-31".
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from svcstd.files import yaml_paths
 from svcstd.findings import Finding, JsonPath, Severity
 
 try:  # libyaml's C parser when present; the pure-Python one otherwise.
@@ -58,7 +58,6 @@ MAX_NODES = 100_000
 # checked on the event stream first, which needs no recursion.
 MAX_DEPTH = 500
 
-YAML_SUFFIXES = (".yaml", ".yml")
 _TAG = "tag:yaml.org,2002:"
 _SEQ, _MAP, _STR = _TAG + "seq", _TAG + "map", _TAG + "str"
 
@@ -556,26 +555,4 @@ def iter_yaml_files(root: Path) -> list[Path]:
     """Every *.yaml / *.yml file under root, skipping hidden files and folders, sorted."""
     if root.is_file():
         return [root]
-    return [root / rel for rel in yaml_relpaths(root)]
-
-
-def yaml_relpaths(root: Path) -> list[str]:
-    """The same files as :func:`iter_yaml_files`, as paths relative to root, in the same order.
-
-    Strings and os.scandir rather than pathlib: on 10,000 files the walk is five times faster.
-    """
-    found: list[str] = []
-    pending = [""]
-    while pending:
-        folder = pending.pop()
-        with os.scandir(os.path.join(root, folder)) as entries:
-            for item in entries:
-                if item.name.startswith("."):  # never descend into .git, caches
-                    continue
-                rel = folder + item.name
-                if item.is_dir(follow_symlinks=False):
-                    pending.append(rel + "/")
-                elif item.name.endswith(YAML_SUFFIXES) and not item.is_dir():
-                    # A link to a folder is not followed (os.walk's default): no loops.
-                    found.append(rel)
-    return sorted(found, key=lambda rel: rel.split("/"))
+    return [root / rel for rel in yaml_paths(root)]

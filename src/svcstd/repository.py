@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svcstd.errors import ConfigError, UsageError
 from svcstd.findings import Finding
-from svcstd.loader import SourceDocument, iter_yaml_files, load_file
+
+if TYPE_CHECKING:  # the loader imports PyYAML; finding the root needs none of it
+    from svcstd.loader import SourceDocument
 
 CONFIG_NAME = "svcstd.yaml"
 
@@ -55,6 +58,8 @@ def find_root(start: Path) -> Path:
 
 def load_config(root: Path) -> SourceDocument:
     """Load svcstd.yaml; a configuration that does not even parse is a ConfigError."""
+    from svcstd.loader import load_file
+
     path = root / CONFIG_NAME
     result = load_file(path, display_path(path))
     if result.findings:
@@ -65,6 +70,8 @@ def load_config(root: Path) -> SourceDocument:
 
 def load_repository(root: Path) -> Repository:
     """Load the configuration and every other YAML file under root."""
+    from svcstd.loader import iter_yaml_files, load_file
+
     repo = Repository(root=root, config=load_config(root))
     # Display names are the root's display name plus the relative path: one resolve()
     # for the whole tree instead of two per file.

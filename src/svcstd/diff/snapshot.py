@@ -24,7 +24,8 @@ from svcstd.cachefile import blob_id, cache_path, code_salt, read_json, write_js
 from svcstd.diff.engine import Contribution, contribution, diff_organisations, reliance_of
 from svcstd.diff.report import DiffResult
 from svcstd.errors import ConfigError
-from svcstd.loader import SourceDocument, load_bytes, yaml_relpaths
+from svcstd.files import yaml_paths
+from svcstd.loader import SourceDocument, load_bytes
 from svcstd.model import Config, Organisation
 from svcstd.repository import CONFIG_NAME
 from svcstd.schema import validate_document
@@ -73,7 +74,7 @@ def folder_snapshot(root: Path, label: str) -> Snapshot:
         with open(os.path.join(root, rel), "rb") as source:
             return source.read()
 
-    rels = yaml_relpaths(root)
+    rels = yaml_paths(root)
     return Snapshot(label, {rel: blob_id(read(rel)) for rel in rels}, read)
 
 

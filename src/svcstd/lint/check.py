@@ -21,9 +21,10 @@ from svcstd.lint import suppressions as sup
 from svcstd.lint import waivers as wv
 from svcstd.lint.config import LintConfig, parse_lint_config
 from svcstd.lint.context import LintContext
-from svcstd.lint.engine import KINDS, LintReport, Tree
+from svcstd.lint.engine import KINDS, LintReport
 from svcstd.lint.registry import load_rules
 from svcstd.lint.scan import FileScan, Settings, scan_files
+from svcstd.lint.tree import Tree
 from svcstd.loader import SourceDocument
 from svcstd.model import Waiver
 from svcstd.pipeline import assemble, check_config

@@ -5,18 +5,16 @@ last run is reused (:mod:`.state`); the results are the same either way."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from svcstd.cachefile import blob_id
 from svcstd.findings import Finding, Severity
 from svcstd.lint import state as st
-from svcstd.loader import yaml_relpaths
-from svcstd.repository import CONFIG_NAME, display_path, find_root
+from svcstd.lint.tree import Tree
+from svcstd.repository import find_root
 
 __all__ = ["LintReport", "lint_path"]
 
@@ -73,60 +71,27 @@ class LintReport:
 
 def lint_path(path: Path, as_of: date, strict: bool = False, use_cache: bool = True) -> LintReport:
     """Lint the standards repository that holds ``path``, reusing what the cache still holds."""
-    tree = Tree(find_root(path))
+    tree = Tree(find_root(path), use_cache)
+    try:
+        return _lint(tree, as_of, strict)
+    finally:
+        tree.close()
+
+
+def _lint(tree: Tree, as_of: date, strict: bool) -> LintReport:
     salt = st.salt(tree.config_raw)
     report_key = None
-    if use_cache and st.report_exists(tree.root):
+    if tree.use_cache and st.report_exists(tree.root):
         report_key = st.key_of(salt, as_of.isoformat(), strict, tree.names_and_blobs())
         cached = st.read_report(tree.root, report_key)
         if cached is not None:
             return LintReport(tree.root, **cached)
     from svcstd.lint.check import check_tree  # the whole pipeline: only when there is work
 
-    report = check_tree(tree, salt, as_of, strict, use_cache)
-    if use_cache and all(tree.blobs()):  # an unreadable file is never cached
+    report = check_tree(tree, salt, as_of, strict, tree.use_cache)
+    if tree.use_cache and all(tree.blobs()):  # an unreadable file is never cached
         report_key = report_key or st.key_of(
             salt, as_of.isoformat(), strict, tree.names_and_blobs()
         )
         st.write_report(tree.root, report_key, report)
     return report
-
-
-class Tree:
-    """The files of one standards repository: names as shown, content ids on demand."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.rels = [r for r in yaml_relpaths(root) if r != CONFIG_NAME]
-        prefix = display_path(root)
-        prefix = "" if prefix == "." else prefix.rstrip("/") + "/"
-        self.names = [prefix + rel for rel in self.rels]
-        with open(root / CONFIG_NAME, "rb") as config:
-            self.config_raw = config.read()
-        self._blobs: list[str] | None = None
-
-    def jobs(self, which: list[int]) -> list[tuple[str, str]]:
-        return [(os.path.join(self.root, self.rels[i]), self.names[i]) for i in which]
-
-    def blobs(self) -> list[str]:
-        """Every file's git blob id ("" for a file that cannot be read)."""
-        if self._blobs is None:
-            self._blobs = [_blob_of(os.path.join(self.root, rel)) for rel in self.rels]
-        return self._blobs
-
-    def learn(self, i: int, blob: str) -> None:
-        """The blob id a scan found, so that the files are not read twice."""
-        if self._blobs is None:
-            self._blobs = [""] * len(self.rels)
-        self._blobs[i] = blob
-
-    def names_and_blobs(self) -> list[tuple[str, str]]:
-        return list(zip(self.names, self.blobs(), strict=True))
-
-
-def _blob_of(path: str) -> str:
-    try:
-        with open(path, "rb") as source:
-            return blob_id(source.read())
-    except OSError:
-        return ""

@@ -3,7 +3,7 @@
 whois must answer instantly, so it skips the lint pipeline (no jsonschema): a file
 that does not load, or a document the builder cannot read, is skipped and counted;
 ``svcstd lint`` is where such problems are reported. What each file holds is kept
-in the cache (:mod:`.cache`); a file whose stat fingerprint (:mod:`.scan`) is the
+in the cache (:mod:`.cache`); a file whose stat fingerprint (:mod:`svcstd.files`) is the
 recorded one, and not racily clean, is not even read.
 """
 
@@ -17,14 +17,14 @@ from typing import Any, NamedTuple
 
 from svcstd import model as m
 from svcstd.build import build_config
+from svcstd.cachefile import Draft, drafting
 from svcstd.errors import ConfigError
+from svcstd.files import Fingerprint, Scan, is_racy, scan
 from svcstd.loader import load_file
 from svcstd.repository import CONFIG_NAME, display_path, load_config
 from svcstd.whois.cache import (
-    Draft,
     content_hash,
     docs_path,
-    drafting,
     index_path,
     prune_docs,
     read_blob,
@@ -33,7 +33,6 @@ from svcstd.whois.cache import (
 )
 from svcstd.whois.catalogue import Catalogue
 from svcstd.whois.records import Record, describe
-from svcstd.whois.scan import Fingerprint, Scan, is_racy, scan
 from svcstd.whois.table import Table, build_table, table_from_json, table_to_json
 
 INDEX_KEY = "index"

@@ -17,9 +17,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from svcstd.files import Fingerprint, Fingerprints
 from svcstd.whois.index import Entry
 from svcstd.whois.records import KINDS, REVERSED_LINKS, DocInfo, Record
-from svcstd.whois.scan import Fingerprint, Fingerprints
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 

@@ -1,8 +1,12 @@
-"""The YAML files of a repository with their stat fingerprints, found as cheaply as the OS allows.
+"""The YAML files of a repository, with their stat fingerprints, found as cheaply as the OS allows.
+
+The one walk every command shares: hidden files and folders (``.git``,
+``.svcstd-cache``) are skipped, links to folders are not followed, and the order is
+the loader's (paths compared part by part).
 
 A fingerprint is what ``stat`` says about a file (size, mtime, ctime, inode): the
-cache (:mod:`.cache`) reuses what it knows about a file whose fingerprint has not
-changed, without reading it, as git's index does. ctime is in it because no tool
+caches (lint's and whois's) reuse what they know about a file whose fingerprint has
+not changed, without reading it, as git's index does. ctime is in it because no tool
 can set it back: a file rewritten with the same size and its old mtime restored
 (``touch -d``, ``cp -p``, ``rsync -t``) still gets a new ctime.
 """
@@ -14,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from svcstd.loader import YAML_SUFFIXES
+YAML_SUFFIXES = (".yaml", ".yml")
 
 Fingerprint = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -77,8 +81,15 @@ class Scan:
             yield path, self.prints[row]
 
 
+def yaml_paths(root: Path) -> list[str]:
+    """Every *.yaml / *.yml file below root, relative to it, in the loader's order."""
+    found = Scan()
+    _scan_folder(str(root), "", found, with_prints=False)
+    return found.paths
+
+
 def scan(root: Path, skip: str) -> Scan:
-    """Every *.yaml / *.yml file below root as loader.iter_yaml_files finds it, except skip."""
+    """Every *.yaml / *.yml file below root with its fingerprint, in order, except skip."""
     found = Scan()
     _scan_folder(str(root), "", found)
     if skip in found.paths:
@@ -89,7 +100,7 @@ def scan(root: Path, skip: str) -> Scan:
     return found
 
 
-def _scan_folder(path: str, folder: str, found: Scan) -> None:
+def _scan_folder(path: str, folder: str, found: Scan, with_prints: bool = True) -> None:
     """Add the YAML files below one folder, depth first with names sorted in each folder.
 
     That is the loader's order ("a/x.yaml" before "a-b.yaml", as it compares paths
@@ -101,10 +112,11 @@ def _scan_folder(path: str, folder: str, found: Scan) -> None:
             listing = sorted(filter(None, map(_yaml_or_folder, entries)))
         for name, is_folder in listing:
             if is_folder:
-                _scan_folder(os.path.join(path, name), f"{folder}{name}/", found)
+                _scan_folder(os.path.join(path, name), f"{folder}{name}/", found, with_prints)
             else:
                 found.paths.append(folder + name)
-                found.prints.append(_stat(path, fd, name))
+                if with_prints:
+                    found.prints.append(_stat(path, fd, name))
     finally:
         if fd is not None:
             os.close(fd)
