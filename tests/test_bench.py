@@ -34,7 +34,12 @@ def test_benchmark_runs_and_checks_the_planted_findings(tmp_path: Path) -> None:
         "floor: parse every file",
         "svcstd lint, cold",
         "svcstd lint, warm",
+        "svcstd lint, one file changed",
+        "svcstd whois",
         "svcstd --version",
+        "svcstd diff, 10 of 10,000",
+        "svcstd render --format html",
+        "svcstd render --format pdf",
     ):
         assert f"| {row}" in text
 

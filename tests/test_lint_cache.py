@@ -25,6 +25,7 @@ from svcstd.lint.check import RULES
 from svcstd.lint.config import parse_lint_config
 from svcstd.lint.context import LintContext
 from svcstd.lint.engine import LintReport, lint_path
+from svcstd.lint.pack import PACK_FILE
 from svcstd.lint.registry import load_rules
 from svcstd.lint.state import FILES_FILE, REPORT_FILE, report_to_json
 from svcstd.lint.tree import PRINTS_FILE
@@ -157,9 +158,28 @@ def test_a_structural_edit_runs_the_organisation_stage_again(
     role.write_text(role.read_text().replace("team: qa-lab", "team: qa-labs"))
     calls = _count_stages(monkeypatch)
     cached = _report(busy)
-    assert calls["organisation"] == 1
+    # Everything is checked again, but only the edited file is parsed: the pack has the rest.
+    assert calls == {"organisation": 1, "files": 1}
     assert cached == _report(busy, use_cache=False)
     assert any(r[3] == "refs/unknown-reference" and "qa-tester" in r[0] for r in cached["findings"])
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", None])
+def test_a_damaged_pack_means_parsing_again(
+    busy: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes | None
+) -> None:
+    _report(busy)
+    pack = busy / CACHE_DIR / PACK_FILE
+    raw = pack.read_bytes()
+    header = raw.partition(b"\n")[0]
+    # None: a valid-looking header over a truncated body (its checksum no longer matches).
+    pack.write_bytes(header + b"\n" + (raw[len(header) + 1 : -7] if damage is None else damage))
+    role = busy / "roles/qa/qa-tester.yaml"
+    role.write_text(role.read_text().replace("team: qa-lab", "team: qa-labs"))
+    calls = _count_stages(monkeypatch)
+    cached = _report(busy)
+    assert calls["organisation"] == 1 and calls["files"] > 100
+    assert cached == _report(busy, use_cache=False)
 
 
 def test_deleting_and_adding_files_and_another_day(busy: Path) -> None:

@@ -69,21 +69,43 @@ def _expected(body: bytes, key: str) -> dict[str, Any]:
 
 def encode(key: str, value: Any, **extra: Any) -> bytes:
     """A cache file's bytes: the header line (plus any extra fields), then the JSON value."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return encode_bytes(
+        key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), **extra
+    )
+
+
+def encode_bytes(key: str, body: bytes, **extra: Any) -> bytes:
+    """A cache file's bytes for a body that is not JSON (the header line is)."""
     return json.dumps({**_expected(body, key), **extra}).encode() + b"\n" + body
 
 
 def decode(raw: bytes, key: str) -> tuple[dict[str, Any], Any] | None:
     """The header and value of a cache file written for this key, or None if not believable."""
+    checked = _checked(raw, key)
+    if checked is None:
+        return None
+    try:
+        return checked[0], json.loads(checked[1])
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def decode_bytes(raw: bytes, key: str) -> bytes | None:
+    """The body of a cache file written by :func:`encode_bytes` for this key, or None."""
+    checked = _checked(raw, key)
+    return checked[1] if checked else None
+
+
+def _checked(raw: bytes, key: str) -> tuple[dict[str, Any], bytes] | None:
     header, _, body = raw.partition(b"\n")
     try:
         found = json.loads(header)
-        expected = _expected(body, key)
-        if not isinstance(found, dict) or any(found.get(k) != v for k, v in expected.items()):
-            return None
-        return found, json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError):
         return None
+    expected = _expected(body, key)
+    if not isinstance(found, dict) or any(found.get(k) != v for k, v in expected.items()):
+        return None
+    return found, body
 
 
 def read_json_header(path: Path, key: str) -> tuple[dict[str, Any], Any] | None:
@@ -142,7 +164,10 @@ class Draft:
 
     def commit(self, key: str, value: Any, **extra: Any) -> None:
         """Write the value and move the file into place; a failed write just means no cache."""
-        data = encode(key, value, **extra)
+        self.commit_bytes(encode(key, value, **extra))
+
+    def commit_bytes(self, data: bytes) -> None:
+        """Write already encoded bytes and move the file into place."""
         with contextlib.suppress(OSError):
             with self._out:
                 self._out.write(data)

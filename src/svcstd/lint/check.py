@@ -22,6 +22,7 @@ from svcstd.lint import waivers as wv
 from svcstd.lint.config import LintConfig, parse_lint_config
 from svcstd.lint.context import LintContext
 from svcstd.lint.engine import KINDS, LintReport
+from svcstd.lint.pack import ScannedDoc, docs_of, read_pack, write_pack
 from svcstd.lint.registry import load_rules
 from svcstd.lint.scan import FileScan, Settings, scan_files
 from svcstd.lint.tree import Tree
@@ -43,7 +44,7 @@ def check_tree(tree: Tree, salt: str, as_of: date, strict: bool, use_cache: bool
     settings = Settings(
         build_config(config_doc), parse_lint_config(config_doc.data.get("rules") or {}, strict)
     )
-    entries = _entries(tree, state, settings, as_of, salt)
+    entries = _entries(tree, state, settings, as_of, salt, use_cache)
     report = _finish(tree, entries, state.org, settings, as_of)
     if use_cache:
         st.write_state(tree.root, salt, state, set(tree.blobs()))
@@ -51,7 +52,7 @@ def check_tree(tree: Tree, salt: str, as_of: date, strict: bool, use_cache: bool
 
 
 def _entries(
-    tree: Tree, state: st.LintState, settings: Settings, as_of: date, salt: str
+    tree: Tree, state: st.LintState, settings: Settings, as_of: date, salt: str, use_cache: bool
 ) -> list[dict[str, Any]]:
     """Every file's cache entry, scanning the files the cache does not hold; also makes sure
     ``state.org`` is the organisation-wide result for the files as they are now."""
@@ -67,10 +68,30 @@ def _entries(
         salt, as_of.isoformat(), list(zip(tree.names, (e["digest"] for e in entries), strict=True))
     )
     if state.org is None or state.org.key != key:
-        rest = [i for i in everything if i not in scans]
-        scans.update(_scan(tree, rest, settings, state))
-        state.org = organisation_stage(tree, [scans[i] for i in everything], settings, as_of, key)
+        docs, records = _documents(tree, scans, settings, state, salt)
+        state.org = organisation_stage(tree, docs, settings, as_of, key)
+        if use_cache:  # one record per content: two files may hold the same
+            kept = zip(tree.blobs(), records, strict=True)
+            write_pack(tree.root, salt, {blob: record for blob, record in kept if blob})
     return entries
+
+
+def _documents(
+    tree: Tree, scans: dict[int, FileScan], settings: Settings, state: st.LintState, salt: str
+) -> tuple[list[list[ScannedDoc]], list[bytes]]:
+    """Every file's projected documents (scanned this run, kept in the pack, or scanned now),
+    and their pack records."""
+    everything = range(len(tree.rels))
+    pack = read_pack(tree.root, salt) if len(scans) < len(tree.rels) else {}
+    rest = [i for i in everything if i not in scans and tree.blobs()[i] not in pack]
+    scans.update(_scan(tree, rest, settings, state))
+    docs, records = [], []
+    for i in everything:
+        scan = scans.get(i)
+        record = scan.record if scan else pack[tree.blobs()[i]]
+        docs.append(scan.docs if scan else docs_of(record))
+        records.append(record)
+    return docs, records
 
 
 def _scan(
@@ -95,12 +116,12 @@ def _entry_of(
 
 
 def organisation_stage(
-    tree: Tree, scans: list[FileScan], settings: Settings, as_of: date, key: str
+    tree: Tree, docs: list[list[ScannedDoc]], settings: Settings, as_of: date, key: str
 ) -> st.OrgResult:
     """References, the model and every organisation-scope rule, on the prose-free projection."""
     sources, valid = [], []
-    for name, scan in zip(tree.names, scans, strict=True):
-        for d in scan.docs:
+    for name, scanned in zip(tree.names, docs, strict=True):
+        for d in scanned:
             sources.append(SourceDocument(name, d.data(), d.marks))
             if d.valid:
                 valid.append(sources[-1])

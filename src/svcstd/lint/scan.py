@@ -17,13 +17,13 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from svcstd.build import build_organisation
 from svcstd.cachefile import blob_id
 from svcstd.findings import Finding
 from svcstd.lint.config import LintConfig
 from svcstd.lint.context import LintContext
+from svcstd.lint.pack import ScannedDoc, record_of
 from svcstd.lint.prose import project
 from svcstd.lint.registry import RULES, Rule
 from svcstd.loader import SourceDocument, load_bytes, unreadable
@@ -37,25 +37,6 @@ CHUNK = 100
 
 
 @dataclass
-class ScannedDoc:
-    """One document as the organisation-wide stage needs it: projected, with positions.
-
-    The projection travels as JSON text (already made for the digest) and the positions
-    as an array: two flat objects per document, cheap to send from a worker process.
-    """
-
-    id: str | None
-    kind: str | None
-    valid: bool  # passed its schema, so it goes into the model
-    body: bytes  # JSON of the projection: prose replaced (see prose.py)
-    marks: array[int]
-
-    def data(self) -> dict[str, Any]:
-        value: dict[str, Any] = json.loads(self.body)
-        return value
-
-
-@dataclass
 class FileScan:
     """What one file's content gives on its own."""
 
@@ -64,6 +45,7 @@ class FileScan:
     findings: list[Finding] = field(default_factory=list)  # loader, schema, document rules
     digest: str = ""  # of everything the organisation-wide stage reads from this file
     suppressions: bool = False  # holds an inline 'svcstd:' comment
+    record: bytes = b""  # the docs as the pack keeps them (lint/pack.py), made in the worker
 
 
 @dataclass(frozen=True)
@@ -93,6 +75,7 @@ def scan_file(path: str, display: str, settings: Settings) -> FileScan:
             valid.append(doc)
     scan.findings.extend(_document_rules(settings, valid))
     scan.digest = _digest(scan.docs)
+    scan.record = record_of(scan.blob, scan.docs)
     return scan
 
 
