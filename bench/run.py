@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -176,6 +177,11 @@ def collect(org: Path, runs: int) -> list[Measure]:
     def touch_one() -> None:
         changed.write_text(original.replace("Officer", f"Officer v{next(counter)}", 1))
 
+    def restructure_one() -> None:
+        # Another manager each time: the organisation-wide rules must run again.
+        manager = f"reports_to: role-0000-0{next(counter) % 2}"
+        changed.write_text(re.sub(r"reports_to: \S+", manager, original, count=1))
+
     floor = measure(
         "floor: parse every file with yaml.CSafeLoader",
         [sys.executable, "-c", FLOOR, "."],
@@ -210,6 +216,15 @@ def collect(org: Path, runs: int) -> list[Measure]:
     rows.append(_ratio(measure("svcstd lint, warm (nothing changed)", lint, org, runs), floor, 0.2))
     rows.append(
         _ratio(measure("svcstd lint, one file changed", lint, org, runs, touch_one), floor, 0.3)
+    )
+    rows.append(
+        measure(
+            "svcstd lint, one structural change (organisation rules run again)",
+            lint,
+            org,
+            runs,
+            restructure_one,
+        )
     )
     changed.write_text(original)
     if has_command("whois"):

@@ -58,11 +58,15 @@ def assemble(repo: Repository, valid: list[SourceDocument], findings: list[Findi
     """Index ids, check references and build the model from already validated documents."""
     config = build_config(repo.config)
     index = build_index(repo.documents, list(config.calendars))
-    findings = [*findings, *iter_duplicate_ids(index)]
-    findings.extend(iter_unknown_references(repo.documents, index))
     org, build_findings = build_organisation(config, valid)
+    checked = reference_findings(repo.documents, index)
     invalid = len(repo.documents) - len(valid)
-    return Loaded(repo, index, org, findings + build_findings, invalid)
+    return Loaded(repo, index, org, [*findings, *checked, *build_findings], invalid)
+
+
+def reference_findings(documents: list[SourceDocument], index: IdIndex) -> list[Finding]:
+    """Ids defined twice, and references that name no id of the kind they need."""
+    return [*iter_duplicate_ids(index), *iter_unknown_references(documents, index)]
 
 
 def load(path: Path) -> Loaded:

@@ -14,9 +14,11 @@ import json
 import multiprocessing
 import os
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
 
 from svcstd.build import build_organisation
 from svcstd.cachefile import blob_id
@@ -30,6 +32,9 @@ from svcstd.loader import SourceDocument, load_bytes, unreadable
 from svcstd.model import Config
 from svcstd.references import IdIndex
 from svcstd.schema import validate_document
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 # Below this many files to scan, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
@@ -154,3 +159,30 @@ def _worker_count(files: int) -> int:
     if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1  # fork is what makes workers cheap; elsewhere scanning stays in-process
     return min(os.cpu_count() or 1, 8)
+
+
+def run_beside(aside: Callable[[], T], here: Callable[[], U], parallel: bool) -> tuple[T, U]:
+    """``aside()`` in a forked process while this one runs ``here()``; one after the other
+    when not parallel or where fork is missing. The child inherits the data it reads."""
+    if not parallel or _worker_count(PARALLEL_FROM) <= 1:
+        return aside(), here()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_answer, args=(aside, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        mine = here()
+        try:
+            theirs: T = receive.recv()
+        except EOFError:  # the child ended without an answer (it failed): do it here
+            theirs = aside()
+    finally:
+        receive.close()
+        child.join()
+    return theirs, mine
+
+
+def _answer(func: Callable[[], Any], send: Connection) -> None:
+    send.send(func())
+    send.close()
