@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from svcstd.findings import Finding, JsonPath, Severity, format_path
+from svcstd.kinds import KINDS
 from svcstd.loader import SourceDocument
 from svcstd.resources import data_dir
 from svcstd.suggest import did_you_mean
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
     from jsonschema_rs import Validator as FastValidator
 
-KINDS = ("team", "role", "standard", "sop", "waiver")
 _TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",

@@ -20,12 +20,13 @@ from typing import Any
 
 from svcstd.build import build_config, build_organisation
 from svcstd.findings import Finding
+from svcstd.kinds import KINDS
 from svcstd.lint import state as st
 from svcstd.lint import suppressions as sup
 from svcstd.lint import waivers as wv
 from svcstd.lint.config import LintConfig, parse_lint_config
 from svcstd.lint.context import LintContext
-from svcstd.lint.engine import KINDS, LintReport
+from svcstd.lint.engine import LintReport
 from svcstd.lint.pack import ScannedDoc, docs_of, read_pack, write_pack
 from svcstd.lint.registry import load_rules
 from svcstd.lint.scan import PARALLEL_FROM, FileScan, Settings, run_beside, scan_files

@@ -18,10 +18,6 @@ from svcstd.repository import find_root
 
 __all__ = ["LintReport", "lint_path"]
 
-# The kinds counted in the report's summary (svcstd.schema.KINDS, which would import
-# the validators: a run that only reprints the cached report needs none of them).
-KINDS = ("team", "role", "standard", "sop", "waiver")
-
 
 @dataclass
 class LintReport:

@@ -14,12 +14,10 @@ from typing import Any
 
 from svcstd import model as m
 from svcstd.build import build_organisation
+from svcstd.kinds import KINDS
 from svcstd.loader import SourceDocument
 from svcstd.whois.index import Entry, document_entries
 from svcstd.whois.text import normalise
-
-# The kinds the builder knows (svcstd.schema.KINDS, not imported: it pulls in jsonschema).
-KINDS = ("team", "role", "standard", "sop", "waiver")
 
 
 @dataclass

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from svcstd.files import Fingerprint, Fingerprints
+from svcstd.kinds import KINDS
 from svcstd.whois.index import Entry
-from svcstd.whois.records import KINDS, REVERSED_LINKS, DocInfo, Record
+from svcstd.whois.records import REVERSED_LINKS, DocInfo, Record
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
