@@ -290,6 +290,15 @@ def _limit(m: Measure, seconds: float) -> Measure:
     return m
 
 
+FOOTER = [
+    "Each row times whole processes: the median (and range) of the runs after one",
+    "warm-up, and the peak memory of the largest. The cached lint rows follow the",
+    "cold ones in the same tree: 'one file changed' rewords a role's title (the",
+    "organisation rules are reused), 'one structural change' gives that role another",
+    "manager (they run again). Made by `python3 bench/run.py`; see the README.",
+]
+
+
 def write_results(path: Path, size: str, rows: list[Measure], correct: bool) -> None:
     """bench/RESULTS.md: the machine, the date, the table."""
     cpu = next(
@@ -318,6 +327,7 @@ def write_results(path: Path, size: str, rows: list[Measure], correct: bool) -> 
             f"| {r.name} | {r.median:.3f} | {min(r.times):.3f}-{max(r.times):.3f} | "
             f"{r.peak_mb:.0f} | {r.target} | {met} |"
         )
+    lines += ["", *FOOTER]
     path.write_text("\n".join(lines) + "\n")
 
 
