@@ -59,6 +59,14 @@ def truth(busy: Path) -> dict[str, Any]:
     return report
 
 
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace text in a file; an edit that does not apply would make a test prove nothing."""
+    path = root / rel
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1))
+
+
 def _count_stages(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Count organisation-stage and file-scan runs (the real ones still run)."""
     calls = {"organisation": 0, "files": 0}
@@ -121,8 +129,7 @@ def test_a_prose_edit_reuses_the_organisation_stage(
     busy: Path, truth: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _report(busy)
-    role = busy / "roles/qa/qa-tester.yaml"
-    role.write_text(role.read_text().replace("title: Qa-Tester", "title: Night Tester"))
+    _edit(busy, "roles/qa/qa-tester.yaml", "title: Qa-Tester", "title: Night Tester")
     calls = _count_stages(monkeypatch)
     cached = _report(busy)
     assert calls == {"organisation": 0, "files": 1}
@@ -131,8 +138,7 @@ def test_a_prose_edit_reuses_the_organisation_stage(
 
 def test_a_prose_edit_still_runs_the_document_rules(busy: Path, truth: dict[str, Any]) -> None:
     _report(busy)
-    std = busy / "services/admin-invoicing.yaml"
-    std.write_text(std.read_text().replace("summary: >-\n", "summary: >-\n  Promptly.\n", 1))
+    _edit(busy, "services/admin-invoicing.yaml", "summary: >-\n", "summary: >-\n  Promptly.\n")
     cached = _report(busy)
     assert cached == _report(busy, use_cache=False)
     new = [r for r in cached["findings"] if r not in truth["findings"]]
@@ -154,8 +160,7 @@ def test_a_structural_edit_runs_the_organisation_stage_again(
     busy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _report(busy)
-    role = busy / "roles/qa/qa-tester.yaml"
-    role.write_text(role.read_text().replace("team: qa-lab", "team: qa-labs"))
+    _edit(busy, "roles/qa/qa-tester.yaml", "team: qa-lab", "team: qa-labs")
     calls = _count_stages(monkeypatch)
     cached = _report(busy)
     # Everything is checked again, but only the edited file is parsed: the pack has the rest.
@@ -174,8 +179,7 @@ def test_a_damaged_pack_means_parsing_again(
     header = raw.partition(b"\n")[0]
     # None: a valid-looking header over a truncated body (its checksum no longer matches).
     pack.write_bytes(header + b"\n" + (raw[len(header) + 1 : -7] if damage is None else damage))
-    role = busy / "roles/qa/qa-tester.yaml"
-    role.write_text(role.read_text().replace("team: qa-lab", "team: qa-labs"))
+    _edit(busy, "roles/qa/qa-tester.yaml", "team: qa-lab", "team: qa-labs")
     calls = _count_stages(monkeypatch)
     cached = _report(busy)
     assert calls["organisation"] == 1 and calls["files"] > 100
@@ -271,8 +275,7 @@ def test_unchanged_files_are_not_read_again(busy: Path, monkeypatch: pytest.Monk
     _report(busy)
     _report(busy)  # the first warm run may re-read files touched in the cold run's clock tick
     time.sleep(0.05)
-    role = busy / "roles/qa/qa-tester.yaml"
-    role.write_text(role.read_text().replace("title: Qa-Tester", "title: Qa-Testers"))
+    _edit(busy, "roles/qa/qa-tester.yaml", "title: Qa-Tester", "title: Qa-Testers")
     hashed: list[str] = []
     real = tree_module.blob_id
     monkeypatch.setattr(tree_module, "blob_id", lambda raw: hashed.append("x") or real(raw))
