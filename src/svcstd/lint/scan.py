@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -144,6 +145,7 @@ def scan_files(jobs: list[tuple[str, str]], settings: Settings) -> Iterator[File
         return
     global _SETTINGS
     _SETTINGS = settings
+    _flush_before_fork()
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for scans in pool.imap(_scan_chunk, chunks):
@@ -169,6 +171,7 @@ def run_beside(aside: Callable[[], T], here: Callable[[], U], parallel: bool) ->
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_answer, args=(aside, send), daemon=True)
+    _flush_before_fork()
     child.start()
     send.close()
     try:
@@ -186,3 +189,10 @@ def run_beside(aside: Callable[[], T], here: Callable[[], U], parallel: bool) ->
 def _answer(func: Callable[[], Any], send: Connection) -> None:
     send.send(func())
     send.close()
+
+
+def _flush_before_fork() -> None:
+    # A forked child flushes the streams it inherited when it ends: anything still in
+    # this process's buffers would be written twice.
+    sys.stdout.flush()
+    sys.stderr.flush()
