@@ -136,8 +136,9 @@ def _entry_of(
     state: st.LintState, tree: Tree, i: int, scans: dict[int, FileScan]
 ) -> dict[str, Any]:
     scan = scans.get(i)
-    if scan is not None:
-        return st.entry_of(scan)  # the same JSON form as a cached entry: one path onwards
+    if scan is not None and not scan.blob:
+        return st.entry_of(scan)  # an unreadable file: never cached, so made here
+    # Scanned files were remembered in the same JSON form: one path onwards either way.
     entry = state.entry(tree.blobs()[i])
     assert entry is not None  # files without an entry were scanned above
     return entry

@@ -23,7 +23,6 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,7 +173,3 @@ def write_report(root: Path, key: str, report: Any) -> None:
 
 def report_exists(root: Path) -> bool:
     return cache_path(root, REPORT_FILE).is_file()
-
-
-def as_of_text(as_of: date) -> str:
-    return as_of.isoformat()
