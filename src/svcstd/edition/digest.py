@@ -109,7 +109,7 @@ def _standard_part(std: Standard, org: Organisation) -> list[str]:
         lines.append(f"Service hours: {_hours(hours, org)}")
     lines += ["", "How to reach them:", ""]
     lines += [
-        f"- {channel_text(c)}" + (f" ({_hours(c.hours, org)})" if c.hours else "")
+        f"- {channel_text(c)}" + (f" — {_hours(c.hours, org)}" if c.hours else "")
         for c in standard_channels(std)
     ] or ["- No channel is named."]
     if std.communication:
