@@ -120,5 +120,5 @@ def test_service_map_becomes_a_list_when_too_wide(
     assert '<table class="matrix">' in _html(root, tmp_path / "a")
     monkeypatch.setattr(navigation, "MATRIX_MAX_COLUMNS", 0)
     html = _html(root, tmp_path / "b")
-    assert '<table class="matrix">' not in html and '<table class="service-list">' in html
+    assert '<table class="matrix">' not in html and '<table class="service-list stack">' in html
     assert '<a href="#standard-it-pms-support">1. PMS support for the front office</a>' in html

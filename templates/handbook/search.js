@@ -1,4 +1,6 @@
 // Client-side search over topics, roles, teams, standards and SOPs. No network, no libraries.
+// The box is an ARIA combobox: arrow keys move through the results (aria-activedescendant),
+// Enter opens one, Escape, a click elsewhere or any navigation closes the list.
 (function () {
   "use strict";
   var input = document.getElementById("search");
@@ -9,6 +11,7 @@
     item.hay = fold([item.t, item.d, item.s].join(" "));
     return item;
   });
+  var active = -1;
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -23,10 +26,21 @@
     return total;
   }
 
+  function options() { return list.querySelectorAll("[role=option]"); }
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
   function show(query) {
     var words = fold(query).split(/\s+/).filter(Boolean);
     while (list.firstChild) { list.removeChild(list.firstChild); }
-    if (!words.length) { list.hidden = true; return; }
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    if (!words.length) { close(); return; }
     var hits = items.map(function (item) { return [score(item, words), item]; })
       .filter(function (pair) { return pair[0] > 0; })
       .sort(function (a, b) { return b[0] - a[0] || a[1].t.localeCompare(b[1].t); })
@@ -37,9 +51,13 @@
       none.textContent = list.getAttribute("data-empty");
       list.appendChild(none);
     }
-    hits.forEach(function (pair) {
+    hits.forEach(function (pair, i) {
       var item = pair[1], li = document.createElement("li"), a = document.createElement("a");
+      li.id = "search-option-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
       a.href = "#" + item.h;
+      a.tabIndex = -1;  // the box keeps the focus; the arrow keys choose
       var kind = document.createElement("span"), title = document.createElement("strong"),
           detail = document.createElement("small");
       kind.className = "kind"; kind.textContent = item.k;
@@ -49,17 +67,52 @@
       list.appendChild(li);
     });
     list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
   }
 
+  function move(step) {
+    var all = options();
+    if (!all.length) { return; }
+    if (active >= 0) { all[active].setAttribute("aria-selected", "false"); }
+    active = (active + step + all.length) % all.length;
+    all[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", all[active].id);
+    all[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function go() {
+    var all = options(), chosen = all[active >= 0 ? active : 0];
+    if (!chosen) { return; }
+    close();
+    window.location.hash = chosen.querySelector("a").getAttribute("href").slice(1);
+    // Going to a fragment blurs the box; keep it focused so typing or Escape carries on there.
+    input.focus({ preventScroll: true });
+  }
+
+  var keys = {
+    ArrowDown: function () { if (list.hidden) { show(input.value); } move(1); },
+    ArrowUp: function () { if (list.hidden) { show(input.value); } move(-1); },
+    Enter: go,
+    Escape: function () { if (list.hidden) { input.value = ""; } close(); },
+    Tab: close
+  };
+
   input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("focus", function () { if (input.value && list.hidden) { show(input.value); } });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { input.value = ""; show(""); }
-    if (event.key === "Enter") {
-      var first = list.querySelector("a");
-      if (first) { window.location.hash = first.getAttribute("href").slice(1); }
-    }
+    var action = keys[event.key];
+    if (!action) { return; }
+    if (event.key !== "Tab") { event.preventDefault(); }
+    action();
   });
-  list.addEventListener("click", function () { list.hidden = true; });
+  list.addEventListener("click", close);  // the link itself navigates
+  document.addEventListener("pointerdown", function (event) {
+    if (!event.target.closest || !event.target.closest(".search")) { close(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target !== input) { close(); }
+  });
+  window.addEventListener("hashchange", close);
   // A query in the address bar (#search=payroll) fills the box: handy for links and tests.
   var match = /^#search=(.*)$/.exec(window.location.hash);
   if (match) { input.value = decodeURIComponent(match[1]); show(input.value); }

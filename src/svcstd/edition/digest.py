@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from svcstd.contact import channel_by_reference, channel_text, standard_channels
 from svcstd.diff.engine import Change
 from svcstd.diff.report import DiffResult, change_line
 from svcstd.diff.select import compare_sides
@@ -15,7 +16,8 @@ from svcstd.diff.sides import folder_side, revision_side
 from svcstd.edition.due import contacts
 from svcstd.edition.workspace import Workspace, environ_date, local_date, moment_of
 from svcstd.errors import UsageError
-from svcstd.model import Commitment, Organisation, Standard, Target, Team
+from svcstd.hours import format_hours
+from svcstd.model import Commitment, Communication, Organisation, Standard, Target, Team
 from svcstd.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -102,12 +104,17 @@ def _standard_part(std: Standard, org: Organisation) -> list[str]:
     if std.summary:
         lines += [std.summary, ""]
     lines += [f"Owner: {owner} — {'; '.join(contacts(std.owner)) or 'no contact'}"]
-    if std.hours:
-        lines.append(f"Service hours: {_hours(std.hours, org)}")
+    hours = std.hours or (std.provider.service_hours if std.provider else None)
+    if hours:
+        lines.append(f"Service hours: {_hours(hours, org)}")
     lines += ["", "How to reach them:", ""]
     lines += [
-        f"- {c.type}: {c.address}" + (f" ({c.hours})" if c.hours else "") for c in std.channels
-    ]
+        f"- {channel_text(c)}" + (f" — {_hours(c.hours, org)}" if c.hours else "")
+        for c in standard_channels(std)
+    ] or ["- No channel is named."]
+    if std.communication:
+        lines += ["", "When you hear from them:", ""]
+        lines += [f"- {_communication(c, org)}" for c in std.communication]
     lines += ["", "What to expect:", ""]
     lines += [f"- {_target(t)}" for t in std.targets] or ["- No measurable target yet."]
     lines += ["", "If a request is stuck:", ""]
@@ -121,15 +128,14 @@ def _hours(name: str, org: Organisation) -> str:
     cal = org.config.calendars.get(name)
     if cal is None:
         return name
-    week = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    first, last = week.index(cal.days[0]), week.index(cal.days[-1])
-    consecutive = list(week[first : last + 1]) == list(cal.days)
-    days = (
-        f"{cal.days[0]}-{cal.days[-1]}"
-        if consecutive and len(cal.days) > 2
-        else ", ".join(cal.days)
-    )
-    return f"{days} {cal.hours} ({name})"
+    return f"{format_hours(cal.days, cal.hours)} ({name})"
+
+
+def _communication(c: Communication, org: Organisation) -> str:
+    """'Reminder of the deadline — monthly — email: hr@example.org — Heads of department'."""
+    via = channel_by_reference(org, c.channel)
+    parts = [c.what, c.cadence.text, channel_text(via) if via else c.channel, c.audience]
+    return " — ".join(" ".join(p.split()) for p in parts if p)
 
 
 def _target(t: Target) -> str:

@@ -13,25 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from svcstd import model as m
+from svcstd.hours import format_hours
 from svcstd.render.labels import labels_for
-
-_DASH = "\N{EN DASH}"
-_WEEKDAY_ABBR = {
-    "en": dict(
-        zip(
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-            ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-            strict=True,
-        )
-    ),
-    "id": dict(
-        zip(
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-            ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"),
-            strict=True,
-        )
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -81,11 +64,7 @@ class Namer:
         cal = self.org.config.calendar(name)
         if cal is None:
             return name or ""
-        if len(cal.days) == 7 and cal.hours == "00:00-24:00":
-            return "24/7"
-        days = [_WEEKDAY_ABBR[self.lang].get(d, d) for d in cal.days]
-        span = f"{days[0]}{_DASH}{days[-1]}" if len(days) > 2 else ", ".join(days)
-        return f"{span} {cal.hours.replace('-', _DASH)}"
+        return format_hours(cal.days, cal.hours, self.lang)
 
 
 def team_order(org: m.Organisation) -> list[m.Team]:

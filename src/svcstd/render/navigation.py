@@ -10,12 +10,15 @@ from markupsafe import Markup
 from svcstd import model as m
 from svcstd.render.naming import Link, Namer, role_order, team_key, team_order
 from svcstd.render.orgchart import ChartNode, org_chart
+from svcstd.whois.answer import topic_channels
 
 if TYPE_CHECKING:
     from svcstd.render.view import Handbook
 
 ROLE_CHART_MM = 60  # a team's role chart shares its page with the team's details
 MATRIX_MAX_COLUMNS = 16  # beyond a page's width of columns the service map becomes a list
+# Words left out of a name's initials: "Food and Beverage Service" is FBS, not FABS.
+_MINOR_WORDS = frozenset(["and", "of", "the", "for", "&", "dan", "untuk", "serta"])
 
 
 class Navigation:
@@ -32,7 +35,8 @@ class Navigation:
                 base = {
                     "owner": self.n.role(role),
                     "team": self.n.team(role.team),
-                    "channels": [c.address for c in (role.team.channels if role.team else [])][:2],
+                    # The channels whois names for the topic: its standard's, not the team's first.
+                    "channels": [c.address for c in topic_channels(self.org, topic)],
                 }
                 entries.append(
                     {
@@ -103,7 +107,9 @@ class Navigation:
         ]
         # Beyond a page's width of columns the map becomes a list: provider, standard, customers.
         compact = len(customers) > MATRIX_MAX_COLUMNS
-        return {"customers": [self.n.team(c) for c in customers], "rows": rows, "compact": compact}
+        links = [self.n.team(c) for c in customers]
+        short = abbreviations([link.label for link in links if link is not None])
+        return {"customers": links, "short": short, "rows": rows, "compact": compact}
 
     def search(self, hb: Handbook, roles: list[m.Role]) -> list[dict[str, str]]:
         t, items = self.t, []
@@ -161,3 +167,22 @@ class Navigation:
                 }
             )
         return items
+
+
+def abbreviations(names: list[str]) -> list[str]:
+    """Short, distinct column headings for names: initials ("Human Resources" → HR), a short
+    single word as it is, a long one cut ("Housekeeping" → Hous.); a clash gets a number."""
+    result: list[str] = []
+    for name in names:
+        words = [w for w in name.replace("-", " ").split() if w.casefold() not in _MINOR_WORDS]
+        if len(words) > 1:
+            short = "".join(w[0] for w in words if w[0].isalnum())[:4].upper()
+        else:
+            word = words[0] if words else name
+            short = word if len(word) <= 7 else f"{word[:4]}."
+        candidate, n = short, 1
+        while candidate in result:
+            n += 1
+            candidate = f"{short}{n}"
+        result.append(candidate)
+    return result

@@ -142,10 +142,11 @@ def _place(node: ChartNode, x: float, y: float, canvas: _Canvas) -> float:
 def _svg(canvas: _Canvas, label: str, max_height_mm: float = PRINT_H_MM) -> Markup:
     w, h = canvas.width + 2, canvas.height + 2
     # Sized in mm so that print fills the page without distorting; screens cap it at 100%.
+    # Phones show it at its natural size instead (one unit a pixel) and scroll it sideways.
     width_mm = min(PRINT_W_MM, max_height_mm * w / h)
     return Markup(
         f'<svg class="orgchart" xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 {w:g} {h:g}" '
-        f'style="width:{width_mm:.1f}mm" '
+        f'style="width:{width_mm:.1f}mm;--natural-width:{w:g}px" '
         f'role="img" aria-label="{escape(label)}">'
         f"<style>{_STYLE}</style>{''.join(canvas.lines)}{''.join(canvas.boxes)}</svg>"
     )

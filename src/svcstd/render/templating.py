@@ -48,6 +48,7 @@ def environment(overrides: Path | None = None) -> Environment:
         href=safe_href,
         mdtext=markdown_text,
         cell=markdown_cell,
+        item=markdown_item,
         css=css_string,
     )
     return env
@@ -74,6 +75,21 @@ def markdown_cell(text: object) -> Markup:
     """Like mdtext, on one line and with table pipes escaped."""
     flat = " ".join(str(markdown_text(text)).split())
     return Markup(_MD_SPECIAL.sub(r"\\\1", flat))
+
+
+# What would turn the start of a list item into another block: an ordered or bullet list
+# marker, a heading, a quote, or a thematic break (---, ***, ___).
+_BLOCK_START = re.compile(r"^(?:\d{1,9}[.)]|[-+*>]|#{1,6})(?=\s|$)|^([-*_])(?:\s*\1){2,}\s*$")
+
+
+def markdown_item(text: object) -> Markup:
+    """Like cell, for text that starts a list item: a leading block marker is escaped, so
+    "1. Submit" stays text instead of opening an empty bullet with a numbered list in it."""
+    flat = str(markdown_cell(text))
+    if _BLOCK_START.match(flat):
+        digits = len(flat) - len(flat.lstrip("0123456789"))
+        flat = f"{flat[:digits]}\\{flat[digits:]}" if digits else f"\\{flat}"
+    return Markup(flat)
 
 
 def css_string(text: object) -> Markup:

@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from svcstd import model as m
+from svcstd.contact import channel_by_reference, channel_text
 from svcstd.render import wording
 from svcstd.render.edition import Commit
 from svcstd.render.labels import GLOSSARY
@@ -207,10 +208,13 @@ class _Builder:
         }
 
     def communication(self, c: m.Communication) -> dict[str, Any]:
+        # A channel id is shown as the channel itself (kind and address); other words as written.
+        via = channel_by_reference(self.org, c.channel)
         return {
             "what": c.what,
             "cadence": wording.cadence(c.cadence, self.lang),
-            "channel": c.channel or "",
+            "channel": channel_text(via) if via else c.channel or "",
+            "via": self.channel(via) if via else None,
             "audience": c.audience or "",
         }
 

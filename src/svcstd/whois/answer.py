@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from svcstd import model as m
+from svcstd.contact import how_to_ask
 from svcstd.durations import Deadline, Duration
 from svcstd.whois.index import Entry
 from svcstd.whois.rank import Match
@@ -229,8 +230,12 @@ def match_json(match: Match) -> Json:
 
 
 def _channels(org: m.Organisation, s: Subject) -> list[m.Channel]:
-    chosen = _unique([c for std in s.standards for c in std.channels])
-    return chosen or (s.team.channels if s.team else [])
+    return how_to_ask(s.standards, s.team)
+
+
+def topic_channels(org: m.Organisation, topic: m.Topic) -> list[m.Channel]:
+    """How to ask about a topic: what whois answers, and what the topic directory lists."""
+    return how_to_ask(covering(org, [topic]), topic.owner.team)
 
 
 def _sops(org: m.Organisation, s: Subject) -> list[m.Sop]:

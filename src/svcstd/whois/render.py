@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from svcstd.hours import format_hours
 from svcstd.whois.answer import Json
 from svcstd.whois.labels import labels
 from svcstd.whois.text import normalise
-
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Text:
@@ -37,10 +36,7 @@ class Text:
 
     def hours(self, cal: Json, describe: bool = False) -> str:
         """'Mon-Fri 08:00-17:00 (office)', with the calendar's description when asked."""
-        if len(cal["days"]) == 7 and cal["hours"] == "00:00-24:00":
-            text = self.t["all_day"]
-        else:
-            text = f"{_day_ranges(cal['days'], self.t['days'].split())} {cal['hours']}"
+        text = format_hours(cal["days"], cal["hours"], self.lang)
         about = _first_sentence(cal.get("description")) if describe else None
         return f"{text} ({about or cal['id']})"
 
@@ -52,19 +48,6 @@ class Text:
 
     def done(self) -> str:
         return "\n".join(self.lines) + "\n"
-
-
-def _day_ranges(days: list[str], names: list[str]) -> str:
-    idx = sorted(_DAYS.index(d) for d in days if d in _DAYS)
-    runs: list[list[int]] = []
-    for i in idx:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return ", ".join(
-        names[r[0]] if len(r) == 1 else f"{names[r[0]]}\u2013{names[r[-1]]}" for r in runs
-    )
 
 
 def _first_sentence(text: str | None) -> str | None:
