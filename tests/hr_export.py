@@ -78,9 +78,9 @@ def write_hr_export(org: Organisation, path: Path) -> None:
     managers = {r.id: r for r in org.roles.values()}
     for role in sorted(org.roles.values(), key=lambda r: r.id):
         for holder in role.holders:
-            if role.id == NOT_IN_EXPORT:
-                continue
             key = holder.email.casefold()
+            if role.id == NOT_IN_EXPORT or key in ids:  # one row per person, as HR keeps it
+                continue
             ids[key] = f"E{len(ids) + 1:04d}"
             title, department = role.title, org.teams[role.team_id].name
             if key in MOVERS:

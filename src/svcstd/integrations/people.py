@@ -268,14 +268,13 @@ def _plan_person(
             )
         )
         return
-    if role not in roles:
-        plan.add(_add(root, role, person))
+    if new_role not in roles:
+        plan.add(_add(root, new_role, person))
+        moved = f"{person.name} moved to {new_role.id!r}: remove as a holder"
         for old in roles:
-            _remove(
-                root, old, person, f"{person.name} moved to {role.id!r}: remove as a holder", plan
-            )
+            _remove(root, old, person, moved, plan)
         return
-    _plan_until(root, role, person, plan)
+    _plan_until(root, new_role, person, plan)
 
 
 def _add(root: Path, role: Role, person: Employee) -> Change:
