@@ -415,3 +415,25 @@ def test_codeowners_mapping_is_checked_by_the_config_schema(repo: Path) -> None:
     run = svcstd("export", "codeowners", "-C", "standards", cwd=repo)
     assert run.returncode == 2
     assert "svcstd.yaml" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_mapping_that_names_no_team_or_role_is_refused(repo: Path, hr_csv: Path) -> None:
+    config = repo / "standards" / "svcstd.yaml"
+    base = config.read_text(encoding="utf-8")
+    config.write_text(
+        base + "integrations:\n  people:\n    sources:\n      x:\n        roles:\n"
+        "          - {job_title: Cook, role: kitchen-cook}\n",
+        encoding="utf-8",
+    )
+    run = svcstd("import", "people", str(hr_csv), "--source", "x", "-C", "standards", cwd=repo)
+    assert run.returncode == 2
+    assert "integrations.people.sources.x.roles[0] names 'kitchen-cook', which is no role" in (
+        run.stderr
+    )
+    config.write_text(
+        base + "integrations:\n  codeowners:\n    teams:\n      kitchn: '@hotel/kitchen'\n",
+        encoding="utf-8",
+    )
+    run = svcstd("export", "codeowners", "-C", "standards", cwd=repo)
+    assert run.returncode == 1
+    assert "integrations.codeowners.teams names 'kitchn', which is no team" in run.stderr

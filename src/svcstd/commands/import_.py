@@ -29,7 +29,7 @@ def command(
             "--source",
             metavar="NAME",
             help="people: the export format named under integrations.people.sources in "
-            "svcstd.yaml. Default: the generic format (svcstd docs integrations).",
+            "svcstd.yaml. Default: the generic format (svcstd docs hr-import).",
         ),
     ] = None,
     as_of: Annotated[

@@ -3,7 +3,7 @@
 Backstage has no notion of a role, so each User carries the svcstd roles it
 holds in the ``svcstd/roles`` annotation; that is what lets ``import backstage``
 read its own export back with no change. Entities follow the catalog format
-of ``backstage.io/v1alpha1`` (docs/integrations.md).
+of ``backstage.io/v1alpha1`` (docs/backstage.md).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A team owns its team file, its roles, the standards it provides and the SOPs
 its roles own; a waiver belongs to its approver's team. A team's owners are
 the GitHub handles configured for it (``integrations.codeowners.teams``) or,
 without one, the e-mail addresses of its lead role's holders. The syntax check
-follows what GitHub documents for the file (docs/integrations.md).
+follows what GitHub documents for the file (docs/codeowners.md).
 """
 
 from __future__ import annotations

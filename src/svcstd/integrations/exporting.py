@@ -34,8 +34,13 @@ def _codeowners(loaded: Loaded) -> Export:
     lines = codeowners.build_lines(loaded.org, loaded.repo.root, settings)
     text = codeowners.render(lines, "the svcstd standards")
     problems = [f"CODEOWNERS:{n}: {message}" for n, message in codeowners.check(text)]
+    unknown = [
+        f"svcstd.yaml: integrations.codeowners.teams names {team!r}, which is no team"
+        for team in settings.get("teams", {})
+        if team not in loaded.org.teams
+    ]
     gaps = [f"{line.pattern}: no owner for {line.document}" for line in lines if not line.owners]
-    return Export(text, None, problems + gaps)
+    return Export(text, None, problems + unknown + gaps)
 
 
 EXPORTERS: dict[str, Callable[[Loaded], Export]] = {

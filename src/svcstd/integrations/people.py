@@ -86,9 +86,24 @@ def source_settings(org: Organisation, name: str | None) -> Source:
         raise UsageError(
             f"unknown people source {name!r} (known: {known})",
             "add it under integrations.people.sources in svcstd.yaml, or leave out --source "
-            "to read the generic format (svcstd docs integrations)",
+            "to read the generic format (svcstd docs hr-import)",
         )
-    return Source.from_config(sources[name])
+    settings = sources[name]
+    for i, rule in enumerate(settings.get("roles", [])):
+        if rule["role"] not in org.roles:
+            raise UsageError(
+                f"svcstd.yaml: integrations.people.sources.{name}.roles[{i}] names "
+                f"{rule['role']!r}, which is no role",
+                "give the id of a role (svcstd whois --role ID shows one)",
+            )
+    for department, team in settings.get("teams", {}).items():
+        if team not in org.teams:
+            raise UsageError(
+                f"svcstd.yaml: integrations.people.sources.{name}.teams.{department} names "
+                f"{team!r}, which is no team",
+                "give the id of a team",
+            )
+    return Source.from_config(settings)
 
 
 def read_export(path: Path, source: Source, plan: Plan) -> list[Employee]:
