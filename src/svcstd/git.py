@@ -245,3 +245,67 @@ def _stderr(exc: Exception) -> str:
     if text.startswith("stderr:"):  # GitPython's "stderr: '…'" wrapping
         text = text[len("stderr:") :].strip().strip("'")
     return "; ".join(line.strip() for line in text.splitlines() if line.strip()) or "unknown error"
+
+
+# ---- attestation: who wrote a line, what a file held before, who is committing ---------------
+
+NOT_COMMITTED = "0" * 40  # what git blame reports for a line changed in the work tree
+
+
+@dataclass(frozen=True)
+class LineOrigin:
+    """The commit that last changed a line (NOT_COMMITTED for a work-tree edit) and its author."""
+
+    sha: str
+    email: str
+
+
+def user_email(repo: Repo) -> str:
+    """The e-mail address git would record as the author of a new commit."""
+    import git
+
+    try:
+        return str(repo.git.config("user.email")).strip()
+    except git.GitCommandError:
+        raise SvcstdError(
+            "git does not know who you are (user.email is not set)",
+            "set it: git config user.email you@example.org",
+        ) from None
+
+
+def blame_line(repo: Repo, path: Path, line: int) -> LineOrigin | None:
+    """Where one line of a file (in the work tree) comes from; None when git cannot say."""
+    import git
+
+    try:
+        out = repo.git.blame("--porcelain", "-L", f"{line},{line}", "--", str(path))
+    except git.GitCommandError:
+        return None  # an untracked file or a line past the end
+    header = out.splitlines()
+    sha = header[0].split()[0] if header else ""
+    mail = next((h[len("author-mail ") :] for h in header if h.startswith("author-mail ")), "")
+    email = mail.strip("<>")
+    if sha == NOT_COMMITTED:
+        email = user_email(repo)
+    return LineOrigin(sha, email)
+
+
+def file_before(repo: Repo, sha: str, path: Path) -> bytes | None:
+    """The file as it was in the first parent of ``sha`` (None: it did not exist, or no parent)."""
+    import git
+
+    top = Path(repo.working_tree_dir or ".").resolve()
+    rel = path.resolve().relative_to(top).as_posix()
+    rev = "HEAD" if sha == NOT_COMMITTED else f"{sha}^"
+    try:
+        return bytes(repo.git.show(f"{rev}:{rel}", stdout_as_string=False))
+    except git.GitCommandError:
+        return None
+
+
+def has_changes(repo: Repo, paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` with uncommitted changes (staged or not)."""
+    out = repo.git.status("--porcelain", "--", *(str(p) for p in paths))
+    changed = {line[3:].strip() for line in out.splitlines()}
+    top = Path(repo.working_tree_dir or ".").resolve()
+    return [p for p in paths if p.resolve().relative_to(top).as_posix() in changed]

@@ -96,7 +96,10 @@ def rules_reference() -> str:
     RULES = load_rules()
 
     parts = ["| rule | default severity | what it checks |", "|---|---|---|"]
-    parts += [f"| `{r.id}` | {r.severity} | {r.summary} |" for r in RULES.values()]
+    parts += [
+        f"| `{r.id}` | {r.severity}{'' if r.default_on else ' (off by default)'} | {r.summary} |"
+        for r in RULES.values()
+    ]
     for r in RULES.values():
         parts.append(f"\n#### `{r.id}`\n\n{r.explanation}")
     return "\n".join(parts) + "\n"

@@ -41,7 +41,8 @@ def list_rules(fmt: str = "text") -> int:
         return _print_json([_as_dict(r) for r in RULES.values()])
     width = max(len(r) for r in RULES)
     for r in RULES.values():
-        typer.echo(f"{r.id:<{width}}  {r.severity!s:<7}  {r.summary}")
+        off = "" if r.default_on else " (off by default: rules.enable)"
+        typer.echo(f"{r.id:<{width}}  {r.severity!s:<7}  {r.summary}{off}")
     typer.echo(f"\n{len(RULES)} rules. 'svcstd rules RULE' explains one.")
     return EXIT_OK
 
@@ -61,7 +62,10 @@ def explain_rule(rule_id: str, fmt: str = "text") -> int:
         raise UsageError(f"unknown rule {rule_id!r}", hint)
     if fmt == "json":
         return _print_json(_as_dict(rule))
-    typer.echo(f"{rule.id} ({rule.severity}{', error with --strict' if rule.strict else ''})")
+    notes = [str(rule.severity)]
+    notes += ["error with --strict"] if rule.strict else []
+    notes += [] if rule.default_on else ["off unless rules.enable lists it"]
+    typer.echo(f"{rule.id} ({', '.join(notes)})")
     typer.echo(f"{rule.summary}\n")
     typer.echo(textwrap.fill(rule.explanation, width=80))
     for name, default in rule.options.items():
@@ -79,6 +83,7 @@ def _as_dict(rule: object) -> dict[str, object]:
         "summary": rule.summary,
         "explanation": rule.explanation,
         "options": rule.options,
+        "default_on": rule.default_on,
     }
 
 

@@ -82,6 +82,7 @@ def _group_dict(group: OwnerGroup) -> dict[str, Any]:
         "title": group.title,
         "contacts": group.contacts,
         "documents": docs,
+        "attest": attest_command(group),
     }
 
 
@@ -134,6 +135,11 @@ def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | 
     )
 
 
+def attest_command(group: OwnerGroup) -> str:
+    """The command a holder of the group's role runs to record its reviews (svcstd attest)."""
+    return f"svcstd attest {' '.join(d.id for d in group.documents)} --as {group.role_id}"
+
+
 def _edition_line(report: DueReport) -> str:
     if report.last_edition is None:
         return "No edition has been published yet: the first one is due now."
@@ -158,5 +164,6 @@ def render_text(report: DueReport) -> str:
                 f"  {status:<8} {d.next_review}  {d.kind} {d.id}: {d.title}  "
                 f"(last reviewed {d.last_review}; {d.file})"
             )
+        lines.append(f"  after the review, a holder confirms with: {attest_command(group)}")
     lines += ["", _edition_line(report)]
     return "\n".join(lines) + "\n"

@@ -59,9 +59,12 @@ class LintConfig:
 
 def parse_lint_config(rules: dict[str, Any], strict: bool = False) -> LintConfig:
     """Read and check the ``rules:`` mapping of the configuration."""
+    enable = set(_rule_ids(rules.get("enable", []), "rules.enable"))
+    # A rule that is off by default stays off unless rules.enable names it.
+    dormant = {r.id for r in RULES.values() if not r.default_on and r.id not in enable}
     return LintConfig(
         severity=_severities(rules.get("severity", {}), "rules.severity"),
-        disable=set(_rule_ids(rules.get("disable", []), "rules.disable")),
+        disable=set(_rule_ids(rules.get("disable", []), "rules.disable")) | dormant,
         overrides=[_override(o, i) for i, o in enumerate(rules.get("overrides", []))],
         options=_options(rules.get("options", {})),
         strict=strict,

@@ -69,9 +69,15 @@ def lint_path(path: Path, as_of: date, strict: bool = False, use_cache: bool = T
     """Lint the standards repository that holds ``path``, reusing what the cache still holds."""
     tree = Tree(find_root(path), use_cache)
     try:
-        return _lint(tree, as_of, strict)
+        report = _lint(tree, as_of, strict)
+        config_raw = tree.config_raw
     finally:
         tree.close()
+    if b"enable" in config_raw:  # history rules are off unless rules.enable names one
+        from svcstd.lint.history import add_history_findings
+
+        add_history_findings(report, as_of, strict)
+    return report
 
 
 def _lint(tree: Tree, as_of: date, strict: bool) -> LintReport:

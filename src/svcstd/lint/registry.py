@@ -35,6 +35,9 @@ class Rule:
     # "document": reads one document, prose included, and never the date (lint/scan.py).
     scope: str = "organisation"
     kinds: tuple[str, ...] = ()  # for a document-scope rule: the kinds of document it reads
+    # False: the rule runs only when svcstd.yaml lists it under rules.enable (a costly or
+    # organisation-specific check, such as one that reads the git history).
+    default_on: bool = True
 
     @property
     def family(self) -> str:
@@ -78,6 +81,7 @@ def rule(
     options: dict[str, Any] | None = None,
     scope: str = "organisation",
     kinds: tuple[str, ...] = (),
+    default_on: bool = True,
 ) -> Callable[[Check], Check]:
     """Decorator registering a model rule's check function."""
 
@@ -93,6 +97,7 @@ def rule(
                 options or {},
                 scope,
                 kinds,
+                default_on,
             )
         )
         return check
