@@ -87,7 +87,10 @@ def _count_stages(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 def test_the_busy_repository_exercises_every_rule(truth: dict[str, Any]) -> None:
     reported = {row[3] for row in truth["findings"]}
-    model_rules = {r.id for r in load_rules().values() if r.check is not None}
+    # History rules read git, not the files: they are never cached (tests/test_attest.py).
+    model_rules = {
+        r.id for r in load_rules().values() if r.check is not None and r.scope != "history"
+    }
     assert model_rules - reported == set()
     assert truth["suppressed"] and truth["waived"]
 
