@@ -8,6 +8,7 @@ from pathlib import Path
 
 from svcstd.errors import UsageError
 from svcstd.feedback import importer, matrix
+from svcstd.feedback.importer import Counts
 from svcstd.lint.output import write_atomic
 from svcstd.pipeline import Loaded, load
 
@@ -58,12 +59,19 @@ def run_import(files: list[Path], source: str | None, dry_run: bool, path: Path)
 
 
 def _text(data: dict[str, object], origin: str) -> str:
+    """The file as an author would write it: lists indented under their key, counts on one
+    line, dates unquoted."""
     import yaml
 
-    body = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)
+
+    Dumper.add_representer(
+        Counts, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True)
     )
-    return HEADER.format(origin=origin.replace("\n", " ")) + body
+    body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return HEADER.format(origin=origin.replace("\n", " ")) + str(body)
 
 
 def run_matrix(fmt: str, path: Path) -> str:

@@ -121,6 +121,7 @@ def read_export(org: Organisation, path: Path, source: Source, keep_comments: bo
     """Count every row of the export into its standard's period."""
     result = ImportResult()
     zone = ZoneInfo(org.config.timezone)
+    names = _names(org)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -129,7 +130,7 @@ def read_export(org: Organisation, path: Path, source: Source, keep_comments: bo
                 if number > MAX_ROWS:
                     raise UsageError(f"{path} has more than {MAX_ROWS} rows", "split the export")
                 result.rows += 1
-                _count(org, row, number, source, zone, keep_comments, result)
+                _count(org, names, row, number, source, zone, keep_comments, result)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise UsageError(f"cannot read {path}: {exc}", "export the answers as UTF-8 CSV") from None
     return result
@@ -148,6 +149,7 @@ def _check_columns(path: Path, header: list[str], source: Source) -> None:
 
 def _count(
     org: Organisation,
+    names: dict[str, dict[str, str]],
     row: dict[str, str],
     number: int,
     source: Source,
@@ -156,7 +158,7 @@ def _count(
     result: ImportResult,
 ) -> None:
     try:
-        standard, team, score, day = _interpret(org, row, source, zone)
+        standard, team, score, day = _interpret(org, names, row, source, zone)
     except _RowError as exc:
         result.problems.append(RowProblem(number, exc.column, exc.message))
         return
@@ -175,12 +177,16 @@ class _RowError(Exception):
 
 
 def _interpret(
-    org: Organisation, row: dict[str, str], source: Source, zone: ZoneInfo
+    org: Organisation,
+    names: dict[str, dict[str, str]],
+    row: dict[str, str],
+    source: Source,
+    zone: ZoneInfo,
 ) -> tuple[str, str, int, date]:
-    standard = source.standard or _mapped(row, source, "standard")
+    standard = source.standard or _mapped(row, source, "standard", names["standard"])
     if standard not in org.standards:
         raise _RowError(source.columns["standard"], f"{standard!r} is no standard")
-    team = _mapped(row, source, "customer_team")
+    team = _mapped(row, source, "customer_team", names["customer_team"])
     if team not in org.teams:
         raise _RowError(source.columns["customer_team"], f"{team!r} is no team")
     if team == org.standards[standard].provider_id:
@@ -190,9 +196,18 @@ def _interpret(
     return standard, team, _score(row, source), _day(row, source, zone)
 
 
-def _mapped(row: dict[str, str], source: Source, name: str) -> str:
+def _mapped(row: dict[str, str], source: Source, name: str, names: dict[str, str]) -> str:
+    """The id an answer stands for: the configured value, an id, or a team name / title."""
     text = (row.get(source.columns[name]) or "").strip()
-    return str(source.values.get(name, {}).get(text.casefold(), text))
+    key = text.casefold()
+    return str(source.values.get(name, {}).get(key) or names.get(key) or text)
+
+
+def _names(org: Organisation) -> dict[str, dict[str, str]]:
+    return {
+        "standard": {s.title.casefold(): s.id for s in org.standards.values()},
+        "customer_team": {t.name.casefold(): t.id for t in org.teams.values()},
+    }
 
 
 def _score(row: dict[str, str], source: Source) -> int:
@@ -233,6 +248,10 @@ def _parsers(formats: tuple[str, ...]) -> Iterator[Any]:
     yield datetime.fromisoformat
 
 
+class Counts(list[int]):
+    """Five counts, written on one line in the feedback file."""
+
+
 def feedback_id(standard: str, period: Period) -> str:
     return f"{standard}-{period.slug}"
 
@@ -244,12 +263,13 @@ def document(tally: Tally, origin: str) -> dict[str, Any]:
         "id": feedback_id(tally.standard, tally.period),
         "standard": tally.standard,
         "period": tally.period.name,
-        "start": tally.period.start.isoformat(),
-        "end": tally.period.end.isoformat(),
-        "collected": tally.collected.isoformat() if tally.collected else None,
+        "start": tally.period.start,
+        "end": tally.period.end,
+        "collected": tally.collected,
         "source": origin,
         "results": [
-            {"customer": team, "scores": counts} for team, counts in sorted(tally.counts.items())
+            {"customer": team, "scores": Counts(counts)}
+            for team, counts in sorted(tally.counts.items())
         ],
     }
     if tally.comments:
