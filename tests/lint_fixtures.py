@@ -109,6 +109,16 @@ CLEAN: dict[str, str] = {
 }
 
 
+def _feedback(ident: str, period: str, scores: str) -> str:
+    """Survey results of the clean standard, from its customer team IT."""
+    first, last = {"2026-Q4": ("10-01", "12-31"), "2026-10": ("10-01", "10-31")}[period]
+    return (
+        f"kind: feedback\nid: {ident}\nstandard: qa-std-clean\nperiod: {period}\n"
+        f"start: 2026-{first}\nend: 2026-{last}\ncollected: 2026-11-20\n"
+        f"results:\n  - customer: it\n    scores: {scores}\n"
+    )
+
+
 def std(ident: str, *edits: tuple[str, str]) -> str:
     """The clean standard under a new id, with text replacements applied."""
     return _edit(STANDARD.format(id=ident), edits)
@@ -366,6 +376,35 @@ MUTATIONS: dict[str, dict[str, str]] = {
             "title: Qa-Typo  # svcstd: disable=people/no-holdr -- typo"
             + expect("lint/bad-suppression"),
         ),
+    },
+    "feedback/unanswered-low-score": {
+        "feedback/qa-std-clean/2026-q4.yaml": _feedback(
+            "qa-std-clean-2026-q4", "2026-Q4", "[3, 2, 1, 0, 0]"
+        ).replace("results:", "results:" + expect("feedback/unanswered-low-score")),
+    },
+    "feedback/action-overdue": {
+        "actions/qa-action-late.yaml": "kind: action\nid: qa-action-late\nstandard: qa-std-clean\n"
+        "said: Samples wait too long.\nwill_do: Add a second tester.\nowner: qa-analyst\n"
+        "due: 2026-11-01" + expect("feedback/action-overdue") + "\nstatus: open\n",
+    },
+    "feedback/survey-overdue": {
+        "services/qa-std-surveyed.yaml": std(
+            "qa-std-surveyed",
+            (
+                "review:",
+                "feedback:\n  method: A monthly survey\n  cadence: monthly"
+                + expect("feedback/survey-overdue")
+                + "\nreview:",
+            ),
+        ),
+    },
+    "feedback/personal-data": {
+        "feedback/qa-std-clean/2026-10.yaml": _feedback(
+            "qa-std-clean-2026-10", "2026-10", "[0, 0, 0, 1, 0]"
+        )
+        + "comments:\n  - customer: it\n    text: Call Budi on 0812 3456 7890"
+        + expect("feedback/personal-data")
+        + "\n",
     },
 }
 

@@ -264,12 +264,50 @@ def _waiver(doc: SourceDocument, q: _Quantities) -> m.Waiver:
     )
 
 
+def _feedback(doc: SourceDocument, q: _Quantities) -> m.FeedbackResults:
+    d = doc.data
+    scores = [m.Scores(r["customer"], tuple(r["scores"]), i) for i, r in enumerate(d["results"])]
+    return m.FeedbackResults(
+        d["id"],
+        "feedback",
+        doc,
+        standard_id=d["standard"],
+        period=d["period"],
+        start=d["start"],
+        end=d["end"],
+        collected=d.get("collected"),
+        origin=d.get("source"),
+        results=scores,
+        comments=[(c["customer"], c["text"]) for c in d.get("comments", [])],
+    )
+
+
+def _action(doc: SourceDocument, q: _Quantities) -> m.Action:
+    d = doc.data
+    return m.Action(
+        d["id"],
+        "action",
+        doc,
+        standard_id=d["standard"],
+        answers_id=d.get("answers"),
+        said=d["said"],
+        will_do=d["will_do"],
+        owner_id=d["owner"],
+        due=d["due"],
+        status=d["status"],
+        closed=d.get("closed"),
+        outcome=d.get("outcome"),
+    )
+
+
 _BUILDERS: dict[str, tuple[Callable[[SourceDocument, _Quantities], m.Document], str]] = {
     "team": (_team, "teams"),
     "role": (_role, "roles"),
     "standard": (_standard, "standards"),
     "sop": (_sop, "sops"),
     "waiver": (_waiver, "waivers"),
+    "feedback": (_feedback, "feedback"),
+    "action": (_action, "actions"),
 }
 
 
@@ -307,6 +345,11 @@ def link(org: m.Organisation) -> None:
             role.team.roles.append(role)
     for std in org.standards.values():
         _link_standard(org, std)
+    for results in org.feedback.values():
+        results.standard = org.standards.get(results.standard_id)
+    for action in org.actions.values():
+        action.standard = org.standards.get(action.standard_id)
+        action.owner = org.roles.get(action.owner_id)
     for sop in org.sops.values():
         sop.owner = org.roles.get(sop.owner_id)
         for step in sop.steps:

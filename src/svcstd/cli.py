@@ -1,7 +1,9 @@
 """The command line: builds the Typer app and registers every command module. Nothing else.
 
 Each module in ``svcstd.commands`` that defines ``command`` (a Typer command
-function) is registered under its ``NAME`` (default: the module name). Command
+function) is registered under its ``NAME`` (default: the module name); one that
+defines ``group`` (a Typer app whose commands are wrapped in the error boundary)
+is registered as a command with subcommands. Command
 modules import only typer and the standard library at the top, so that start-up
 stays fast; each does its real imports inside the function.
 """
@@ -55,10 +57,13 @@ def _register_commands() -> None:
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"svcstd.commands.{info.name}")
-        if hasattr(module, "command"):
+        if hasattr(module, "command") or hasattr(module, "group"):
             found.append((getattr(module, "ORDER", 50), getattr(module, "NAME", info.name), module))
     for _, name, module in sorted(found):
-        app.command(name)(error_boundary(module.command))
+        if hasattr(module, "group"):  # a command with subcommands (svcstd feedback import …)
+            app.add_typer(module.group, name=name)
+        else:
+            app.command(name)(error_boundary(module.command))
 
 
 _register_commands()

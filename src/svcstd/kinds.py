@@ -4,4 +4,4 @@ Each kind has a schema (schemas/<kind>.schema.json) and a builder in the model;
 the schema module would import the validators and the model its dataclasses.
 """
 
-KINDS = ("team", "role", "standard", "sop", "waiver")
+KINDS = ("team", "role", "standard", "sop", "waiver", "feedback", "action")

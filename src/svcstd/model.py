@@ -292,6 +292,74 @@ class Waiver(Document):
     approver_id: str = ""
 
 
+@dataclass(eq=False)
+class Scores:
+    """One customer team's answers in a feedback period: how many gave each score 1-5."""
+
+    customer_id: str
+    counts: tuple[int, int, int, int, int]
+    index: int
+
+    @property
+    def responses(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def mean(self) -> float | None:
+        total = self.responses
+        return sum(n * (i + 1) for i, n in enumerate(self.counts)) / total if total else None
+
+    @property
+    def low_share(self) -> float | None:
+        """The share of answers that scored 1 or 2."""
+        total = self.responses
+        return (self.counts[0] + self.counts[1]) / total if total else None
+
+
+def pooled(scores: Iterable[Scores], customer_id: str = "") -> Scores:
+    """Several teams' answers counted together, as one."""
+    counts = [0, 0, 0, 0, 0]
+    for s in scores:
+        counts = [a + b for a, b in zip(counts, s.counts, strict=True)]
+    return Scores(customer_id, (counts[0], counts[1], counts[2], counts[3], counts[4]), -1)
+
+
+@dataclass(eq=False)
+class FeedbackResults(Document):
+    """The answers of one feedback period of one standard, per customer team."""
+
+    standard_id: str = ""
+    period: str = ""
+    start: str = ""
+    end: str = ""
+    collected: str | None = None
+    origin: str | None = None  # the export it was imported from
+    results: list[Scores] = field(default_factory=list)
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (customer team, text)
+    standard: Standard | None = None
+
+    @property
+    def overall(self) -> Scores:
+        return pooled(self.results)
+
+
+@dataclass(eq=False)
+class Action(Document):
+    """'You said, we did': what a provider does about feedback, by when, and how it ended."""
+
+    standard_id: str = ""
+    answers_id: str | None = None
+    said: str = ""
+    will_do: str = ""
+    owner_id: str = ""
+    due: str = ""
+    status: str = "open"
+    closed: str | None = None
+    outcome: str | None = None
+    standard: Standard | None = None
+    owner: Role | None = None
+
+
 @dataclass
 class Organisation:
     """Every valid document, indexed by id and cross-linked."""
@@ -302,18 +370,42 @@ class Organisation:
     standards: dict[str, Standard] = field(default_factory=dict)
     sops: dict[str, Sop] = field(default_factory=dict)
     waivers: dict[str, Waiver] = field(default_factory=dict)
+    feedback: dict[str, FeedbackResults] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
 
+    def _groups(self) -> tuple[dict[str, Any], ...]:
+        return (
+            self.teams,
+            self.roles,
+            self.standards,
+            self.sops,
+            self.waivers,
+            self.feedback,
+            self.actions,
+        )
+
     def documents(self) -> Iterable[Document]:
-        """All documents in a stable order: teams, roles, standards, SOPs, waivers."""
-        for group in (self.teams, self.roles, self.standards, self.sops, self.waivers):
+        """All documents in a stable order: teams, roles, standards, SOPs, waivers, feedback,
+        actions."""
+        for group in self._groups():
             yield from group.values()
 
     def get(self, ident: str) -> Document | None:
-        for group in (self.teams, self.roles, self.standards, self.sops, self.waivers):
+        for group in self._groups():
             if ident in group:
-                return group[ident]
+                return group[ident]  # type: ignore[no-any-return]
         return None
+
+    def feedback_of(self, standard_id: str) -> list[FeedbackResults]:
+        """A standard's feedback periods, oldest first."""
+        found = [f for f in self.feedback.values() if f.standard_id == standard_id]
+        return sorted(found, key=lambda f: (f.end, f.start))
+
+    def actions_of(self, standard_id: str) -> list[Action]:
+        """The actions taken on a standard's feedback, by due date."""
+        found = [a for a in self.actions.values() if a.standard_id == standard_id]
+        return sorted(found, key=lambda a: (a.due, a.id))
 
     def topics(self) -> Iterable[Topic]:
         for role in self.roles.values():

@@ -16,7 +16,7 @@ from svcstd.resources import data_dir
 
 BEGIN = "<!-- BEGIN GENERATED: {name} -->"
 END = "<!-- END GENERATED: {name} -->"
-SCHEMAS = ("config", "team", "role", "standard", "sop", "waiver")
+SCHEMAS = ("config", "team", "role", "standard", "sop", "waiver", "feedback", "action")
 
 
 def _load(name: str) -> dict[str, Any]:

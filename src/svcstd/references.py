@@ -54,6 +54,8 @@ REFERENCES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("document", ("team", "role", "standard", "sop")),
         ("approver", ("role",)),
     ],
+    "feedback": [("standard", ("standard",)), ("results.*.customer", ("team",))],
+    "action": [("standard", ("standard",)), ("answers", ("feedback",)), ("owner", ("role",))],
 }
 
 

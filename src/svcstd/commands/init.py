@@ -44,7 +44,9 @@ def run_init(target: Path) -> int:
             data_dir("example"),
             staging,
             dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__"),
+            # The example's survey results and actions describe the hotel's past months;
+            # a new organisation starts without results (svcstd docs feedback).
+            ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__", "feedback", "actions"),
         )
         shutil.copytree(data_dir("templates") / "init", staging, dirs_exist_ok=True)
         if target.exists():

@@ -28,7 +28,7 @@ ITEM_WORDS = {
     "raci": "RACI row",
     "escalation": "escalation level",
 }
-KIND_ORDER = ("standard", "sop", "role", "team", "waiver")
+KIND_ORDER = ("standard", "sop", "role", "team", "waiver", "feedback", "action")
 CLASSES = (
     "added",
     "removed",

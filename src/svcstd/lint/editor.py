@@ -20,6 +20,8 @@ GLOBS: dict[str, list[str]] = {
     "standard": ["**/services/**/*.yaml", "**/services/**/*.yml"],
     "sop": ["**/sops/**/*.yaml", "**/sops/**/*.yml"],
     "waiver": ["**/waivers/**/*.yaml", "**/waivers/**/*.yml"],
+    "feedback": ["**/feedback/**/*.yaml", "**/feedback/**/*.yml"],
+    "action": ["**/actions/**/*.yaml", "**/actions/**/*.yml"],
 }
 
 

@@ -43,6 +43,8 @@ PROSE: dict[str, tuple[str, ...]] = {
         "sipoc.outputs[]",
         "steps[].action",
     ),
+    "feedback": ("source", "comments[].text"),
+    "action": ("said", "will_do", "outcome"),
 }
 
 _STEPS: dict[str, list[list[str]]] = {

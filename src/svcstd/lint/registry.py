@@ -59,6 +59,7 @@ FAMILIES = (
     "sops",
     "coverage",
     "lifecycle",
+    "feedback",
     "lint",
 )
 

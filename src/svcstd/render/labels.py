@@ -150,6 +150,8 @@ EN: dict[str, str] = {
     "change_editorial": "editorial",
     "change_changed": "changed",
     "kind_waiver": "waiver",
+    "kind_feedback": "feedback results",
+    "kind_action": "action on feedback",
 }
 
 ID: dict[str, str] = {
@@ -298,6 +300,8 @@ ID: dict[str, str] = {
     "change_editorial": "redaksional",
     "change_changed": "berubah",
     "kind_waiver": "pengecualian",
+    "kind_feedback": "hasil umpan balik",
+    "kind_action": "tindak lanjut umpan balik",
 }
 
 GLOSSARY: dict[str, list[tuple[str, str]]] = {

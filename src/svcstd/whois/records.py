@@ -72,6 +72,8 @@ _LINKS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "standard": _standard_links,
     "sop": _sop_links,
     "waiver": lambda w: {},
+    "feedback": lambda f: {"standard": f.standard_id},
+    "action": lambda a: {"standard": a.standard_id, "owner": a.owner_id},
 }
 
 # The links answers follow backwards ("which standards cover this term?"), per kind:
