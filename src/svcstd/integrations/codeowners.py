@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from svcstd.model import Document, Organisation, Role, Sop, Standard, Team, Waiver
+from svcstd.model import (
+    Action,
+    Document,
+    FeedbackResults,
+    Organisation,
+    Role,
+    Sop,
+    Standard,
+    Team,
+    Waiver,
+)
 
 # GitHub user names: letters, digits and single inner hyphens, at most 39 characters;
 # a team is @org/team-slug. Anything else must be an e-mail address.
@@ -49,9 +59,12 @@ def team_of(org: Organisation, doc: Document) -> str | None:
         return doc.team_id
     if isinstance(doc, Standard):
         return doc.provider_id
+    if isinstance(doc, FeedbackResults):
+        std = org.standards.get(doc.standard_id)
+        return std.provider_id if std else None
     role_id = (
         doc.owner_id
-        if isinstance(doc, Sop)
+        if isinstance(doc, Sop | Action)
         else doc.approver_id
         if isinstance(doc, Waiver)
         else None
