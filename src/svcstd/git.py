@@ -245,3 +245,16 @@ def _stderr(exc: Exception) -> str:
     if text.startswith("stderr:"):  # GitPython's "stderr: '…'" wrapping
         text = text[len("stderr:") :].strip().strip("'")
     return "; ".join(line.strip() for line in text.splitlines() if line.strip()) or "unknown error"
+
+
+def find_top(folder: Path) -> Path | None:
+    """The top of the git working tree holding folder, or None outside git.
+
+    A walk up to the nearest ``.git`` (a folder, or a file in a worktree or submodule),
+    as git itself does; it starts no process and imports nothing, so lint stays fast.
+    """
+    here = folder.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
