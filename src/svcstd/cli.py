@@ -23,6 +23,7 @@ app = typer.Typer(
     name="svcstd",
     help="Internal service standards, roles, teams and SOPs as YAML in Git: "
     "lint them, find who owns a topic, render the handbook, see what changed.",
+    epilog="Documentation: svcstd docs (lists the topics), e.g. svcstd docs format.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -57,8 +58,10 @@ def _register_commands() -> None:
         module = importlib.import_module(f"svcstd.commands.{info.name}")
         if hasattr(module, "command"):
             found.append((getattr(module, "ORDER", 50), getattr(module, "NAME", info.name), module))
+    from svcstd.commands.docs import epilog_for
+
     for _, name, module in sorted(found):
-        app.command(name)(error_boundary(module.command))
+        app.command(name, epilog=epilog_for(name))(error_boundary(module.command))
 
 
 _register_commands()
