@@ -226,3 +226,50 @@ def test_a_missing_path_among_several_is_a_usage_error(
     monkeypatch.chdir(tmp_path)
     code, out = lint("standards", str(tmp_path / "nonexistent"))
     assert code == 2 and "nonexistent does not exist" in out
+
+
+def gitlab_cases(text: str) -> list[dict[str, str]]:
+    """Test cases as GitLab's JUnit parser (lib/gitlab/ci/parsers/test/junit.rb) reads them.
+
+    It takes one top-level <testsuites>, needs at least one <testsuite> level above each
+    <testcase>, gives a case the status of its first <failure>, <error> or <skipped>
+    child (success otherwise), shows that element's text as the details, and reads
+    ``time`` as a number.
+    """
+    root = ET.fromstring(text)
+    assert root.tag == "testsuites"
+    cases = []
+    for suite in root.iter("testsuite"):
+        for case in suite.findall("testcase"):
+            status, details = "success", ""
+            for tag, name in (("failure", "failed"), ("error", "error"), ("skipped", "skipped")):
+                element = case.find(tag)
+                if element is not None:
+                    status, details = name, element.text or ""
+                    break
+            float(case.get("time", ""))  # execution_time
+            cases.append(
+                {
+                    "suite": suite.get("name", ""),
+                    "name": case.get("name", ""),
+                    "status": status,
+                    "classname": case.get("classname", ""),
+                    "details": details,
+                }
+            )
+    return cases
+
+
+def test_junit_reads_as_gitlab_reads_it(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo / "standards")
+    code, out = lint("--format", "junit")
+    cases = gitlab_cases(out)
+    failed = [c for c in cases if c["status"] != "success"]
+    assert code == 1 and len(cases) > 80 and all(c["suite"] == "svcstd lint" for c in cases)
+    assert [c["name"] for c in failed] == ["standards/" + BROKEN]
+    assert "people/deputy-is-self" in failed[0]["details"]
+    assert failed[0]["classname"] == "svcstd.standards.roles.qa"
+    # Warnings only: GitLab shows no failed test, as the pipeline is green (exit 0).
+    (repo / "standards" / BROKEN).unlink()
+    code, out = lint("--format", "junit", "--as-of", "2030-01-01")
+    assert code == 0 and all(c["status"] == "success" for c in gitlab_cases(out))
