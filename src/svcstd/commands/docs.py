@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +37,7 @@ def command(
     raise typer.Exit(show_topic(topic) if topic else list_topics())
 
 
+@cache  # read once per run: every command's --help epilog asks
 def topics() -> dict[str, Path]:
     """Every documentation page shipped with svcstd, by topic name."""
     from svcstd.resources import data_dir
