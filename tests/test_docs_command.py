@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -96,12 +97,26 @@ def test_the_wheel_ships_the_docs_and_they_work_from_it(tmp_path: Path) -> None:
     assert shipped == PAGES
     # The unpacked wheel comes first on the path: svcstd reads its own copy of the docs,
     # from a folder far from the source checkout.
+    done = from_site(tmp_path, "docs", "rules")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(str(tmp_path / "site"))
+    assert done.stdout == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+
+    # An installation without the docs still starts; only 'svcstd docs' says what is missing.
+    shutil.rmtree(tmp_path / "site" / "svcstd" / "docs")
+    assert from_site(tmp_path, "lint", "--help").returncode == 0
+    missing = from_site(tmp_path, "docs")
+    assert missing.returncode == 2 and "holds no documentation" in missing.stderr
+
+
+def from_site(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run svcstd from the unpacked wheel in tmp_path/site, printing where it came from."""
     env = os.environ | {"PYTHONPATH": str(tmp_path / "site")}
-    done = subprocess.run(
+    return subprocess.run(
         [
             sys.executable,
             "-c",
-            "import svcstd, sys; sys.argv=['svcstd','docs','rules'];"
+            f"import svcstd, sys; sys.argv=['svcstd', *{list(args)!r}];"
             "print(svcstd.__file__, file=sys.stderr); from svcstd.cli import main; main()",
         ],
         capture_output=True,
@@ -110,6 +125,3 @@ def test_the_wheel_ships_the_docs_and_they_work_from_it(tmp_path: Path) -> None:
         cwd=tmp_path,
         check=False,
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.startswith(str(tmp_path / "site"))
-    assert done.stdout == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")

@@ -225,3 +225,38 @@ def test_the_install_step_stops_at_once_without_a_source(
     assert install.returncode == 1
     assert install.stdout.startswith("::error title=svcstd install source missing::")
     assert "SVCSTD_INSTALL" in install.stdout and "pip" not in install.stderr
+
+
+def test_on_a_terminal_init_asks_until_the_source_is_pinned(tmp_path: Path) -> None:
+    import pty
+    import select
+
+    main, child = pty.openpty()
+    env = os.environ | {"NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "svcstd", "init", "org"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        cwd=tmp_path,
+        env=env,
+    )
+    os.close(child)
+    seen = b""
+
+    def read_until(text: bytes) -> None:
+        nonlocal seen
+        while text not in seen:
+            ready, _, _ = select.select([main], [], [], 60)
+            assert ready, seen.decode(errors="replace")
+            seen += os.read(main, 4096)
+
+    read_until(b"Install source:")
+    os.write(main, b"svcstd\n")  # a bare name: refused, asked again
+    read_until(b"is not a pinned install source")
+    read_until(b"Install source:")
+    os.write(main, b"svcstd==0.1.0\n")
+    assert proc.wait(timeout=60) == 0
+    os.close(main)
+    value = workflow(tmp_path / "org", "svcstd-lint.yml")["env"]["SVCSTD_INSTALL"]
+    assert DEFAULT.match(value)["source"] == "svcstd==0.1.0"  # type: ignore[index]

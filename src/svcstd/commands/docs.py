@@ -42,7 +42,11 @@ def topics() -> dict[str, Path]:
     """Every documentation page shipped with svcstd, by topic name."""
     from svcstd.resources import data_dir
 
-    return {page.stem: page for page in sorted(data_dir("docs").glob("*.md"))}
+    try:
+        folder = data_dir("docs")
+    except FileNotFoundError:  # an installation built without them: help must still work
+        return {}
+    return {page.stem: page for page in sorted(folder.glob("*.md"))}
 
 
 def page_for(name: str) -> str:
@@ -60,7 +64,7 @@ def epilog_for(command_name: str) -> str:
 
 def list_topics() -> int:
     """Print each topic with its page title."""
-    pages = topics()
+    pages = _require_topics()
     width = max(len(name) for name in pages)
     for name, page in pages.items():
         typer.echo(f"{name:<{width}}  {_title(page)}")
@@ -72,7 +76,7 @@ def show_topic(topic: str) -> int:
     """Print one page: formatted on a terminal, plain Markdown otherwise."""
     from svcstd.commands._common import use_color
 
-    pages = topics()
+    pages = _require_topics()
     name = page_for(topic.strip().lower())
     if name not in pages:
         from svcstd.suggest import did_you_mean
@@ -89,6 +93,16 @@ def show_topic(topic: str) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _require_topics() -> dict[str, Path]:
+    pages = topics()
+    if not pages:
+        raise UsageError(
+            "this installation of svcstd holds no documentation",
+            "reinstall svcstd from a wheel or source tree that includes docs/",
+        )
+    return pages
 
 
 def _title(page: Path) -> str:
