@@ -22,6 +22,7 @@ PACKAGE_FILES = (
     "schemas",
     "templates",
     "standards",
+    "docs",
     "pyproject.toml",
     "README.md",
     "LICENSE",

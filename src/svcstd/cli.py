@@ -25,6 +25,7 @@ app = typer.Typer(
     name="svcstd",
     help="Internal service standards, roles, teams and SOPs as YAML in Git: "
     "lint them, find who owns a topic, render the handbook, see what changed.",
+    epilog="Documentation: svcstd docs (lists the topics), e.g. svcstd docs format.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -59,11 +60,13 @@ def _register_commands() -> None:
         module = importlib.import_module(f"svcstd.commands.{info.name}")
         if hasattr(module, "command") or hasattr(module, "group"):
             found.append((getattr(module, "ORDER", 50), getattr(module, "NAME", info.name), module))
+    from svcstd.commands.docs import epilog_for
+
     for _, name, module in sorted(found):
         if hasattr(module, "group"):  # a command with subcommands (svcstd feedback import …)
-            app.add_typer(module.group, name=name)
+            app.add_typer(module.group, name=name, epilog=epilog_for(name))
         else:
-            app.command(name)(error_boundary(module.command))
+            app.command(name, epilog=epilog_for(name))(error_boundary(module.command))
 
 
 _register_commands()

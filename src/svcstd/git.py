@@ -309,3 +309,16 @@ def has_changes(repo: Repo, paths: list[Path]) -> list[Path]:
     changed = {line[3:].strip() for line in out.splitlines()}
     top = Path(repo.working_tree_dir or ".").resolve()
     return [p for p in paths if p.resolve().relative_to(top).as_posix() in changed]
+
+
+def find_top(folder: Path) -> Path | None:
+    """The top of the git working tree holding folder, or None outside git.
+
+    A walk up to the nearest ``.git`` (a folder, or a file in a worktree or submodule),
+    as git itself does; it starts no process and imports nothing, so lint stays fast.
+    """
+    here = folder.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None

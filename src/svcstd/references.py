@@ -13,6 +13,7 @@ from typing import Any
 
 from svcstd.findings import Finding, JsonPath, Severity, format_path
 from svcstd.loader import SourceDocument
+from svcstd.schema import is_id
 from svcstd.suggest import did_you_mean
 
 # kind -> [(path pattern, kinds it may name)]. "*" walks every list item;
@@ -145,7 +146,10 @@ def iter_unknown_references(documents: list[SourceDocument], index: IdIndex) -> 
         for pattern, kinds in REFERENCES.get(str(doc.data.get("kind")), ()):
             allowed = frozenset(kinds)
             for path, value in walk(doc.data, pattern):
-                if isinstance(value, str) and not index.defines(value, allowed):
+                # A value not in the form of an id is the schema's finding (schema/invalid),
+                # with a hint to fix its form; "define a role with id 'boss, big: 50%'"
+                # would only mislead.
+                if isinstance(value, str) and is_id(value) and not index.defines(value, allowed):
                     yield _unknown(doc, path, value, kinds, index)
 
 
@@ -157,7 +161,8 @@ def _unknown(
     if wrong_kind:
         hint = f"{value!r} is a {' and '.join(sorted(wrong_kind))}, not a {what}"
     else:
-        hint = did_you_mean(value, index.ids_of(kinds)) or f"define a {what} with id {value!r}"
+        known = [i for i in index.ids_of(kinds) if is_id(i)]  # never suggest a malformed id
+        hint = did_you_mean(value, known) or f"define a {what} with id {value!r}"
     line, col = doc.where(path)
     return Finding(
         doc.file,

@@ -1,4 +1,4 @@
-"""Package data (schemas, templates, the example organisation) found wherever svcstd runs.
+"""Package data (schemas, templates, the example organisation, docs) found wherever svcstd runs.
 
 In a built wheel these folders are copied inside the package; in a source checkout
 (editable install or PYTHONPATH=src) they stand at the top of the repository.
@@ -11,12 +11,17 @@ from importlib import resources
 from pathlib import Path
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
-_IN_REPO = {"schemas": "schemas", "templates": "templates", "example": "standards"}
+_IN_REPO = {
+    "schemas": "schemas",
+    "templates": "templates",
+    "example": "standards",
+    "docs": "docs",
+}
 
 
 @cache
 def data_dir(name: str) -> Path:
-    """The folder holding one kind of package data: schemas, templates or example."""
+    """The folder holding one kind of package data: schemas, templates, example or docs."""
     packaged = resources.files("svcstd") / name
     if packaged.is_dir():
         return Path(str(packaged))

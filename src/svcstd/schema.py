@@ -9,7 +9,9 @@ detailed errors carry the paths and keywords that the messages below need.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -75,23 +77,84 @@ def validator(name: str) -> Draft202012Validator:
     )
 
 
-def validate_document(doc: SourceDocument) -> list[Finding]:
-    """Schema findings for one document, located at the offending key or value."""
+@cache
+def _id_form() -> re.Pattern[str]:
+    return re.compile(json.loads(schema_text("common"))["$defs"]["id"]["pattern"])
+
+
+def is_id(value: str) -> bool:
+    """True when value has the form of an id (common.schema.json's ``$defs/id``)."""
+    return len(value) <= 64 and _id_form().match(value) is not None
+
+
+def validate_document(doc: SourceDocument, source: str | None = None) -> list[Finding]:
+    """Schema findings for one document, located at the offending key or value.
+
+    ``source`` is the file's text, when the caller has it: hints quote a value as the
+    author wrote it (``2.50``, not the number YAML made of it). Without it, the file
+    is read again only if such a hint needs it.
+    """
     kind = doc.data.get("kind")
     if kind not in KINDS:
         return [_kind_finding(doc, kind)]
-    return list(iter_schema_findings(doc, str(kind)))
+    return list(iter_schema_findings(doc, str(kind), source))
 
 
-def iter_schema_findings(doc: SourceDocument, schema_name: str) -> Iterator[Finding]:
+def iter_schema_findings(
+    doc: SourceDocument, schema_name: str, source: str | None = None
+) -> Iterator[Finding]:
     """Translate every schema error of doc against the named schema into findings."""
     if fast_validator(schema_name).is_valid(doc.data):
         return
     errors = sorted(
         validator(schema_name).iter_errors(doc.data), key=lambda e: list(map(str, e.path))
     )
+    subject = Subject(doc, source)
+    seen: set[JsonPath] = set()
     for error in errors:
-        yield from _translate(doc, error)
+        yield from _translate(subject, error, seen)
+
+
+@dataclass
+class Subject:
+    """The document being explained, and its source text once something needed it."""
+
+    doc: SourceDocument
+    source: str | None = None
+
+    def written(self, path: JsonPath, value: object) -> str:
+        """The scalar at path as the author typed it, when it reads back as value."""
+        line, col = self.doc.where(path)
+        lines = self._lines()
+        if 0 < line <= len(lines):
+            match = _PLAIN_SCALAR.match(lines[line - 1], col - 1)
+            if match and _reads_as(match.group(), value):
+                return match.group()
+        return _yaml_text(value)
+
+    def _lines(self) -> list[str]:
+        if self.source is None:
+            try:
+                with open(self.doc.file, encoding="utf-8", errors="replace") as file:
+                    self.source = file.read()
+            except OSError:
+                self.source = ""
+        return self.source.splitlines()
+
+
+# A plain (unquoted) YAML scalar in block or flow style: numbers, booleans, dates.
+_PLAIN_SCALAR = re.compile(r"[^\s,\[\]{}#]+")
+
+
+def _reads_as(text: str, value: object) -> bool:
+    """True when YAML reads text as value: the text found is really the value's source."""
+    import yaml
+
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    return type(parsed) is type(value) and parsed == value
 
 
 def _kind_finding(doc: SourceDocument, kind: object) -> Finding:
@@ -108,14 +171,27 @@ def _kind_finding(doc: SourceDocument, kind: object) -> Finding:
     return Finding(doc.file, line, col, "schema/kind", Severity.ERROR, message, hint, ("kind",))
 
 
-def _translate(doc: SourceDocument, error: ValidationError) -> Iterator[Finding]:
+# The last resort, so that no schema finding goes without a hint.
+FORMAT_HINT = "the fields and the form of each: svcstd docs format"
+
+
+def _translate(subject: Subject, error: ValidationError, seen: set[JsonPath]) -> Iterator[Finding]:
+    doc = subject.doc
     path: JsonPath = tuple(error.absolute_path)
     explain = _EXPLAIN.get(str(error.validator), _explain_generic)
-    for sub_path, message, hint, at_key in explain(error):
+    for sub_path, message, hint, at_key in explain(error, subject):
         full = path + sub_path
         line, col = doc.where(full, key=at_key)
+        if not at_key:
+            # One finding per value: a value breaking two keywords (its pattern and its
+            # length, say) is one mistake, told by the first. Missing and unknown
+            # fields are reported at keys, each its own finding.
+            if full in seen:
+                continue
+            seen.add(full)
         where = format_path(full)
         text = f"{where}: {message}" if where else message
+        hint = hint or _schema_of(error).get("description") or FORMAT_HINT
         yield Finding(doc.file, line, col, "schema/invalid", Severity.ERROR, text, hint, full)
 
 
@@ -133,7 +209,7 @@ def _values_of(error: ValidationError) -> list[Any]:
     return error.validator_value if isinstance(error.validator_value, list) else []
 
 
-def _explain_additional(error: ValidationError) -> Iterator[Explanation]:
+def _explain_additional(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     allowed = sorted(_schema_of(error).get("properties", {}))
     fields = error.instance if isinstance(error.instance, Mapping) else {}
     for name in sorted(set(fields) - set(allowed)):
@@ -141,29 +217,34 @@ def _explain_additional(error: ValidationError) -> Iterator[Explanation]:
         yield (name,), f"unknown field {name!r}", hint, True
 
 
-def _explain_required(error: ValidationError) -> Iterator[Explanation]:
+def _explain_required(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
     yield (), f"missing required field {missing!r}", f"add '{missing}:' here", True
 
 
-def _explain_type(error: ValidationError) -> Iterator[Explanation]:
+def _explain_type(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     wanted = error.validator_value
     wanted_word = (
         _TYPE_WORDS.get(wanted, str(wanted)) if isinstance(wanted, str) else "another type"
     )
     got = error.instance
-    hint = None
+    hint = f"write {wanted_word} here"
     if wanted == "string" and isinstance(got, int | float | bool):
-        hint = f"put the value in quotes: '{_yaml_text(got)}'"
+        written = subject.written(tuple(error.absolute_path), got)
+        hint = f"put the value in quotes: '{written}'"
     elif wanted == "boolean" and isinstance(got, str):
         hint = "write true or false"
+    elif wanted in ("array", "object") and isinstance(_schema_of(error).get("description"), str):
+        hint = f"write {wanted_word}: {_schema_of(error)['description']}"
     yield (), f"expected {wanted_word}, got {_describe(got)}", hint, False
 
 
-def _explain_pattern(error: ValidationError) -> Iterator[Explanation]:
+def _explain_pattern(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     custom = _schema_of(error).get("x-message")
     if custom:
-        yield (), f"{json.dumps(error.instance, ensure_ascii=False)} {custom}", None, False
+        hint = _id_hint(error) if error.validator_value == _id_form().pattern else None
+        message = f"{json.dumps(error.instance, ensure_ascii=False)} {custom}"
+        yield (), message, hint or _schema_of(error).get("description"), False
     else:
         yield (
             (),
@@ -173,17 +254,36 @@ def _explain_pattern(error: ValidationError) -> Iterator[Explanation]:
         )
 
 
-def _explain_enum(error: ValidationError) -> Iterator[Explanation]:
+def _id_hint(error: ValidationError) -> str | None:
+    """For an id being defined, the expected form made from what was written
+    ('Admin Invoicing' -> 'admin-invoicing'); for a reference, what it must name."""
+    path = tuple(error.absolute_path)
+    if not path or path[-1] != "id":
+        # A made-up id would name nothing: a reference must name an id that exists.
+        return "name an existing id here: lower-case words joined by hyphens"
+    words = re.findall(r"[a-z0-9]+", str(error.instance).lower())
+    while words and not words[0][0].isalpha():
+        words.pop(0)
+    candidate = "-".join(words)[:64].rstrip("-")
+    return f"write it as {candidate!r}" if candidate and is_id(candidate) else None
+
+
+def _explain_enum(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     options = [str(o) for o in _values_of(error)]
     hint = did_you_mean(str(error.instance), options) or f"use one of: {', '.join(options)}"
     yield (), f"{error.instance!r} is not one of the allowed values", hint, False
 
 
-def _explain_const(error: ValidationError) -> Iterator[Explanation]:
-    yield (), f"must be {error.validator_value!r}, not {error.instance!r}", None, False
+def _explain_const(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
+    yield (
+        (),
+        f"must be {error.validator_value!r}, not {error.instance!r}",
+        f"write {error.validator_value!r}",
+        False,
+    )
 
 
-def _explain_alternatives(error: ValidationError) -> Iterator[Explanation]:
+def _explain_alternatives(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     description = _schema_of(error).get("description")
     if error.validator == "anyOf" and all("required" in s for s in _values_of(error)):
         names = [s["required"][0] for s in _values_of(error)]
@@ -192,7 +292,7 @@ def _explain_alternatives(error: ValidationError) -> Iterator[Explanation]:
     yield (), f"{_describe(error.instance)} is not allowed here", description, False
 
 
-def _explain_size(error: ValidationError) -> Iterator[Explanation]:
+def _explain_size(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     if error.validator in ("minItems", "minProperties"):
         yield (), "must not be empty", "add at least one item, or remove the field", False
     elif error.validator == "minLength":
@@ -200,14 +300,20 @@ def _explain_size(error: ValidationError) -> Iterator[Explanation]:
     elif error.validator == "uniqueItems":
         yield (), "lists the same item twice", "remove the repeated item", False
     else:
-        yield (), f"is too long ({error.message})", None, False
+        limit = error.validator_value
+        yield (
+            (),
+            f"is too long ({error.message})",
+            f"shorten it to at most {limit} characters",
+            False,
+        )
 
 
-def _explain_generic(error: ValidationError) -> Iterator[Explanation]:
+def _explain_generic(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     yield (), error.message, _schema_of(error).get("description"), False
 
 
-_EXPLAIN: dict[str, Callable[[ValidationError], Iterator[Explanation]]] = {
+_EXPLAIN: dict[str, Callable[[ValidationError, Subject], Iterator[Explanation]]] = {
     "additionalProperties": _explain_additional,
     "required": _explain_required,
     "type": _explain_type,

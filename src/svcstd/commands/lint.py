@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sys
@@ -26,8 +27,19 @@ def command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="The standards folder (the one holding svcstd.yaml) or a folder "
-            "inside it. Default: the current folder, or ./standards."
+            help="The standards folder (the one holding svcstd.yaml) or a folder or file "
+            "inside it; give several to lint several repositories in one report. "
+            "Default: the current folder, or ./standards."
+        ),
+    ] = None,
+    base: Annotated[
+        Path | None,
+        typer.Option(
+            "--base",
+            metavar="DIR",
+            help="Name files in every report relative to DIR. Default: the top of the git "
+            "repository holding the standards (the standards folder outside git), "
+            "whatever the current folder.",
         ),
     ] = None,
     format: Annotated[
@@ -109,6 +121,7 @@ def command(
             strict,
             _parse_level(fail_level),
             use_cache=not no_cache,
+            base=base,
         )
     )
 
@@ -141,10 +154,11 @@ def run_lint(
     strict: bool = False,
     fail_level: int = 3,
     use_cache: bool = True,
+    base: Path | None = None,
 ) -> int:
-    """Lint the repository holding the first path, write every report; return the exit code."""
+    """Lint the repositories holding the paths, write every report; return the exit code."""
     from svcstd.findings import Severity
-    from svcstd.lint.engine import lint_path
+    from svcstd.lint.gather import lint_paths
     from svcstd.lint.output import write_atomic
     from svcstd.lint.reporters import REPORTERS
     from svcstd.suggest import did_you_mean
@@ -153,7 +167,13 @@ def run_lint(
         if fmt not in REPORTERS:
             hint = did_you_mean(fmt, REPORTERS) or f"use one of: {', '.join(REPORTERS)}"
             raise UsageError(f"unknown format {fmt!r}", hint)
-    report = lint_path(paths[0], as_of, strict, use_cache)
+    if base is not None and not base.is_dir():
+        raise UsageError(
+            f"--base {base} is not a folder", "give the folder reports are relative to"
+        )
+    report = dataclasses.replace(
+        lint_paths(paths, as_of, strict, use_cache, base), fail_level=Severity(fail_level)
+    )
     for fmt, file in outputs:
         if file is None or str(file) == "-":
             _to_stdout(REPORTERS[fmt], report)
@@ -161,7 +181,7 @@ def run_lint(
             buffer = io.StringIO()
             REPORTERS[fmt](report, buffer, False)
             write_atomic(file, buffer.getvalue())
-    return EXIT_FINDINGS if report.fails(Severity(fail_level)) else EXIT_OK
+    return EXIT_FINDINGS if report.fails(report.fail_level) else EXIT_OK
 
 
 def _to_stdout(reporter: Reporter, report: LintReport) -> None:

@@ -22,7 +22,7 @@ def command(
     """List every lint rule with its default severity, or explain one rule.
 
     Severities can be changed, and rules switched off, in the rules: section of
-    svcstd.yaml; see docs/lint.md.
+    svcstd.yaml; see: svcstd docs lint.
     """
     if format not in ("text", "json"):
         raise UsageError(f"unknown format {format!r}", "use text or json")

@@ -20,7 +20,7 @@ def command(
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the answer as JSON (structure: docs/whois.md).")
+        bool, typer.Option("--json", help="Print the answer as JSON (see: svcstd docs whois).")
     ] = False,
     show_all: Annotated[
         bool, typer.Option("--all", help="List every match with its score instead of answering.")

@@ -45,10 +45,9 @@ class Line:
 
 def repository_top(root: Path) -> Path:
     """The git work tree holding ``root`` (CODEOWNERS paths are relative to it), else root."""
-    for folder in (root.resolve(), *root.resolve().parents):
-        if (folder / ".git").exists():
-            return folder
-    return root.resolve()
+    from svcstd.git import find_top
+
+    return find_top(root) or root.resolve()
 
 
 def team_of(org: Organisation, doc: Document) -> str | None:

@@ -30,6 +30,10 @@ class LintReport:
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason)
     waived: list[tuple[Finding, st.WaiverNote]] = field(default_factory=list)
     sources: dict[str, list[str]] = field(default_factory=dict)  # lines, read when asked for
+    # The folder the file names are relative to, once lint.gather.relocate has set it.
+    base: Path | None = None
+    # --fail-level: reports that pass or fail (JUnit) fail only on findings this severe.
+    fail_level: Severity = Severity.ERROR
 
     def lines(self, file: str) -> list[str]:
         """A checked file's lines (for suppressions and the text reporter), read once."""

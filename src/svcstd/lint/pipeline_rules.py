@@ -113,10 +113,13 @@ pipeline_rule(
     "schema/invalid",
     "A field is unknown, missing, or has a value of the wrong form.",
     """
-    Each kind of document has a JSON Schema (see docs/format.md). Unknown fields are
-    rejected because a misspelt field would otherwise be ignored silently; durations,
-    deadlines, dates and ids must follow their documented forms so that they can be
-    compared and linked.""",
+    Each kind of document has a JSON Schema ('svcstd docs format' describes every
+    field). Unknown fields are rejected because a misspelt field would otherwise be
+    ignored silently; durations, deadlines, dates and ids must follow their documented
+    forms so that they can be compared and linked. Every finding carries a hint: the
+    allowed values, the expected form with an example, or the value quoted exactly as
+    written ('2.50', not the number 2.5). A value that breaks two checks is reported
+    once.""",
 )
 pipeline_rule(
     "refs/duplicate-id",
@@ -132,7 +135,8 @@ pipeline_rule(
     """
     A field that refers to another document (a team, a role, a channel, a calendar…)
     must name an existing id of the right kind. The finding suggests the closest
-    existing id when there is one.""",
+    existing id when there is one. A value that is not even in the form of an id
+    ('boss, big: 50%') is reported by schema/invalid instead, once.""",
 )
 
 # Produced by the engine itself, after the rules have run.

@@ -5,8 +5,10 @@ Each reporter is a function ``(report, out, color)``; REPORTERS maps format name
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import groupby
 from pathlib import Path
@@ -122,6 +124,14 @@ def report_github(report: LintReport, out: TextIO, color: bool) -> None:
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# Report paths are relative to this base (lint.gather); GitHub code scanning maps it to
+# the checked-out repository.
+SARIF_BASE_ID = "%SRCROOT%"
+# The partialFingerprints key; bump the version when what it hashes changes.
+FINGERPRINT_KEY = "svcstdFinding/v1"
+# GitHub code scanning shows rules tagged "security" with this score (0-10). Only the
+# YAML checks that stop hostile input qualify; the rest are about the standards' content.
+_SECURITY_SEVERITY = {"yaml/tag": "6.0", "yaml/alias-bomb": "5.0", "yaml/alias-loop": "5.0"}
 
 
 def sarif_log(report: LintReport) -> dict[str, Any]:
@@ -129,10 +139,14 @@ def sarif_log(report: LintReport) -> dict[str, Any]:
     from svcstd import __version__
 
     rule_ids = list(load_rules())
-    results = [_sarif_result(f, rule_ids) for f in report.findings]
-    results += [_sarif_result(f, rule_ids, "inSource", reason) for f, reason in report.suppressed]
+    fingerprints = _fingerprints(report)
+    results = [_sarif_result(f, rule_ids, fingerprints) for f in report.findings]
     results += [
-        _sarif_result(f, rule_ids, "external", f"waiver {w.id}: {w.reason}")
+        _sarif_result(f, rule_ids, fingerprints, "inSource", reason)
+        for f, reason in report.suppressed
+    ]
+    results += [
+        _sarif_result(f, rule_ids, fingerprints, "external", f"waiver {w.id}: {w.reason}")
         for f, w in report.waived
     ]
     driver = {
@@ -140,33 +154,71 @@ def sarif_log(report: LintReport) -> dict[str, Any]:
         "version": __version__,
         "rules": [_sarif_rule(RULES[r]) for r in rule_ids],
     }
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
-        ],
-    }
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if report.base is not None:
+        run["originalUriBaseIds"] = {SARIF_BASE_ID: {"uri": report.base.as_uri().rstrip("/") + "/"}}
+    run |= {"columnKind": "unicodeCodePoints", "results": results}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def _sarif_rule(rule: Any) -> dict[str, Any]:
+    tags = [rule.family] + (["security"] if rule.id in _SECURITY_SEVERITY else [])
+    properties: dict[str, Any] = {"tags": tags, "precision": "very-high"}
+    if rule.id in _SECURITY_SEVERITY:
+        properties["security-severity"] = _SECURITY_SEVERITY[rule.id]
     return {
         "id": rule.id,
         "name": "".join(w.capitalize() for w in rule.id.replace("/", "-").split("-")),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.explanation},
-        "help": {"text": rule.explanation, "markdown": f"**{rule.summary}**\n\n{rule.explanation}"},
+        "help": {"text": rule.explanation, "markdown": _rule_help(rule)},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "properties": {"tags": [rule.family]},
+        "properties": properties,
     }
 
 
+def _rule_help(rule: Any) -> str:
+    """The help GitHub shows beside an alert: what the rule checks and where to read more."""
+    return (
+        f"**{rule.summary}**\n\n{rule.explanation}\n\n"
+        f"Default severity: {rule.severity}. Explain it locally with "
+        f"`svcstd lint --explain {rule.id}`; the rules and how to configure or waive "
+        "them: `svcstd docs rules`."
+    )
+
+
+def _fingerprints(report: LintReport) -> dict[Finding, str]:
+    """A fingerprint per finding that survives lines moving: rule, file and field path.
+
+    Line numbers are left out on purpose, so a line inserted above a finding does not
+    make code scanning close the alert and open a new one. Findings sharing rule, file
+    and field path are told apart by their order in the file (as GitHub's own
+    ``primaryLocationLineHash`` counts repeats).
+    """
+    seen: Counter[str] = Counter()
+    out: dict[Finding, str] = {}
+    everything = [*report.findings, *(f for f, _ in report.suppressed)]
+    everything += [f for f, _ in report.waived]
+    for f in sorted(everything):
+        digest = hashlib.sha256("\0".join((f.rule, f.file, f.field_path)).encode()).hexdigest()
+        out[f] = f"{digest[:32]}:{seen[digest]}"
+        seen[digest] += 1
+    return out
+
+
 def _sarif_result(
-    f: Finding, rule_ids: list[str], kind: str | None = None, justification: str = ""
+    f: Finding,
+    rule_ids: list[str],
+    fingerprints: dict[Finding, str],
+    kind: str | None = None,
+    justification: str = "",
 ) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": _uri(f.file)}
+    if not Path(f.file).is_absolute():
+        artifact["uriBaseId"] = SARIF_BASE_ID
     location = {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(f.file)},
+            "artifactLocation": artifact,
             "region": {"startLine": f.line, "startColumn": f.column},
         }
     }
@@ -175,6 +227,7 @@ def _sarif_result(
         "level": _SARIF_LEVEL[f.severity],
         "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
         "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprints[f]},
     }
     if f.rule in rule_ids:
         result["ruleIndex"] = rule_ids.index(f.rule)
@@ -194,30 +247,64 @@ def report_sarif(report: LintReport, out: TextIO, color: bool) -> None:
 
 
 def report_junit(report: LintReport, out: TextIO, color: bool) -> None:
-    """JUnit XML: one test case per file, failing with its findings (GitLab, Jenkins)."""
+    """JUnit XML for Jenkins (xunit junit-10.xsd) and GitLab: one test case per file.
+
+    A file fails only with findings at or above --fail-level, so the test report
+    agrees with lint's exit code; the others are listed in the case's
+    ``<system-out>``. Lint does not time single files: every ``time`` is 0, which
+    keeps the report the same from one run to the next.
+    """
     import xml.etree.ElementTree as ET
 
-    by_file = {file: list(group) for file, group in groupby(report.findings, key=lambda f: f.file)}
+    by_file: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_file.setdefault(f.file, []).append(f)
     files = sorted(set(report.files) | set(by_file))
-    failed = sum(1 for file in files if by_file.get(file))
-    counts = {"tests": str(len(files)), "failures": str(failed), "errors": "0", "skipped": "0"}
-    suites = ET.Element("testsuites", {"name": "svcstd lint", **counts})
-    suite = ET.SubElement(suites, "testsuite", {"name": "svcstd lint", **counts})
+    failing = {
+        file: [f for f in by_file.get(file, []) if f.severity >= report.fail_level]
+        for file in files
+    }
+    failed = sum(1 for file in files if failing[file])
+    counts = {"tests": str(len(files)), "failures": str(failed), "errors": "0"}
+    suites = ET.Element("testsuites", {"name": "svcstd lint", **counts, "time": "0"})
+    suite = ET.SubElement(
+        suites, "testsuite", {"name": "svcstd lint", **counts, "skipped": "0", "time": "0"}
+    )
+    _junit_properties(ET.SubElement(suite, "properties"), report)
     for file in files:
         case = ET.SubElement(
-            suite, "testcase", name=_xml_safe(file), classname=_xml_safe(_classname(file))
+            suite,
+            "testcase",
+            name=_xml_safe(file),
+            classname=_xml_safe(_classname(file)),
+            time="0",
         )
-        findings = by_file.get(file, [])
-        if findings:
-            failure = ET.SubElement(
-                case,
-                "failure",
-                type=findings[0].rule,
-                message=_xml_safe(f"{len(findings)} finding(s): {findings[0].message}"),
-            )
-            failure.text = "\n".join(_plain(f) for f in findings)
+        if failing[file]:
+            _junit_failure(ET.SubElement(case, "failure"), failing[file], report.fail_level)
+        below = [f for f in by_file.get(file, []) if f.severity < report.fail_level]
+        if below:
+            ET.SubElement(case, "system-out").text = "\n".join(_plain(f) for f in below)
     ET.indent(suites)
     out.write(ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n")
+
+
+def _junit_properties(properties: Any, report: LintReport) -> None:
+    """The fail level and the count per severity, so a reader sees why the suite passed."""
+    import xml.etree.ElementTree as ET
+
+    values = {"fail-level": str(report.fail_level)}
+    values |= {f"{s}s": str(report.count(s)) for s in sorted(Severity, reverse=True)}
+    for name, value in values.items():
+        ET.SubElement(properties, "property", name=name, value=value)
+
+
+def _junit_failure(failure: Any, findings: list[Finding], level: Severity) -> None:
+    failure.set("type", findings[0].rule)
+    failure.set(
+        "message",
+        _xml_safe(f"{len(findings)} finding(s) at or above {level}: {findings[0].message}"),
+    )
+    failure.text = "\n".join(_plain(f) for f in findings)
 
 
 def _classname(file: str) -> str:

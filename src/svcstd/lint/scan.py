@@ -73,8 +73,11 @@ def scan_file(path: str, display: str, settings: Settings) -> FileScan:
     result = load_bytes(raw, display)
     scan.findings.extend(result.findings)
     valid = []
+    text: str | None = None
     for doc in result.documents:
-        problems = validate_document(doc)
+        if text is None:
+            text = raw.decode("utf-8", errors="replace")  # for hints quoting the source
+        problems = validate_document(doc, text)
         scan.findings.extend(problems)
         scan.docs.append(_scanned(doc, valid=not problems))
         if not problems:
