@@ -45,6 +45,11 @@ def import_both(standards: Path, exports: Path) -> None:
         assert run.returncode == 0, run.stderr
 
 
+def rel(standards: Path, path: Path) -> str:
+    """A file as lint reports it outside git: relative to the standards folder."""
+    return path.relative_to(standards).as_posix()
+
+
 def findings(standards: Path, as_of: str = AS_OF) -> list[dict[str, Any]]:
     run = svcstd("lint", str(standards), "--as-of", as_of, "--format", "json", "--no-cache")
     assert run.returncode in (0, 1), run.stderr
@@ -182,7 +187,7 @@ def test_low_score_without_action(example: Path, scores: list[int], low: bool) -
         assert found == []
         return
     [finding] = found
-    assert (finding["file"], finding["line"], finding["column"]) == (str(path), 8, 1)
+    assert (finding["file"], finding["line"], finding["column"]) == (rel(example, path), 8, 1)
     assert "hr-payroll-2026-q4" in finding["hint"]
     action = example / "actions" / "act-payroll.yaml"
     action.write_text(
@@ -195,19 +200,19 @@ def test_low_score_without_action(example: Path, scores: list[int], low: bool) -
 
 def test_action_overdue_boundary(example: Path) -> None:
     path = example / "actions" / "act-pms-outage-updates.yaml"  # due 2026-12-31
-    assert [f for f in findings(example, "2026-12-31") if f["file"] == str(path)] == []
-    [finding] = [f for f in findings(example, "2027-01-01") if f["file"] == str(path)]
+    assert [f for f in findings(example, "2026-12-31") if f["file"] == rel(example, path)] == []
+    [finding] = [f for f in findings(example, "2027-01-01") if f["file"] == rel(example, path)]
     assert finding["rule"] == "feedback/action-overdue"
     assert finding["line"] == 14 and "1 days overdue" in finding["message"]
     path.write_text(path.read_text().replace("status: open", "status: done\nclosed: 2026-12-20"))
-    assert [f for f in findings(example, "2027-01-01") if f["file"] == str(path)] == []
+    assert [f for f in findings(example, "2027-01-01") if f["file"] == rel(example, path)] == []
 
 
 def test_a_done_action_needs_its_closing_day(example: Path) -> None:
     path = example / "actions" / "act-pms-outage-updates.yaml"
     path.write_text(path.read_text().replace("status: open", "status: dropped"))
     run = svcstd("lint", str(example), "--as-of", AS_OF, "--format", "json", "--no-cache")
-    [finding] = [f for f in json.loads(run.stdout)["findings"] if f["file"] == str(path)]
+    [finding] = [f for f in json.loads(run.stdout)["findings"] if f["file"] == rel(example, path)]
     assert finding["rule"].startswith("schema/") and "closed" in finding["message"]
 
 
@@ -246,7 +251,7 @@ def test_personal_data_in_comments(example: Path, comment: str, flagged: bool) -
     found = [f for f in findings(example) if f["rule"] == "feedback/personal-data"]
     assert bool(found) == flagged, found
     if flagged:
-        assert found[0]["severity"] == "error" and found[0]["file"] == str(path)
+        assert found[0]["severity"] == "error" and found[0]["file"] == rel(example, path)
 
 
 # ---- matrix and small numbers -----------------------------------------------------------
