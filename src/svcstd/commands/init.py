@@ -29,15 +29,27 @@ def command(
 
 def run_init(target: Path) -> int:
     """Copy the example data and the CI / pre-commit wiring into an empty or new folder."""
+    from svcstd.writer import ensure_folder
+
+    hint = "choose a new folder name; svcstd init never overwrites files"
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise UsageError(f"{target} already exists and is not a folder", hint)
+    if target.exists() and any(target.iterdir()):
+        raise UsageError(f"{target} already exists and is not empty", hint)
+    ensure_folder(target.parent, "choose a folder you may write into")
+    try:
+        _build(target)
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else str(exc)
+        raise UsageError(f"cannot create {target}: {reason}", hint) from None
+    print(_next_steps(target))
+    return EXIT_OK
+
+
+def _build(target: Path) -> None:
+    """Build beside the target and rename at the end, so a failure leaves nothing half-made."""
     from svcstd.resources import data_dir
 
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(
-            f"{target} already exists and is not empty",
-            "choose a new folder name; svcstd init never overwrites files",
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and rename at the end, so a failure leaves nothing half-made.
     staging = Path(tempfile.mkdtemp(prefix=".svcstd-init-", dir=target.parent))
     try:
         shutil.copytree(
@@ -52,9 +64,7 @@ def run_init(target: Path) -> int:
         staging.rename(target)
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
-    print(_next_steps(target))
-    return EXIT_OK
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _next_steps(target: Path) -> str:
