@@ -105,7 +105,7 @@ def command(
         run_lint(
             paths or [Path(".")],
             outputs,
-            parse_date(as_of),
+            parse_date(as_of, path=(paths or [Path(".")])[0]),
             strict,
             _parse_level(fail_level),
             use_cache=not no_cache,

@@ -76,7 +76,7 @@ def render_handbook(
     if request.team is not None and request.team not in org.teams:
         hint = did_you_mean(request.team, org.teams) or "use a team id from the teams folder"
         raise UsageError(f"unknown team {request.team!r}", hint)
-    commit = find_commit(loaded.root)
+    commit = find_commit(loaded.root, org.config.timezone)
     options = Options(
         lang, edition_date(request.as_of, commit, org), commit, request.edition, request.team
     )
