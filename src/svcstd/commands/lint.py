@@ -145,22 +145,25 @@ def run_lint(
     """Lint the repository holding the first path, write every report; return the exit code."""
     from svcstd.findings import Severity
     from svcstd.lint.engine import lint_path
-    from svcstd.lint.output import write_atomic
     from svcstd.lint.reporters import REPORTERS
     from svcstd.suggest import did_you_mean
+    from svcstd.writer import write_files
 
     for fmt, _ in outputs:
         if fmt not in REPORTERS:
             hint = did_you_mean(fmt, REPORTERS) or f"use one of: {', '.join(REPORTERS)}"
             raise UsageError(f"unknown format {fmt!r}", hint)
     report = lint_path(paths[0], as_of, strict, use_cache)
+    files = []
     for fmt, file in outputs:
         if file is None or str(file) == "-":
             _to_stdout(REPORTERS[fmt], report)
         else:
             buffer = io.StringIO()
             REPORTERS[fmt](report, buffer, False)
-            write_atomic(file, buffer.getvalue())
+            files.append((file, buffer.getvalue().encode("utf-8")))
+    # All report files together: one that cannot be written leaves none of the others.
+    write_files(files, "choose another --output / --report path")
     return EXIT_FINDINGS if report.fails(Severity(fail_level)) else EXIT_OK
 
 
