@@ -25,7 +25,7 @@ from svcstd.diff.engine import Contribution, contribution, diff_organisations, r
 from svcstd.diff.report import DiffResult
 from svcstd.errors import ConfigError
 from svcstd.files import yaml_paths
-from svcstd.loader import SourceDocument, load_bytes
+from svcstd.loader import LoadResult, SourceDocument, load_bytes
 from svcstd.model import Config, Organisation
 from svcstd.repository import CONFIG_NAME
 from svcstd.schema import validate_document
@@ -110,6 +110,13 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
 class _Side:
     def __init__(self, snapshot: Snapshot, config: Config) -> None:
         self.snapshot, self.config = snapshot, config
+        self._changed: dict[str, LoadResult] = {}  # the files that differ, read once
+
+    def _load(self, rel: str) -> LoadResult:
+        found = self._changed.get(rel)
+        if found is None:
+            found = load_bytes(self.snapshot.read(rel), f"{self.snapshot.label}:{rel}")
+        return found
 
     def unreadable(self, rels: list[str]) -> Iterator[tuple[str, str]]:
         """(path, why) for each of these files present on this side that does not load cleanly.
@@ -119,14 +126,15 @@ class _Side:
         for rel in rels:
             if rel not in self.snapshot.blobs:
                 continue
-            findings = load_bytes(self.snapshot.read(rel), f"{self.snapshot.label}:{rel}").findings
+            self._changed[rel] = self._load(rel)
+            findings = self._changed[rel].findings
             if findings:
                 first = findings[0]
                 yield rel, f"{first.file}:{first.line}: cannot be read ({first.message})"
 
     def valid_documents(self, rel: str) -> tuple[list[SourceDocument], int]:
         """The documents of one file that pass the schema, and how many do not."""
-        docs = load_bytes(self.snapshot.read(rel), f"{self.snapshot.label}:{rel}").documents
+        docs = self._load(rel).documents
         valid = [d for d in docs if not validate_document(d)]
         return valid, len(docs) - len(valid)
 
