@@ -244,3 +244,80 @@ def test_a_real_cache_folder_is_still_used(example: Path) -> None:
     code, _, err = cli("lint", str(example), "--as-of", AS_OF)
     assert code == 0 and "uncached" not in err
     assert any((example / ".svcstd-cache").iterdir())
+
+
+KILLER = """
+import os, signal, sys
+import svcstd.writer as writer
+
+point = sys.argv.pop(1)
+real_replace, real_write_new = os.replace, writer._write_new
+
+def replace(src, dst):
+    real_replace(src, dst)
+    if point == "moving" and ".svcstd-staging-" in str(src):
+        os.kill(os.getpid(), signal.SIGKILL)  # one file moved, the others not yet
+
+def write_new(path, data, mode):
+    if point == "staging" and path.name == writer.COMPLETE:
+        os.kill(os.getpid(), signal.SIGKILL)  # every file staged, none marked complete
+    real_write_new(path, data, mode)
+
+os.replace, writer._write_new = replace, write_new
+from svcstd.cli import main
+sys.argv[0] = "svcstd"
+main()
+"""
+
+
+def _render_killed(example: Path, out: Path, point: str, as_of: str) -> None:
+    args = [sys.executable, "-c", KILLER, point, "render", str(example), "-f", "md,html",
+            "--out", str(out), "--as-of", as_of]  # fmt: skip
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert done.returncode == -9, done.stderr
+
+
+def _dates(out: Path) -> set[str]:
+    """Which run each handbook file came from (the cover date in it)."""
+    marks = {"handbook.md": "**Date:** {}", "handbook.html": "Service Standards Handbook · {}"}
+    found = set()
+    for name, mark in marks.items():
+        text = (out / name).read_text(encoding="utf-8")
+        found |= {day for day in ("1 March 2026", "2 March 2026") if mark.format(day) in text}
+    return found
+
+
+@pytest.mark.parametrize("point", ["staging", "moving"])
+def test_a_render_killed_while_writing_is_settled_by_the_next_write(
+    point: str, example: Path, tmp_path: Path
+) -> None:
+    """A kill while staging leaves the old files; a kill while moving, a complete staging
+    folder. Either way no temporary file outlives the next write into the folder, and
+    that write settles the folder on one run's files."""
+    from svcstd.writer import recover
+
+    out = tmp_path / "handbook"
+    assert cli("render", str(example), "-f", "md,html", "--out", str(out),
+               "--as-of", "2026-03-01")[0] == 0  # fmt: skip
+    _render_killed(example, out, point, "2026-03-02")
+    names = sorted(p.name for p in out.iterdir())
+    assert not [n for n in names if n.endswith(".tmp")]
+    assert [n for n in names if n.startswith(".svcstd-staging-")], names
+    if point == "staging":
+        assert _dates(out) == {"1 March 2026"}  # nothing of the killed run is in place
+    else:
+        assert _dates(out) == {"1 March 2026", "2 March 2026"}  # the moment of the kill
+    recover(out)
+    assert sorted(p.name for p in out.iterdir()) == ["handbook.html", "handbook.md"]
+    assert _dates(out) == ({"1 March 2026"} if point == "staging" else {"2 March 2026"})
+
+
+def test_any_later_write_into_the_folder_settles_it(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handbook"
+    assert cli("render", str(example), "-f", "md,html", "--out", str(out),
+               "--as-of", "2026-03-01")[0] == 0  # fmt: skip
+    _render_killed(example, out, "moving", "2026-03-02")
+    assert cli("lint", str(example), "-o", str(out / "lint.txt"), "--as-of", AS_OF)[0] == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["handbook.html", "handbook.md", "lint.txt"]
+    assert _dates(out) == {"2 March 2026"}
