@@ -321,3 +321,25 @@ def test_any_later_write_into_the_folder_settles_it(example: Path, tmp_path: Pat
     names = sorted(p.name for p in out.iterdir())
     assert names == ["handbook.html", "handbook.md", "lint.txt"]
     assert _dates(out) == {"2 March 2026"}
+
+
+def test_a_settings_path_that_is_a_folder_is_refused(example: Path) -> None:
+    (example / ".vscode" / "settings.json").mkdir(parents=True)
+    code, _, err = cli("schema", cwd=example)
+    _assert_refused((code, "", err), ".vscode/settings.json", "it is a folder")
+
+
+def test_publish_follows_the_umask(umask: Callable[[int], None], tmp_path: Path) -> None:
+    from tests.test_diff_gitrepo import make_repo
+
+    repo = make_repo(tmp_path / "standards")
+    config = repo.path("svcstd.yaml")
+    config.write_text(config.read_text(encoding="utf-8") + "publication:\n  output: editions\n")
+    repo.commit("publish into editions/")
+    umask(0o027)
+    code, _, err = repo.run("publish", "--as-of", AS_OF, "--handbook", "md")
+    assert code == 0, err
+    folder = repo.path(f"editions/edition-{AS_OF}")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (folder, *folder.iterdir())}
+    assert modes == {folder.name: 0o750, "handbook.md": 0o640}
+    assert stat.S_IMODE(repo.path("CHANGELOG.md").stat().st_mode) == 0o640

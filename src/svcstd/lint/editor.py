@@ -45,9 +45,12 @@ def yaml_schemas(out: Path, workspace: Path) -> dict[str, list[str]]:
 
 def _merged_settings(settings: Path, out: Path, workspace: Path) -> str:
     current: dict[str, Any] = {}
-    if settings.exists():
+    if settings.is_file():  # anything else there is refused by the writer, with its reason
         try:
             current = json.loads(settings.read_text(encoding="utf-8"))
+        except OSError as exc:
+            reason = f"cannot read {settings}: {exc.strerror}"
+            raise UsageError(reason, "run with --no-vscode") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise UsageError(
                 f"{settings} is not plain JSON ({exc}); svcstd will not overwrite it",
