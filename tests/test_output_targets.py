@@ -343,3 +343,13 @@ def test_publish_follows_the_umask(umask: Callable[[int], None], tmp_path: Path)
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (folder, *folder.iterdir())}
     assert modes == {folder.name: 0o750, "handbook.md": 0o640}
     assert stat.S_IMODE(repo.path("CHANGELOG.md").stat().st_mode) == 0o640
+
+
+def test_init_follows_the_umask(umask: Callable[[int], None], tmp_path: Path) -> None:
+    umask(0o027)
+    target = tmp_path / "standards"
+    assert cli("init", str(target))[0] == 0
+    files = {oct(stat.S_IMODE(p.stat().st_mode)) for p in target.rglob("*") if p.is_file()}
+    folders = {oct(stat.S_IMODE(p.stat().st_mode)) for p in [target, *target.rglob("*")]
+               if p.is_dir()}  # fmt: skip
+    assert files == {oct(0o640)} and folders == {oct(0o750)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -57,14 +58,28 @@ def _build(target: Path) -> None:
             staging,
             dirs_exist_ok=True,
             ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__"),
+            copy_function=shutil.copyfile,  # new files, moded by the umask, not the package's
         )
-        shutil.copytree(data_dir("templates") / "init", staging, dirs_exist_ok=True)
+        shutil.copytree(
+            data_dir("templates") / "init", staging, dirs_exist_ok=True,
+            copy_function=shutil.copyfile,
+        )  # fmt: skip
+        _folder_modes(staging)
         if target.exists():
             target.rmdir()
         staging.rename(target)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _folder_modes(top: Path) -> None:
+    """Give every folder the mode mkdir would (copytree copies the package's, mkdtemp 0700)."""
+    from svcstd.writer import new_folder_mode
+
+    mode = new_folder_mode()
+    for folder, _, _ in os.walk(top):
+        os.chmod(folder, mode)
 
 
 def _next_steps(target: Path) -> str:
