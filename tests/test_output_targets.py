@@ -353,3 +353,25 @@ def test_init_follows_the_umask(umask: Callable[[int], None], tmp_path: Path) ->
     folders = {oct(stat.S_IMODE(p.stat().st_mode)) for p in [target, *target.rglob("*")]
                if p.is_dir()}  # fmt: skip
     assert files == {oct(0o640)} and folders == {oct(0o750)}
+
+
+def test_a_staging_folder_that_came_with_a_checkout_is_left_alone(tmp_path: Path) -> None:
+    """Only svcstd's own private staging folders are finished; a planted one moves nothing."""
+    from svcstd.writer import recover, write_text
+
+    planted = tmp_path / ".svcstd-staging-planted"
+    planted.mkdir(mode=0o755)
+    planted.chmod(0o755)
+    (planted / "0").write_text("planted\n", encoding="utf-8")
+    (planted / ".names").write_text("0\0svcstd.yaml", encoding="utf-8")
+    (planted / ".complete").write_text("", encoding="utf-8")
+    (tmp_path / "svcstd.yaml").write_text("organisation: Ours\n", encoding="utf-8")
+    recover(tmp_path)
+    write_text(tmp_path / "report.txt", "fine\n")
+    assert (tmp_path / "svcstd.yaml").read_text(encoding="utf-8") == "organisation: Ours\n"
+    assert (planted / "0").exists()
+    # The near miss: the same folder made private, as svcstd makes its own, is finished.
+    planted.chmod(0o700)
+    recover(tmp_path)
+    assert (tmp_path / "svcstd.yaml").read_text(encoding="utf-8") == "planted\n"
+    assert not planted.exists()

@@ -107,12 +107,24 @@ def recover(folder: Path) -> None:
     """Finish or remove what a killed run left in folder (see the module docstring)."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
-            if entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False):
+            if entry.name.startswith(STAGING_PREFIX) and _made_by_us(entry):
                 staging = Path(entry.path)
                 if (staging / COMPLETE).exists():
                     _finish(staging)
                 else:
                     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _made_by_us(entry: os.DirEntry[str]) -> bool:
+    """A real folder of ours, private as mkdtemp makes it; anything else there is left alone.
+
+    A folder of that name that came with a checkout (git gives folders the umask's
+    mode) is then never taken for a staging folder and moved over other files.
+    """
+    if not entry.is_dir(follow_symlinks=False):
+        return False
+    info = entry.stat(follow_symlinks=False)
+    return info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) == 0o700
 
 
 def _folder_of(path: Path) -> Path:
