@@ -27,10 +27,11 @@ def test_same_input_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     third = render(elsewhere, tmp_path / "c", ["html", "md"])
     for one, two, three in zip(first, second, third, strict=True):
         assert one.read_bytes() == two.read_bytes() == three.read_bytes()
-    # Without --as-of the date comes from SOURCE_DATE_EPOCH, not from the clock.
+    # Without --as-of the date comes from SOURCE_DATE_EPOCH, not from the clock, taken in
+    # the configured time zone: 2026-05-28 20:26 UTC is 29 May in Asia/Jakarta.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     html = _html(root, tmp_path / "d", as_of=None)
-    assert '<time datetime="2026-05-28">28 May 2026</time>' in html
+    assert '<time datetime="2026-05-29">29 May 2026</time>' in html
 
 
 def test_self_contained_and_every_link_lands(tmp_path: Path) -> None:

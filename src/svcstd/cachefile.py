@@ -5,6 +5,11 @@ it was written for and the SHA-256 of the rest. A missing, truncated, damaged,
 foreign or stale file is therefore never believed: the reader gets ``None`` and
 the caller computes the value again. JSON only, so a planted file can at worst
 be ignored, never run. A folder we may not write to just means no cache.
+
+The cache folder must be a real folder: a ``.svcstd-cache`` that is a symbolic
+link (it can be committed as one, and ``.gitignore``'s ``.svcstd-cache/`` does not
+match a link) or a file is refused, with one note on stderr, and the run is
+uncached: svcstd never reads, writes or deletes through it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from functools import cache
@@ -21,6 +28,7 @@ from typing import Any
 
 from svcstd import __version__
 from svcstd.resources import data_dir
+from svcstd.writer import new_file_mode
 
 CACHE_DIR = ".svcstd-cache"
 FORMAT = 3
@@ -53,9 +61,60 @@ def cache_path(root: Path, name: str) -> Path:
     return root / CACHE_DIR / name
 
 
+_noted: set[Path] = set()
+
+
+def cache_problem(folder: Path) -> str | None:
+    """Why the cache folder holding folder may not be used (None: it may).
+
+    Every part from ``.svcstd-cache`` down must be a real folder or not exist yet.
+    """
+    parts = folder.parts
+    if CACHE_DIR not in parts:
+        return None
+    top = Path(*parts[: parts.index(CACHE_DIR) + 1])
+    for part in (top, *[Path(*parts[: n + 1]) for n in range(len(top.parts), len(parts))]):
+        try:
+            mode = os.lstat(part).st_mode
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return f"{part} cannot be read ({exc.strerror})"
+        if stat.S_ISLNK(mode):
+            return f"{part} is a symbolic link"
+        if not stat.S_ISDIR(mode):
+            return f"{part} is not a folder"
+    return None
+
+
+def check_cache_folder(folder: Path) -> None:
+    """Raise OSError (which every caller takes as "no cache") when the cache folder is refused."""
+    problem = cache_problem(folder)
+    if problem is None:
+        return
+    top = folder
+    while top.name != CACHE_DIR and top != top.parent:
+        top = top.parent
+    if top not in _noted:  # one note per run, however many cache files are involved
+        _noted.add(top)
+        print(f"svcstd: note: {problem}; svcstd does not use it, this run is uncached "
+              f"(remove it: rm {top})", file=sys.stderr)  # fmt: skip
+    raise OSError(problem)
+
+
+def read_cached(path: Path) -> bytes:
+    """A cache file's bytes; OSError when it is missing, a link, or its folder is refused."""
+    check_cache_folder(path.parent)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as stored:
+        return stored.read()
+
+
 def make_cache_dir(folder: Path) -> None:
     """Create the cache folder with a .gitignore of its own, so that it is never committed."""
+    check_cache_folder(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    check_cache_folder(folder)  # created by someone else meanwhile
     top = next((p for p in (folder, *folder.parents) if p.name == CACHE_DIR), folder)
     ignore = top / ".gitignore"
     if not ignore.exists():
@@ -111,8 +170,7 @@ def _checked(raw: bytes, key: str) -> tuple[dict[str, Any], bytes] | None:
 def read_json_header(path: Path, key: str) -> tuple[dict[str, Any], Any] | None:
     """The header and value stored at path for this key, or None when not believable."""
     try:
-        with open(path, "rb") as stored:
-            return decode(stored.read(), key)
+        return decode(read_cached(path), key)
     except OSError:
         return None
 
@@ -132,7 +190,7 @@ def write_json(path: Path, key: str, value: Any) -> None:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; others using the checkout read it
+            os.chmod(tmp, new_file_mode())  # mkstemp makes it private; others use the checkout
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
@@ -172,7 +230,7 @@ class Draft:
             with self._out:
                 self._out.write(data)
             # mkstemp makes it private; others using the checkout read it.
-            os.chmod(self._tmp, 0o644)
+            os.chmod(self._tmp, new_file_mode())
             os.replace(self._tmp, self.path)
             self._committed = True
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from svcstd.errors import SvcstdError
+from svcstd.errors import ConfigError, SvcstdError
 from svcstd.files import YAML_SUFFIXES
 
 if TYPE_CHECKING:  # GitPython is slow to import; only the functions below load it
@@ -71,6 +71,9 @@ def resolve(repo: Repo, rev: str) -> Commit:
     import git
 
     require_commits(repo)
+    if rev.startswith("-") or not rev.strip():
+        # git would read it as an option; no revision name starts with "-".
+        raise SvcstdError(f"{rev!r} is not a revision", "give a commit, branch or tag name")
     try:
         # The git CLI, not GitPython's own parser: it knows where a shallow history is cut.
         sha = repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}")
@@ -206,12 +209,42 @@ def commit_paths(repo: Repo, paths: list[str], message: str, when: datetime | No
     return str(repo.head.commit.hexsha)
 
 
+def check_tag_name(repo: Repo, name: str) -> str:
+    """name if git accepts it as a tag name; else the error saying why (never an option).
+
+    git's own rules (``git check-ref-format``) decide, plus two of svcstd's: a name
+    starting with "-" would be read as an option by every git command, and one
+    starting with "refs/" would create a ref under refs/tags/refs/….
+    """
+    import git
+
+    problem = None
+    if name.startswith("-"):
+        problem = "starts with '-', which git would read as an option"
+    elif name.startswith("refs/"):
+        problem = "starts with 'refs/'; a tag name is the part after refs/tags/"
+    else:
+        try:
+            repo.git.check_ref_format(f"refs/tags/{name}")
+        except git.GitCommandError:
+            problem = "is not a valid git tag name (see 'git check-ref-format')"
+    if problem:
+        raise ConfigError(
+            f"the edition tag {name!r} {problem}",
+            "fix publication.tag_prefix in svcstd.yaml: letters, digits, '-', '_', '.' "
+            "and '/', not starting with '-' (default: edition-)",
+        )
+    return name
+
+
 def create_tag(repo: Repo, name: str, sha: str, message: str, when: datetime | None) -> None:
     """Create the annotated tag name on sha, dated when."""
     import git
 
+    check_tag_name(repo, name)
     try:
-        repo.git.tag("-a", name, sha, "-m", message, env=_dated_env(when))
+        # The name after "--": whatever it is, git never reads it as an option.
+        repo.git.tag("-a", "-m", message, "--", name, sha, env=_dated_env(when))
     except git.GitCommandError as exc:
         raise SvcstdError(f"git tag {name} failed: {_stderr(exc)}") from None
 
@@ -219,7 +252,29 @@ def create_tag(repo: Repo, name: str, sha: str, message: str, when: datetime | N
 def delete_tag(repo: Repo, name: str) -> None:
     """Remove a tag, if it exists (used to roll back a failed publish)."""
     if name in [t.name for t in repo.tags]:
-        repo.git.tag("-d", name)
+        repo.git.tag("-d", "--", name)
+
+
+def tag_sha(repo: Repo, name: str) -> str | None:
+    """The commit a tag points at, or None when there is no such tag."""
+    import git
+
+    try:
+        return str(repo.git.rev_parse("--verify", "--quiet", f"refs/tags/{name}^{{commit}}"))
+    except git.GitCommandError:
+        return None
+
+
+def show_file(repo: Repo, sha: str, path: str) -> bytes | None:
+    """A file's bytes at a commit (path from the top), or None when it is not there."""
+    import git
+
+    try:
+        blob = repo.commit(sha).tree / path
+    except (KeyError, ValueError, git.BadName):
+        return None
+    data: bytes = blob.data_stream.read()
+    return data
 
 
 def reset_to(repo: Repo, sha: str, paths: list[str]) -> None:

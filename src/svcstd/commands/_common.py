@@ -63,14 +63,30 @@ def error_boundary(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def parse_date(text: str | None, option: str = "--as-of") -> date:
-    """A YYYY-MM-DD option value; without one, today (only for judging, never for output)."""
+def parse_date(text: str | None, option: str = "--as-of", path: Path = Path(".")) -> date:
+    """A YYYY-MM-DD option value; without one, today in the configuration's time zone.
+
+    Today is only for judging (what is due), never for what svcstd writes.
+    """
     if text is None:
-        return date.today()
+        from svcstd.clock import today
+
+        return today(configured_timezone(path))
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date", "write it as YYYY-MM-DD") from None
+
+
+def configured_timezone(path: Path) -> str:
+    """svcstd.yaml's timezone for the standards folder holding path (UTC when there is none)."""
+    from svcstd.repository import find_root, load_config
+
+    try:
+        name = load_config(find_root(path)).data.get("timezone", "UTC")
+    except SvcstdError:  # the command itself reports a missing or broken configuration
+        return "UTC"
+    return name if isinstance(name, str) else "UTC"
 
 
 def use_color() -> bool:

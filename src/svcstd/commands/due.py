@@ -37,7 +37,7 @@ def command(
     Also says when the next edition is due (publication.cadence after the last
     edition tag). Exit codes: 0 nothing overdue, 1 something overdue, 2 error.
     """
-    raise typer.Exit(run(parse_date(as_of), format, path))
+    raise typer.Exit(run(parse_date(as_of, path=path), format, path))
 
 
 def run(as_of: date, fmt: str, path: Path) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -97,15 +98,28 @@ def write_install_source(folder: Path, source: str) -> None:
 
 def run_init(target: Path, install: str = "") -> int:
     """Copy the example data and the CI / pre-commit wiring into an empty or new folder."""
+    from svcstd.writer import ensure_folder
+
+    hint = "choose a new folder name; svcstd init never overwrites files"
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise UsageError(f"{target} already exists and is not a folder", hint)
+    if target.exists() and any(target.iterdir()):
+        raise UsageError(f"{target} already exists and is not empty", hint)
+    ensure_folder(target.parent, "choose a folder you may write into")
+    try:
+        _build(target, install)
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else str(exc)
+        raise UsageError(f"cannot create {target}: {reason}", hint) from None
+    print(_next_steps(target))
+    print(_ci_note(install))
+    return EXIT_OK
+
+
+def _build(target: Path, install: str) -> None:
+    """Build beside the target and rename at the end, so a failure leaves nothing half-made."""
     from svcstd.resources import data_dir
 
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(
-            f"{target} already exists and is not empty",
-            "choose a new folder name; svcstd init never overwrites files",
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and rename at the end, so a failure leaves nothing half-made.
     staging = Path(tempfile.mkdtemp(prefix=".svcstd-init-", dir=target.parent))
     try:
         shutil.copytree(
@@ -115,18 +129,29 @@ def run_init(target: Path, install: str = "") -> int:
             # The example's survey results and actions describe the hotel's past months;
             # a new organisation starts without results (svcstd docs feedback).
             ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__", "feedback", "actions"),
+            copy_function=shutil.copyfile,  # new files, moded by the umask, not the package's
         )
-        shutil.copytree(data_dir("templates") / "init", staging, dirs_exist_ok=True)
+        shutil.copytree(
+            data_dir("templates") / "init", staging, dirs_exist_ok=True,
+            copy_function=shutil.copyfile,
+        )  # fmt: skip
         write_install_source(staging, install)
+        _folder_modes(staging)
         if target.exists():
             target.rmdir()
         staging.rename(target)
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
-    print(_next_steps(target))
-    print(_ci_note(install))
-    return EXIT_OK
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _folder_modes(top: Path) -> None:
+    """Give every folder the mode mkdir would (copytree copies the package's, mkdtemp 0700)."""
+    from svcstd.writer import new_folder_mode
+
+    mode = new_folder_mode()
+    for folder, _, _ in os.walk(top):
+        os.chmod(folder, mode)
 
 
 def _ci_note(install: str) -> str:

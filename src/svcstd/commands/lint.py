@@ -117,7 +117,7 @@ def command(
         run_lint(
             paths or [Path(".")],
             outputs,
-            parse_date(as_of),
+            parse_date(as_of, path=(paths or [Path(".")])[0]),
             strict,
             _parse_level(fail_level),
             use_cache=not no_cache,
@@ -159,9 +159,9 @@ def run_lint(
     """Lint the repositories holding the paths, write every report; return the exit code."""
     from svcstd.findings import Severity
     from svcstd.lint.gather import lint_paths
-    from svcstd.lint.output import write_atomic
     from svcstd.lint.reporters import REPORTERS
     from svcstd.suggest import did_you_mean
+    from svcstd.writer import write_files
 
     for fmt, _ in outputs:
         if fmt not in REPORTERS:
@@ -174,13 +174,16 @@ def run_lint(
     report = dataclasses.replace(
         lint_paths(paths, as_of, strict, use_cache, base), fail_level=Severity(fail_level)
     )
+    files = []
     for fmt, file in outputs:
         if file is None or str(file) == "-":
             _to_stdout(REPORTERS[fmt], report)
         else:
             buffer = io.StringIO()
             REPORTERS[fmt](report, buffer, False)
-            write_atomic(file, buffer.getvalue())
+            files.append((file, buffer.getvalue().encode("utf-8")))
+    # All report files together: one that cannot be written leaves none of the others.
+    write_files(files, "choose another --output / --report path")
     return EXIT_FINDINGS if report.fails(report.fail_level) else EXIT_OK
 
 

@@ -59,11 +59,16 @@ def command(
 def run(as_of_text: str | None, dry_run: bool, if_due: bool, handbook: str, path: Path) -> int:
     """Plan the edition and publish it unless told not to; return the exit code."""
     from svcstd.commands._common import parse_date
+    from svcstd.edition.journal import settle
     from svcstd.edition.publish import handbook_formats, plan_edition, publish
     from svcstd.edition.workspace import open_workspace
 
     as_of = parse_date(as_of_text) if as_of_text else None
     ws = open_workspace(path)
+    if ws.repo is not None:
+        settled = settle(ws, dry_run)
+        if settled:
+            typer.echo(f"svcstd: note: {settled}", err=True)
     outcome = plan_edition(ws, as_of, if_due)
     plan = outcome.plan
     if plan is None:
@@ -77,5 +82,6 @@ def run(as_of_text: str | None, dry_run: bool, if_due: bool, handbook: str, path
     typer.echo(f"Published {plan.edition}: {', '.join(paths)} committed and tagged.")
     if formats is None:
         typer.echo("Handbook: not rendered (set publication.output, or --handbook was 'none').")
-    typer.echo(f"Share it with: git push --follow-tags   (or: git push origin {plan.edition})")
+    push = f"git push origin refs/tags/{plan.edition}"
+    typer.echo(f"Share it with: git push --follow-tags   (or: {push})")
     return EXIT_OK

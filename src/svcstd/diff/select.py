@@ -40,12 +40,22 @@ class _Sides:
         return self._repo
 
     def side(self, spec: str) -> Snapshot:
+        """A revision first; a folder only when spec is not one and a folder of that name exists."""
         from svcstd import git
 
-        if Path(spec).is_dir():
+        if _is_folder(spec) and not self._is_revision(spec):
             return folder_snapshot(find_root(Path(spec)), spec)
         folder = git.relative_to_top(self.repo, self.root)
         return revision_snapshot(self.repo, spec, folder, spec)
+
+    def _is_revision(self, spec: str) -> bool:
+        from svcstd import git
+
+        try:
+            git.resolve(self.repo, spec)
+        except SvcstdError:
+            return False
+        return True
 
     def default_before(self) -> Snapshot:
         from svcstd import git
@@ -67,6 +77,14 @@ class _Sides:
         return side
 
 
+def _is_folder(spec: str) -> bool:
+    """Whether spec names an existing folder; a name the OS cannot even look up is not one."""
+    try:
+        return Path(spec).is_dir()
+    except (OSError, ValueError):  # too long, or an embedded NUL
+        return False
+
+
 def run_diff(a: str | None, b: str | None, start: Path) -> DiffResult:
     """Compare A (default: the latest edition, else HEAD) with B (default: the working tree)."""
     sides = _Sides(find_root(start))
@@ -84,4 +102,18 @@ def compare_sides(before: Side, after: Side) -> DiffResult:
                 f"{side.label}: {side.skipped} document(s) fail the schema and were left "
                 "out; run svcstd lint"
             )
-    return DiffResult(before.label, after.label, diff_organisations(before.org, after.org), notes)
+    unreadable = {**before.unreadable, **after.unreadable}
+    notes.extend(
+        f"{why}; its documents are left out on both sides, so nothing in it is reported "
+        "as added, changed or removed"
+        for why in unreadable.values()
+    )
+    changes = diff_organisations(before.org, after.org)
+    if unreadable:  # a document of a file one side cannot read would look removed or added
+        hidden = {
+            (d.kind, d.id)
+            for side in (before, after) if side.org is not None
+            for d in side.org.documents() if side.rel(d.file) in unreadable
+        }  # fmt: skip
+        changes = [c for c in changes if (c.kind, c.id) not in hidden]
+    return DiffResult(before.label, after.label, changes, notes)

@@ -12,10 +12,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from svcstd.errors import ConfigError
+from svcstd.findings import Finding
 from svcstd.loader import SourceDocument, load_text
 from svcstd.model import Organisation
 from svcstd.pipeline import build_loaded
-from svcstd.repository import CONFIG_NAME, Repository, find_root, load_repository
+from svcstd.repository import CONFIG_NAME, Repository, display_path, find_root, load_repository
 
 if TYPE_CHECKING:
     from git import Repo
@@ -29,12 +30,29 @@ class Side:
     org: Organisation | None  # None: nothing there yet (before the first edition)
     skipped: int = 0  # documents left out because they do not pass the schema
     notes: list[str] = field(default_factory=list)
+    prefix: str = ""  # what each document's file name starts with before its path in the folder
+    unreadable: dict[str, str] = field(default_factory=dict)  # path -> why it cannot be read
+
+    def rel(self, file: str) -> str:
+        """A document's file as a path inside the standards folder."""
+        return file.removeprefix(self.prefix)
 
 
 def folder_side(path: Path, label: str | None = None) -> Side:
     """The standards in a folder on disk."""
-    loaded = build_loaded(load_repository(find_root(path)))
-    return Side(label or str(path), loaded.org, loaded.invalid)
+    root = find_root(path)
+    repo = load_repository(root)
+    prefix = display_path(root)
+    prefix = "" if prefix == "." else prefix.rstrip("/") + "/"
+    loaded = build_loaded(repo)
+    side = Side(label or str(path), loaded.org, loaded.invalid, prefix=prefix)
+    for finding in repo.findings:
+        side.unreadable.setdefault(side.rel(finding.file), _why(finding))
+    return side
+
+
+def _why(finding: Finding) -> str:
+    return f"{finding.file}:{finding.line}: cannot be read ({finding.message})"
 
 
 def revision_side(repo: Repo, rev: str, folder: PurePosixPath, label: str | None = None) -> Side:
@@ -50,13 +68,14 @@ def revision_side(repo: Repo, rev: str, folder: PurePosixPath, label: str | None
             "give a revision at which the standards folder existed",
         )
     config = _load_one(texts.pop(CONFIG_NAME), f"{name}:{CONFIG_NAME}")
-    documents = [
-        doc
-        for rel, text in sorted(texts.items())
-        for doc in load_text(text, f"{name}:{rel}").documents
-    ]
+    documents, unreadable = [], {}
+    for rel, text in sorted(texts.items()):
+        result = load_text(text, f"{name}:{rel}")
+        documents.extend(result.documents)
+        if result.findings:
+            unreadable[rel] = _why(result.findings[0])
     loaded = build_loaded(Repository(Path(name), config, documents))
-    return Side(name, loaded.org, loaded.invalid)
+    return Side(name, loaded.org, loaded.invalid, prefix=f"{name}:", unreadable=unreadable)
 
 
 def _load_one(text: str, file: str) -> SourceDocument:

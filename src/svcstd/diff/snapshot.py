@@ -25,7 +25,7 @@ from svcstd.diff.engine import Contribution, contribution, diff_organisations, r
 from svcstd.diff.report import DiffResult
 from svcstd.errors import ConfigError
 from svcstd.files import yaml_paths
-from svcstd.loader import SourceDocument, load_bytes
+from svcstd.loader import LoadResult, SourceDocument, load_bytes
 from svcstd.model import Config, Organisation
 from svcstd.repository import CONFIG_NAME
 from svcstd.schema import validate_document
@@ -86,8 +86,14 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
         if rel != CONFIG_NAME and before.blobs.get(rel) != after.blobs.get(rel)
     )
     sides = [_Side(s, s.config()) for s in (before, after)]
+    notes = [*before.notes, *after.notes]
+    unreadable = {rel: why for side in sides for rel, why in side.unreadable(changed)}
+    for _rel, why in sorted(unreadable.items()):
+        notes.append(f"{why}; its documents are left out on both sides, so nothing in it "
+                     "is reported as added, changed or removed")  # fmt: skip
+    changed = [rel for rel in changed if rel not in unreadable]
     summaries = _Summaries(cache_root)
-    reliance, notes = [], [*before.notes, *after.notes]
+    reliance = []
     for side in sides:
         contributions, skipped = summaries.of(side)
         reliance.append(reliance_of(contributions))
@@ -104,10 +110,31 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
 class _Side:
     def __init__(self, snapshot: Snapshot, config: Config) -> None:
         self.snapshot, self.config = snapshot, config
+        self._changed: dict[str, LoadResult] = {}  # the files that differ, read once
+
+    def _load(self, rel: str) -> LoadResult:
+        found = self._changed.get(rel)
+        if found is None:
+            found = load_bytes(self.snapshot.read(rel), f"{self.snapshot.label}:{rel}")
+        return found
+
+    def unreadable(self, rels: list[str]) -> Iterator[tuple[str, str]]:
+        """(path, why) for each of these files present on this side that does not load cleanly.
+
+        Such a file's documents cannot be compared: left out, it would look removed.
+        """
+        for rel in rels:
+            if rel not in self.snapshot.blobs:
+                continue
+            self._changed[rel] = self._load(rel)
+            findings = self._changed[rel].findings
+            if findings:
+                first = findings[0]
+                yield rel, f"{first.file}:{first.line}: cannot be read ({first.message})"
 
     def valid_documents(self, rel: str) -> tuple[list[SourceDocument], int]:
         """The documents of one file that pass the schema, and how many do not."""
-        docs = load_bytes(self.snapshot.read(rel), f"{self.snapshot.label}:{rel}").documents
+        docs = self._load(rel).documents
         valid = [d for d in docs if not validate_document(d)]
         return valid, len(docs) - len(valid)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +22,8 @@ from svcstd.model import Commitment, Communication, Organisation, Standard, Targ
 from svcstd.suggest import did_you_mean
 
 if TYPE_CHECKING:
+    from email.headerregistry import Address
+
     from git import Repo
 
 
@@ -165,10 +168,10 @@ def _commitment(std: Standard, c: Commitment) -> str:
     return f"{c.text}" + (f" — {when}" if when else "") + f" (for {std.title})"
 
 
-def recipients(team: Team) -> list[str]:
-    """Whom a team's digest goes to: its lead's holders, else its email channels."""
-    people = [f"{h.name} <{h.email}>" for h in (team.lead.holders if team.lead else [])]
-    return people or [c.address for c in team.channels if c.type == "email"]
+def recipients(team: Team) -> list[tuple[str, str]]:
+    """Whom a team's digest goes to, as (name, address): its lead's holders, else its channels."""
+    people = [(h.name, h.email) for h in (team.lead.holders if team.lead else [])]
+    return people or [("", c.address) for c in team.channels if c.type == "email"]
 
 
 def render_eml(
@@ -180,15 +183,59 @@ def render_eml(
     from email.utils import format_datetime
 
     msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    to = recipients(digest.team)
-    if to:
-        msg["To"] = ", ".join(to)
-    msg["Subject"] = f"{org.config.organisation}: what {digest.team.name} can expect ({edition})"
+    try:
+        msg["From"] = sender_address(sender)
+        to = [_address(entry) for entry in recipients(digest.team)]
+        if to:
+            msg["To"] = to
+    except ValueError as exc:  # the email package's own refusal of a header value
+        raise UsageError(f"cannot address the digest of team {digest.team.id!r}: {exc}") from None
+    subject = f"{org.config.organisation}: what {digest.team.name} can expect ({edition})"
+    msg["Subject"] = header_text(subject)
     msg["Date"] = format_datetime(when)
-    msg["Message-ID"] = f"<{edition}.{digest.team.id}@svcstd.invalid>"
+    msg["Message-ID"] = f"<{header_text(edition)}.{digest.team.id}@svcstd.invalid>"
     msg.set_content(render_markdown(digest, org, edition), charset="utf-8")
     return msg.as_bytes()
+
+
+def header_text(text: str) -> str:
+    """A free-text header value on one line: line breaks and control characters shown, not obeyed.
+
+    A team name "HR\\r\\nBcc: x" would otherwise start a new header of its own.
+    """
+    return "".join(_visible(ch) for ch in text)
+
+
+def _visible(ch: str) -> str:
+    if ch in "\t\r\n":
+        return " "
+    if unicodedata.category(ch) in ("Cc", "Cf") and ch != "\u200d":
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"U+{ord(ch):04X}"
+    return ch
+
+
+def sender_address(text: str) -> Address:
+    """The --from value as exactly one address, or a usage error saying why it is not."""
+    from email.policy import SMTP
+
+    hint = "give one address, e.g. --from 'Service standards <standards@example.org>'"
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise UsageError(f"--from {text!r} contains a line break or control character", hint)
+    header = SMTP.header_factory("From", text)  # the email package's own address parser
+    found = list(getattr(header, "addresses", ()))
+    if header.defects or len(found) != 1 or "@" not in found[0].addr_spec:
+        raise UsageError(f"--from {text!r} is not exactly one e-mail address", hint)
+    address: Address = found[0]
+    return address
+
+
+def _address(entry: tuple[str, str]) -> Address:
+    from email.headerregistry import Address
+
+    name, addr = entry
+    if any(unicodedata.category(ch) == "Cc" for ch in addr):
+        raise ValueError(f"the address {addr!r} contains a control character")
+    return Address(display_name=header_text(name), addr_spec=addr)
 
 
 Renderer = Callable[[TeamDigest, Organisation, str, datetime, str], bytes]
@@ -246,14 +293,14 @@ def _moment(ws: Workspace, repo: Repo | None, head: str | None, as_of: date | No
 def write_digests(
     ws: Workspace, run: DigestRun, digests: list[TeamDigest], fmt: str, out: Path, sender: str
 ) -> list[Path]:
-    """Write one file per team into out (each atomically); return the paths."""
-    from svcstd.edition.publish import write_atomic_bytes
+    """Write one file per team into out, all of them or none; return the paths."""
+    from svcstd.writer import ensure_folder, write_files
 
     suffix, render = FORMATS[fmt]
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for digest in digests:
-        path = out / f"{digest.team.id}{suffix}"
-        write_atomic_bytes(path, render(digest, ws.org, run.edition, run.when, sender))
-        written.append(path)
-    return written
+    files = [
+        (out / f"{digest.team.id}{suffix}", render(digest, ws.org, run.edition, run.when, sender))
+        for digest in digests
+    ]
+    ensure_folder(out, "choose another --out folder")
+    write_files(files, "choose another --out folder")
+    return [path for path, _ in files]

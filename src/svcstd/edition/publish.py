@@ -7,7 +7,9 @@ edition on the same day gets ``.2``, ``.3``… appended.
 Publishing is a transaction: the changelog is written to a temporary file and
 renamed into place, committed, and the tag is created last. If any step fails,
 the tag is deleted, the branch is moved back and CHANGELOG.md is restored, so
-nothing of the failed edition remains.
+nothing of the failed edition remains. A run killed outright (power cut,
+``kill -9``) is settled by the next run through the journal
+(:mod:`svcstd.edition.journal`): finished when its commit exists, else undone.
 """
 
 from __future__ import annotations
@@ -16,17 +18,17 @@ import importlib.util
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from svcstd.diff.report import DiffResult, render_markdown
 from svcstd.diff.sides import Side, empty_side, revision_side
+from svcstd.edition import journal
 from svcstd.edition.schedule import next_edition_due
 from svcstd.edition.workspace import Workspace, edition_date, local_date, moment_of
-from svcstd.errors import SvcstdError
+from svcstd.errors import ConfigError, SvcstdError
+from svcstd.writer import ensure_folder, new_folder_mode, write_text
 
 CHANGELOG = "CHANGELOG.md"
 CHANGELOG_HEADER = "# Changelog\n\nEach edition of the service standards, newest first.\n"
@@ -79,6 +81,8 @@ def plan_edition(ws: Workspace, as_of: date | None, if_due: bool) -> Outcome:
     if previous is not None and not diff.changes:
         return Outcome(f"Nothing to publish: no change in meaning since {previous.tag}.")
     edition = _edition_id(ws.prefix + day.isoformat(), [e.tag for e in git.editions(repo, "")])
+    git.check_tag_name(repo, edition)
+    output_folder(ws)  # a bad publication.output is reported before anything is written
     plan = Plan(edition, when, day, previous.tag if previous else None, diff, "")
     plan.entry = changelog_entry(plan, after)
     return Outcome(f"Edition {edition}", plan)
@@ -134,49 +138,76 @@ def with_entry(existing: str | None, entry: str) -> str:
     return existing[: first_entry + 1] + entry + "\n" + existing[first_entry + 1 :]
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text (UTF-8, LF) atomically."""
-    write_atomic_bytes(path, text.encode("utf-8"))
-
-
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def publish(ws: Workspace, plan: Plan, handbook: list[str] | None = None) -> list[str]:
-    """Write the changelog (and the handbook), commit and tag, all or nothing; return paths."""
+    """Write the changelog (and the handbook), commit and tag, all or nothing; return paths.
+
+    A journal (svcstd.edition.journal) records the edition first, so that a run
+    killed at any point is finished or undone by the next one.
+    """
     from svcstd import git
 
     repo = ws.need_repo()
     changelog = ws.root / CHANGELOG
-    folder = edition_folder(ws, plan.edition) if handbook else None
+    output = output_folder(ws) if handbook else None
+    folder = edition_folder(ws, plan.edition) if output is not None else None
     paths = [str(ws.folder / CHANGELOG)]
-    with _rollback(ws, changelog, paths, plan.edition, folder):
+    if folder is not None:
+        paths.append(str(ws.folder / folder.relative_to(ws.root)))
+    record = journal.Journal(
+        plan.edition,
+        git.head_sha(repo),
+        paths,
+        str(ws.folder / CHANGELOG),
+        str(folder.relative_to(ws.root)) if folder is not None else None,
+        output is not None and output.exists(),
+        f"{plan.edition}\n\n{plan.entry}",
+        plan.when.isoformat(),
+    )
+    journal.start(repo, record)
+    try:
         old = changelog.read_text(encoding="utf-8") if changelog.exists() else None
-        write_atomic(changelog, with_entry(old, plan.entry))
+        write_text(changelog, with_entry(old, plan.entry), "check the folder's permissions")
         if folder is not None and handbook:
             render_into(ws, plan, folder, handbook)
-            paths.append(str(ws.folder / folder.relative_to(ws.root)))
-        sha = git.commit_paths(repo, paths, f"Publish {plan.edition}", plan.when)
-        git.create_tag(repo, plan.edition, sha, f"{plan.edition}\n\n{plan.entry}", plan.when)
+        sha = git.commit_paths(repo, paths, record.commit_message(), plan.when)
+        git.create_tag(repo, plan.edition, sha, record.tag_message, plan.when)
+    except BaseException:
+        journal.undo(ws, record)
+        raise
+    journal.finish(repo)
     return paths
+
+
+def output_folder(ws: Workspace) -> Path | None:
+    """publication.output as a folder inside the standards folder; None when it is not set.
+
+    Anything else (an absolute path, one climbing out with '..', one inside .git)
+    is a configuration error: publish writes, commits and may remove what is there.
+    """
+    output = ws.config.publication.get("output")
+    if not output:
+        return None
+    text = str(output)
+    relative = Path(text)
+    root = ws.root.resolve()
+    folder = (ws.root / relative).resolve()
+    inside = not relative.is_absolute() and folder != root and folder.is_relative_to(root)
+    if not inside or ".git" in relative.parts:
+        raise ConfigError(
+            f"publication.output {text!r} in svcstd.yaml is not a folder inside the standards "
+            f"folder {ws.root}",
+            "give a relative path such as 'editions' (no '..', not absolute, not .git)",
+        )
+    return ws.root / relative
 
 
 def edition_folder(ws: Workspace, edition: str) -> Path | None:
     """<publication.output>/<edition> inside the standards folder; None when no output is set."""
-    output = ws.config.publication.get("output")
-    if not output:
+    output = output_folder(ws)
+    if output is None:
         return None
-    folder = ws.root / str(output) / edition
-    if folder.exists():
+    folder = output / edition
+    if folder.exists() or folder.is_symlink():
         raise SvcstdError(f"{folder} already exists", "remove it, or publish under another date")
     return folder
 
@@ -185,39 +216,16 @@ def render_into(ws: Workspace, plan: Plan, folder: Path, formats: list[str]) -> 
     """Render the handbook beside folder, then rename it into place: never a half-written folder."""
     from svcstd.render.handbook import RenderRequest, render_handbook
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder.parent, "fix publication.output in svcstd.yaml")
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
+        os.chmod(staging, new_folder_mode())  # mkdtemp makes it private; the edition is not
         request = RenderRequest(ws.root, formats, staging, as_of=plan.day, edition=plan.edition)
         render_handbook(request)
         staging.rename(folder)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-
-
-@contextmanager
-def _rollback(ws: Workspace, changelog: Path, paths: list[str], tag: str,
-              folder: Path | None) -> Iterator[None]:  # fmt: skip
-    from svcstd import git
-
-    repo = ws.need_repo()
-    head = git.head_sha(repo)
-    old = changelog.read_bytes() if changelog.exists() else None
-    try:
-        yield
-    except BaseException:
-        git.delete_tag(repo, tag)
-        git.reset_to(repo, head, paths)
-        if folder is not None and folder.exists():
-            shutil.rmtree(folder)
-        if folder is not None and folder.parent.is_dir() and not any(folder.parent.iterdir()):
-            folder.parent.rmdir()  # the output folder this edition created
-        if old is None:
-            changelog.unlink(missing_ok=True)
-        else:
-            changelog.write_bytes(old)
-        raise
 
 
 def handbook_formats(ws: Workspace, text: str) -> list[str] | None:

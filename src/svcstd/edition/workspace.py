@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from svcstd import clock
 from svcstd.diff.select import tag_prefix
 from svcstd.diff.sides import folder_side
 from svcstd.errors import SvcstdError
@@ -60,23 +61,17 @@ def open_workspace(start: Path) -> Workspace:
 
 def zone(config: Config) -> tzinfo:
     """The configured time zone (UTC when the system has no data for it)."""
-    from datetime import UTC
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(config.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
+    return clock.zone(config.timezone)
 
 
 def local_date(moment: datetime, config: Config) -> date:
     """The calendar date of a moment in the organisation's time zone."""
-    return moment.astimezone(zone(config)).date()
+    return clock.local_date(moment, config.timezone)
 
 
 def moment_of(as_of: date, config: Config) -> datetime:
     """Noon of an --as-of date in the organisation's time zone: the edition's timestamp."""
-    return datetime.combine(as_of, time(12, 0), zone(config))
+    return clock.noon(as_of, config.timezone)
 
 
 def edition_date(edition: Edition, config: Config) -> date:

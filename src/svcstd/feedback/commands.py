@@ -9,7 +9,6 @@ from pathlib import Path
 from svcstd.errors import UsageError
 from svcstd.feedback import importer, matrix
 from svcstd.feedback.importer import Counts
-from svcstd.lint.output import write_atomic
 from svcstd.pipeline import Loaded, load
 
 HEADER = (
@@ -47,15 +46,20 @@ def run_import(files: list[Path], source: str | None, dry_run: bool, path: Path)
         for tally in result.tallies.values():
             target = loaded.repo.root / "feedback" / tally.standard / f"{tally.period.slug}.yaml"
             writes[target] = _text(importer.document(tally, file.name), file.name)
-    for target, text in sorted(writes.items()):
-        rel = target.relative_to(loaded.repo.root)
-        if dry_run:
-            print(f"would write {rel}")
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, text)
-        print(f"wrote {rel}")
+    for target in sorted(writes):
+        print(f"{'would write' if dry_run else 'wrote'} {target.relative_to(loaded.repo.root)}")
+    if not dry_run:
+        _write_all(writes)
     return clean
+
+
+def _write_all(writes: dict[Path, str]) -> None:
+    """Every period file of the run, or none of them."""
+    from svcstd.writer import ensure_folder, write_files
+
+    for folder in sorted({target.parent for target in writes}):
+        ensure_folder(folder, "check that the standards folder is writable")
+    write_files([(target, text.encode("utf-8")) for target, text in sorted(writes.items())])
 
 
 def _text(data: dict[str, object], origin: str) -> str:

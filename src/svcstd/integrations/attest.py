@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from svcstd.errors import UsageError
-from svcstd.lint.output import write_atomic
 from svcstd.model import Organisation, Role, Sop, Standard
 
 
@@ -77,4 +76,6 @@ def write(item: Attestation, day: date, email: str, commit: str, as_role: str | 
     review["attested"] = {"by": email, "date": date.fromordinal(day.toordinal()), "commit": commit}
     out = io.StringIO()
     yaml.dump(data, out)
-    write_atomic(item.path, out.getvalue())
+    from svcstd.writer import write_text
+
+    write_text(item.path, out.getvalue())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from svcstd import git
@@ -49,7 +49,7 @@ def _day(on: str | None, timezone: str) -> date:
             return date.fromisoformat(on)
         except ValueError:
             raise UsageError(f"--on {on!r} is not a date", "write it as YYYY-MM-DD") from None
-    from zoneinfo import ZoneInfo
+    from svcstd.clock import today
 
     # The organisation's day, not the machine's: 21:00 UTC is already tomorrow in Jakarta.
-    return datetime.now(ZoneInfo(timezone)).date()
+    return today(timezone)

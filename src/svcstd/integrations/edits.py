@@ -17,7 +17,6 @@ from typing import Any
 
 from svcstd.errors import UsageError
 from svcstd.integrations.plan import Change
-from svcstd.lint.output import write_atomic
 
 _ITEM = re.compile(r"^( *)- ", re.MULTILINE)
 _KEY = re.compile(r"^( *)[^\s#-][^:]*:\s*(#.*)?$")
@@ -53,12 +52,22 @@ def apply(root: Path, changes: list[Change]) -> list[str]:
     for change in changes:
         if change.applies:
             by_file[change.file].append(change)
-    for rel, file_changes in sorted(by_file.items()):
-        _edit_file(root / rel, file_changes)
+    from svcstd.writer import write_files
+
+    # Every file is edited in memory first, then all are written or none.
+    edited = [(root / rel, _edited(root / rel, c).encode("utf-8")) for rel, c in by_file.items()]
+    write_files(sorted(edited))
     return sorted(by_file)
 
 
 def _edit_file(path: Path, changes: list[Change]) -> None:
+    """Apply changes to one file and write it."""
+    from svcstd.writer import write_text
+
+    write_text(path, _edited(path, changes))
+
+
+def _edited(path: Path, changes: list[Change]) -> str:
     text = path.read_text(encoding="utf-8")
     yaml = _yaml(text)
     data = yaml.load(text)
@@ -66,7 +75,7 @@ def _edit_file(path: Path, changes: list[Change]) -> None:
         EDITS[change.action](data, change)
     out = io.StringIO()
     yaml.dump(data, out)
-    write_atomic(path, out.getvalue())
+    return out.getvalue()
 
 
 def _holders(data: Any, change: Change) -> Any:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svcstd.errors import UsageError
-from svcstd.lint.output import write_atomic
 from svcstd.pipeline import Loaded, load
 
 
@@ -63,7 +62,9 @@ def run_export(target: str, path: Path, out: Path | None) -> bool:
         sys.stdout.write(result.text)
     else:
         destination = _destination(out, result.file_name)
-        write_atomic(destination, result.text)
+        from svcstd.writer import write_text
+
+        write_text(destination, result.text, "choose another --out")
         print(f"wrote {destination}", file=sys.stderr)
     for problem in result.problems:
         print(f"svcstd: {problem}", file=sys.stderr)
@@ -77,7 +78,7 @@ def _destination(out: Path, file_name: str | None) -> Path:
                 f"{out} is a folder", "give --out the file to write, e.g. .github/CODEOWNERS"
             )
         return out
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is not a folder", "give --out a folder; it receives " + file_name)
-    out.mkdir(parents=True, exist_ok=True)
+    from svcstd.writer import ensure_folder
+
+    ensure_folder(out, "give --out a folder; it receives " + file_name)
     return out / file_name

@@ -68,8 +68,7 @@ def _as_of(loaded: Loaded, text: str | None) -> date:
             return date.fromisoformat(text)
         except ValueError:
             raise UsageError(f"--as-of {text!r} is not a date", "write it as YYYY-MM-DD") from None
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
+    from svcstd.clock import today
 
     # "Today" is the configuration's, so the same export reads the same in Jakarta and in CI.
-    return datetime.now(ZoneInfo(loaded.org.config.timezone)).date()
+    return today(loaded.org.config.timezone)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from svcstd.errors import UsageError
-from svcstd.lint.output import write_atomic
 from svcstd.resources import data_dir
+from svcstd.writer import ensure_folder, write_files, write_text
 
 # Where each kind lives in the conventional layout (docs/format.md); editors match by path.
 GLOBS: dict[str, list[str]] = {
@@ -27,16 +27,15 @@ GLOBS: dict[str, list[str]] = {
 
 def write_schemas(out: Path, workspace: Path | None) -> Iterator[str]:
     """Copy every schema into ``out``; map them in ``workspace``/.vscode/settings.json."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file", "give --out a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    for source in sorted(data_dir("schemas").glob("*.schema.json")):
-        write_atomic(out / source.name, source.read_text(encoding="utf-8"))
+    ensure_folder(out, "give --out a folder svcstd may write into")
+    schemas = sorted(data_dir("schemas").glob("*.schema.json"))
+    write_files([(out / s.name, s.read_bytes()) for s in schemas], "give --out another folder")
     yield f"wrote the JSON Schemas to {out}/"
     if workspace is not None:
         settings = workspace / ".vscode" / "settings.json"
-        settings.parent.mkdir(exist_ok=True)
-        write_atomic(settings, _merged_settings(settings, out, workspace))
+        hint = "run with --no-vscode, or fix the folder's permissions"
+        ensure_folder(settings.parent, hint)
+        write_text(settings, _merged_settings(settings, out, workspace), hint)
         yield f"mapped them to the standards' files in {settings}"
 
 
@@ -48,9 +47,12 @@ def yaml_schemas(out: Path, workspace: Path) -> dict[str, list[str]]:
 
 def _merged_settings(settings: Path, out: Path, workspace: Path) -> str:
     current: dict[str, Any] = {}
-    if settings.exists():
+    if settings.is_file():  # anything else there is refused by the writer, with its reason
         try:
             current = json.loads(settings.read_text(encoding="utf-8"))
+        except OSError as exc:
+            reason = f"cannot read {settings}: {exc.strerror}"
+            raise UsageError(reason, "run with --no-vscode") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise UsageError(
                 f"{settings} is not plain JSON ({exc}); svcstd will not overwrite it",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from svcstd.cachefile import Draft, cache_path, decode_bytes, encode_bytes
+from svcstd.cachefile import Draft, cache_path, decode_bytes, encode_bytes, read_cached
 
 
 @dataclass
@@ -62,8 +62,7 @@ def record_of(blob: str, docs: list[ScannedDoc]) -> bytes:
 def read_pack(root: Path, salt: str) -> dict[str, bytes]:
     """Each file content's record by blob id; empty when there is no pack to believe."""
     try:
-        with open(cache_path(root, PACK_FILE), "rb") as stored:
-            body = decode_bytes(stored.read(), salt)
+        body = decode_bytes(read_cached(cache_path(root, PACK_FILE)), salt)
     except OSError:
         return {}
     try:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from svcstd.clock import local_date
 from svcstd.errors import SvcstdError, UsageError
 from svcstd.model import Organisation, Sop, Standard
 
@@ -23,8 +24,11 @@ class Commit:
         return self.sha[:10]
 
 
-def find_commit(folder: Path) -> Commit | None:
-    """HEAD of the git repository holding ``folder``, or None outside one or before a commit."""
+def find_commit(folder: Path, timezone: str = "UTC") -> Commit | None:
+    """HEAD of the git repository holding ``folder``, or None outside one or before a commit.
+
+    Its date is the commit's date in the configuration's time zone (svcstd.clock).
+    """
     from svcstd import git
 
     try:
@@ -34,16 +38,16 @@ def find_commit(folder: Path) -> Commit | None:
         head = repo.head.commit
     except SvcstdError:  # not a repository: the cover simply has no commit line
         return None
-    return Commit(head.hexsha, head.committed_datetime.astimezone(UTC).date())
+    return Commit(head.hexsha, local_date(head.committed_datetime, timezone))
 
 
-def source_date_epoch() -> date | None:
-    """The date given by SOURCE_DATE_EPOCH (reproducible builds), if set."""
+def source_date_epoch(timezone: str = "UTC") -> date | None:
+    """The date given by SOURCE_DATE_EPOCH (reproducible builds), if set, in the time zone."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not raw:
         return None
     try:
-        return datetime.fromtimestamp(int(raw), UTC).date()
+        return local_date(datetime.fromtimestamp(int(raw), UTC), timezone)
     except (ValueError, OverflowError):
         raise UsageError(
             f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds",
@@ -69,7 +73,8 @@ def _is_date(text: str) -> bool:
 
 def edition_date(as_of: date | None, commit: Commit | None, org: Organisation) -> date:
     """--as-of, else SOURCE_DATE_EPOCH, else the commit's date, else the newest date in the data."""
-    for candidate in (as_of, source_date_epoch(), commit and commit.date, latest_data_date(org)):
+    epoch = source_date_epoch(org.config.timezone)
+    for candidate in (as_of, epoch, commit and commit.date, latest_data_date(org)):
         if candidate:
             return candidate
     return date(1970, 1, 1)  # an empty repository outside git: still deterministic

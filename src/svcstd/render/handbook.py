@@ -14,10 +14,10 @@ from svcstd.render.edition import edition_date, find_commit
 from svcstd.render.formats import FORMATS, Format
 from svcstd.render.labels import labels_for
 from svcstd.render.load import load_organisation
-from svcstd.render.output import write_atomic
 from svcstd.render.templating import environment
 from svcstd.render.view import Handbook, Options, build_handbook
 from svcstd.suggest import did_you_mean
+from svcstd.writer import ensure_folder, write_files
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -76,7 +76,7 @@ def render_handbook(
     if request.team is not None and request.team not in org.teams:
         hint = did_you_mean(request.team, org.teams) or "use a team id from the teams folder"
         raise UsageError(f"unknown team {request.team!r}", hint)
-    commit = find_commit(loaded.root)
+    commit = find_commit(loaded.root, org.config.timezone)
     options = Options(
         lang, edition_date(request.as_of, commit, org), commit, request.edition, request.team
     )
@@ -89,8 +89,8 @@ def render_handbook(
             progress(fmt.name)
         name = output_name(fmt, lang, org.config.language, request.team)
         rendered.append((request.out / name, _render(fmt, handbook, env, request.templates)))
-    for path, data in rendered:
-        write_atomic(path, data)
+    ensure_folder(request.out, "choose another --out folder")
+    write_files(rendered, "choose another --out folder")
     return [path for path, _ in rendered]
 
 

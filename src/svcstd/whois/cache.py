@@ -30,7 +30,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from svcstd.cachefile import CACHE_DIR, decode, drafting
+from svcstd.cachefile import CACHE_DIR, check_cache_folder, decode, drafting, read_cached
 
 INDEX_FILE = "whois-index.json"
 DOCS_DIR = "whois-docs"
@@ -56,7 +56,7 @@ def read_blob_header(path: Path, key: str) -> tuple[dict[str, Any], Any]:
     ones must all match.
     """
     try:
-        decoded = decode(path.read_bytes(), key)
+        decoded = decode(read_cached(path), key)
     except OSError as exc:
         raise ValueError(f"{path.name}: unreadable") from exc
     if decoded is None:
@@ -80,6 +80,7 @@ def prune_docs(root: Path, keep: set[str]) -> None:
     """Delete stored documents no source file has any more."""
     folder = root / CACHE_DIR / DOCS_DIR
     with contextlib.suppress(OSError):
+        check_cache_folder(folder)
         for item in os.scandir(folder):
             if item.name.endswith(".json") and item.name[:-5] not in keep:
                 os.unlink(item.path)

@@ -46,8 +46,9 @@ def test_date_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert latest_data_date(org) == date(2026, 6, 1)  # the newest review/effective date
     assert edition_date(None, None, org) == date(2026, 6, 1)
     assert edition_date(None, commit, org) == date(2026, 5, 4)
+    # 1780000000 is 2026-05-28 20:26 UTC: already 29 May in the configured Asia/Jakarta.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
-    assert edition_date(None, commit, org) == date(2026, 5, 28)
+    assert edition_date(None, commit, org) == date(2026, 5, 29)
     assert edition_date(date(2027, 1, 2), commit, org) == date(2027, 1, 2)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
