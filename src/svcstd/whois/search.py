@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from svcstd import model as m
-from svcstd.whois.answer import Json, answer_json, match_json, subject_of
+from svcstd.topics import stems
+from svcstd.whois.answer import Json, Subject, answer_json, match_json, subject_of
 from svcstd.whois.catalogue import Catalogue
 from svcstd.whois.rank import Match, best_per_owner, close_to_best, nearest_topics, rank
+from svcstd.whois.text import normalise, query_words
 
 MAX_CANDIDATES = 5
+MAX_REFINEMENTS = 3
 
 
 def candidate_json(org: m.Organisation, match: Match) -> Json:
@@ -36,22 +39,86 @@ def _result(query: str, status: str, **parts: object) -> Json:
     return {**base, **parts}
 
 
-def whois(catalogue: Catalogue, query: str, show_all: bool = False) -> Json:
-    """The result for a query: status 'answer', 'candidates', 'all' or 'no-match'."""
+def whois(catalogue: Catalogue, query: str, show_all: bool = False, refine: bool = True) -> Json:
+    """The result for a query: status 'answer', 'candidates', 'all' or 'no-match'.
+
+    When several owners match equally, the question's other words may name one of
+    them (its role or team: "forklift warehouse"): that one is the answer. Otherwise
+    the candidates come with refined questions that do answer (``refine``).
+    """
     terms = catalogue.terms
     matches = rank(query, terms, every=show_all)
     if not matches:
         return _result(query, "no-match", suggestions=nearest_topics(query, terms))
     if show_all:
         return _result(query, "all", candidates=_candidates(catalogue, matches))
-    close = close_to_best(best_per_owner(matches, catalogue.owner_id))
-    if len(close) > 1:
-        return _result(
-            query, "candidates", candidates=_candidates(catalogue, close[:MAX_CANDIDATES])
-        )
+    close = close_to_best(best_per_owner(matches, catalogue.owner_id))[:MAX_CANDIDATES]
     best = matches[0]
+    if len(close) > 1:
+        org = catalogue.organisation(catalogue.needed(m.entry for m in close))
+        subjects = [subject_of(org, c.entry) for c in close]
+        named = _named_in(query, close, subjects)
+        if named is None:
+            return _result(
+                query,
+                "candidates",
+                candidates=[candidate_json(org, x) for x in close],
+                suggestions=_refinements(catalogue, query, close, subjects) if refine else [],
+            )
+        best = named
     org = catalogue.organisation(catalogue.needed([best.entry]))
     return _result(query, "answer", match=match_json(best), answer=answer_json(org, best))
+
+
+def _labels(subject: Subject) -> list[str]:
+    """What a candidate's owner is called: its role's and team's names and ids."""
+    role, team = subject.role, subject.team
+    names = [role.title, role.title_id, role.id] if role else []
+    names += [team.name, team.name_id, team.id] if team else []
+    return [n for n in names if n]
+
+
+def _word_stems(text: str) -> set[str]:
+    return {w for form in stems(normalise(text)) for w in form.split()}
+
+
+def _named_in(query: str, close: list[Match], subjects: list[Subject]) -> Match | None:
+    """The one candidate whose role or team the question's other words name, if exactly one."""
+    asked = _word_stems(" ".join(query_words(normalise(query))))
+    counts = []
+    for match, subject in zip(close, subjects, strict=True):
+        extra = asked - _word_stems(match.entry.term)
+        counts.append(len(extra & set().union(*map(_word_stems, _labels(subject)))))
+    top = max(counts)
+    return close[counts.index(top)] if top and counts.count(top) == 1 else None
+
+
+def _refinements(
+    catalogue: Catalogue, query: str, close: list[Match], subjects: list[Subject]
+) -> list[str]:
+    """For some candidates, the question with its team or role added, if whois answers it so.
+
+    The team's name when the candidates' teams differ, else the role's title. Each
+    question is asked once to check it (a suggestion that would not answer is worse
+    than none), for the first MAX_REFINEMENTS candidates only: each costs a search.
+    """
+    found = []
+    teams = [s.team.id if s.team else None for s in subjects]
+    for match, subject in list(zip(close, subjects, strict=True))[:MAX_REFINEMENTS]:
+        label = _refining_label(subject, teams)
+        if label is None:
+            continue
+        question = f"{query.strip()} {label}"
+        answer = whois(catalogue, question, refine=False)["answer"]
+        if answer and answer["owner"] and answer["owner"]["id"] == catalogue.owner_id(match.entry):
+            found.append(question)
+    return found
+
+
+def _refining_label(subject: Subject, teams: list[str | None]) -> str | None:
+    if subject.team is not None and teams.count(subject.team.id) == 1:
+        return subject.team.name
+    return subject.role.title if subject.role else None
 
 
 def _candidates(catalogue: Catalogue, matches: list[Match]) -> list[Json]:

@@ -7,7 +7,6 @@ from datetime import date
 from svcstd.durations import parse_cadence
 from svcstd.lint.rules._util import find_cycles
 from svcstd.lint.rules.lifecycle import next_review
-from svcstd.lint.rules.ownership import normalise
 from svcstd.lint.rules.targets import VAGUE_WORDS, _vague_pattern
 
 
@@ -21,10 +20,6 @@ def test_find_cycles_reports_each_loop_once_from_its_smallest_member() -> None:
     edges = {"c": "a", "a": "b", "b": "c", "d": "a", "e": "e", "f": None}
     loops = find_cycles(edges, lambda n: edges[n], lambda n: n)
     assert loops == [["a", "b", "c"], ["e"]]
-
-
-def test_normalise_ignores_case_hyphens_and_spacing() -> None:
-    assert normalise("PMS-Access") == normalise("pms   access") == "pms access"
 
 
 def test_vague_words_match_whole_words_in_any_case() -> None:
