@@ -68,15 +68,9 @@ class Terms:
         return [Column.of(column) for column in self.stems]
 
     @cached_property
-    def compact_rows(self) -> list[dict[str, list[int]]]:
-        """Per language of STEMMERS: each term's stems without spaces → the rows holding it."""
-        found: list[dict[str, list[int]]] = []
-        for column in self.stems:
-            rows: dict[str, list[int]] = {}
-            for i, form in enumerate(column):
-                rows.setdefault(form.replace(" ", ""), []).append(i)
-            found.append(rows)
-        return found
+    def compact_columns(self) -> list[Column]:
+        """The stems without spaces, one searchable string per language of STEMMERS."""
+        return [column.compact() for column in self.stem_columns]
 
     def entry(self, i: int) -> Entry:
         """The i-th term as an Entry."""

@@ -57,9 +57,9 @@ Judge = Callable[[Query, Terms, Sequence[int]], Hits]
 def _exact(q: Query, terms: Terms, within: Sequence[int]) -> Hits:
     """The same text, or the same topic ("Fork Lift" and "forklifts", see svcstd.topics)."""
     found: set[int] = set()
-    for compact, whole in zip(terms.compact_rows, q.everything, strict=True):
+    for compact, whole in zip(terms.compact_columns, q.everything, strict=True):
         # The same normal form has the same stems: one lookup per language covers both.
-        found.update(compact.get(whole.replace(" ", ""), ()))
+        found |= compact.equal(whole.replace(" ", ""))
     return {i: Match(terms.entry(i), "exact", 100.0) for i in _only(found, within, terms)}
 
 
@@ -78,7 +78,7 @@ def _whole_word(q: Query, terms: Terms, within: Sequence[int]) -> Hits:
     """
     hits: Hits = {}
     languages = zip(
-        terms.stems, terms.stem_columns, terms.compact_rows, q.wanted, q.everything, strict=True
+        terms.stems, terms.stem_columns, terms.compact_columns, q.wanted, q.everything, strict=True
     )
     for forms, column, compact, wanted, everything in languages:
         scores = _word_scores(wanted.split(), everything.split(), forms, column, compact)
@@ -105,7 +105,7 @@ def _word_scores(
     ordered: list[str],
     forms: list[str],
     column: Column,
-    compact: dict[str, list[int]],
+    compact: Column,
 ) -> dict[int, float]:
     if not words:
         return {}
@@ -115,7 +115,7 @@ def _word_scores(
     # written as one word of the question ("pay slip" for "payslips") is one of its
     # runs once its spaces are gone.
     maybe = column.containing(words[0]) | column.starting(everything)
-    joined = {row: run for key, run in runs.items() for row in compact.get(key, ())}
+    joined = {row: run for key, run in runs.items() for row in compact.equal(key)}
     scores = {}
     for i in sorted(maybe | joined.keys()):
         term = set(forms[i].split())

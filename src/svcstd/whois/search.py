@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from svcstd import model as m
 from svcstd.topics import stems
 from svcstd.whois.answer import Json, Subject, answer_json, match_json, subject_of
@@ -39,33 +41,55 @@ def _result(query: str, status: str, **parts: object) -> Json:
     return {**base, **parts}
 
 
-def whois(catalogue: Catalogue, query: str, show_all: bool = False, refine: bool = True) -> Json:
+@dataclass
+class _Outcome:
+    """What a question comes to before it is put into words: the answer, or a tie."""
+
+    matches: list[Match]
+    best: Match | None = None  # the answer, when there is one
+    tie: list[Match] = field(default_factory=list)  # else the owners that tie
+    org: m.Organisation | None = None  # built for the tie
+    subjects: list[Subject] = field(default_factory=list)
+
+
+def _decide(catalogue: Catalogue, query: str) -> _Outcome:
+    matches = rank(query, catalogue.terms)
+    if not matches:
+        return _Outcome(matches)
+    close = close_to_best(best_per_owner(matches, catalogue.owner_id))[:MAX_CANDIDATES]
+    if len(close) < 2:
+        return _Outcome(matches, matches[0])
+    org = catalogue.organisation(catalogue.needed(m.entry for m in close))
+    subjects = [subject_of(org, c.entry) for c in close]
+    named = _named_in(query, close, subjects)
+    if named is not None:
+        return _Outcome(matches, named)
+    return _Outcome(matches, None, close, org, subjects)
+
+
+def whois(catalogue: Catalogue, query: str, show_all: bool = False) -> Json:
     """The result for a query: status 'answer', 'candidates', 'all' or 'no-match'.
 
     When several owners match equally, the question's other words may name one of
     them (its role or team: "forklift warehouse"): that one is the answer. Otherwise
-    the candidates come with refined questions that do answer (``refine``).
+    the candidates come with refined questions that do answer.
     """
     terms = catalogue.terms
-    matches = rank(query, terms, every=show_all)
-    if not matches:
-        return _result(query, "no-match", suggestions=nearest_topics(query, terms))
     if show_all:
-        return _result(query, "all", candidates=_candidates(catalogue, matches))
-    close = close_to_best(best_per_owner(matches, catalogue.owner_id))[:MAX_CANDIDATES]
-    best = matches[0]
-    if len(close) > 1:
-        org = catalogue.organisation(catalogue.needed(m.entry for m in close))
-        subjects = [subject_of(org, c.entry) for c in close]
-        named = _named_in(query, close, subjects)
-        if named is None:
-            return _result(
-                query,
-                "candidates",
-                candidates=[candidate_json(org, x) for x in close],
-                suggestions=_refinements(catalogue, query, close, subjects) if refine else [],
-            )
-        best = named
+        every = rank(query, terms, every=True)
+        if every:
+            return _result(query, "all", candidates=_candidates(catalogue, every))
+    outcome = _decide(catalogue, query)
+    if not outcome.matches:
+        return _result(query, "no-match", suggestions=nearest_topics(query, terms))
+    if outcome.best is None and outcome.org is not None:
+        return _result(
+            query,
+            "candidates",
+            candidates=[candidate_json(outcome.org, x) for x in outcome.tie],
+            suggestions=_refinements(catalogue, query, outcome.tie, outcome.subjects),
+        )
+    best = outcome.best or outcome.matches[0]
     org = catalogue.organisation(catalogue.needed([best.entry]))
     return _result(query, "answer", match=match_json(best), answer=answer_json(org, best))
 
@@ -109,8 +133,9 @@ def _refinements(
         if label is None:
             continue
         question = f"{query.strip()} {label}"
-        answer = whois(catalogue, question, refine=False)["answer"]
-        if answer and answer["owner"] and answer["owner"]["id"] == catalogue.owner_id(match.entry):
+        answer = _decide(catalogue, question).best
+        owner = catalogue.owner_id
+        if answer is not None and owner(answer.entry) == owner(match.entry):
             found.append(question)
     return found
 

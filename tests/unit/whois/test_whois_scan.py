@@ -30,6 +30,15 @@ def test_starting_matches_prefixes_at_the_start_of_a_term_only() -> None:
 def test_an_empty_column_finds_nothing() -> None:
     column = Column.of([])
     assert column.containing("a") == set() and column.starting(["a"]) == set()
+    assert column.compact().equal("a") == set()
+
+
+def test_the_compact_column_finds_terms_written_apart_as_one_word() -> None:
+    compact = Column.of(VALUES).compact()
+    assert compact.equal("payslip") == {0}
+    assert compact.equal("slip") == {2}
+    assert compact.equal("pay") == set()  # only a whole term is equal
+    assert compact.equal("overtimepay") == {3}
 
 
 def test_an_index_of_an_older_format_is_not_believed(example: Path) -> None:
