@@ -113,26 +113,46 @@ def test_a_topic_no_standard_covers_affects_no_customer(sides: tuple[Path, Path]
     assert "topic forklift\n" in diff(before, after, "text")  # no dangling colon
 
 
+LIAISON = "roles/administration/adm-kitchen-liaison.yaml"
+
+
+def give_kitchen_orders_to_administration(*roots: Path) -> None:
+    """On each side, 'kitchen order' belongs to a new administration role.
+
+    Administration's own standards serve every team, the standard covering the
+    topic serves fnb-service only: a change to the topic must reach fnb-service.
+    """
+    for root in roots:
+        edit(root, "roles/kitchen/kit-sous-chef.yaml", KOT, "  - name: kitchen hygiene\n")
+        text = (root / "roles/administration/adm-storekeeper.yaml").read_text(encoding="utf-8")
+        role = text[: text.index("topics:")].replace("adm-storekeeper", "adm-kitchen-liaison")
+        holders = text[text.index("holders:") :]
+        (root / LIAISON).write_text(role + "topics:\n" + KOT + holders, encoding="utf-8")
+
+
 def test_a_standard_spelling_the_topic_differently_still_covers_it(
     sides: tuple[Path, Path],
 ) -> None:
     before, after = sides
+    give_kitchen_orders_to_administration(before, after)
     edit(
         after,
         "services/kitchen-service-orders.yaml",
         "topics: [kitchen order,",
         "topics: [Kitchen-Orders,",
     )
-    edit(after, "roles/kitchen/kit-sous-chef.yaml", "id: [pesanan dapur", "id: [pesanan dapur baru")
+    edit(after, LIAISON, "id: [pesanan dapur", "id: [pesanan dapur baru")
     changes = [c for c in diff(before, after)["changes"] if c["kind"] == "role"]
-    assert [(c["change"], c["impact"]) for c in changes] == [
-        ("added", ["fnb-service"]),
-        ("removed", ["fnb-service"]),
+    assert [(c["id"], c["change"], c["impact"]) for c in changes] == [
+        ("adm-kitchen-liaison", "added", ["fnb-service"]),
+        ("adm-kitchen-liaison", "removed", ["fnb-service"]),
     ]
 
 
 def test_a_role_losing_every_topic_reaches_their_standards(sides: tuple[Path, Path]) -> None:
     before, after = sides
-    edit(after, "roles/kitchen/kit-sous-chef.yaml", "topics:\n" + KOT, "")
+    give_kitchen_orders_to_administration(before, after)
+    edit(after, LIAISON, "topics:\n" + KOT, "")
     (change,) = diff(before, after)["changes"]
-    assert change["path"] == ["topics"] and change["impact"] == ["fnb-service"]
+    assert change["id"] == "adm-kitchen-liaison" and change["path"] == ["topics"]
+    assert change["impact"] == ["fnb-service"]
