@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # Language code → the Snowball algorithm that stems it (PyStemmer's names).
@@ -69,6 +69,7 @@ def keys_of_stems(forms: Iterable[str]) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # standards name the topics roles own: the same texts again
 def topic_keys(text: str) -> frozenset[str]:
     """Every key a text is known by as a topic ("en:forklift", "id:forklift")."""
     return keys_of_stems(stems(normalise(text)))
