@@ -137,3 +137,22 @@ def test_the_configuration_example_in_the_docs_is_valid() -> None:
     assert config.severity_for("lifecycle/review-overdue", "sops/x.yaml", Severity.WARNING) == (
         Severity.ERROR
     )
+
+
+@pytest.mark.parametrize(
+    "words", ["secepat-cepatnya", "dengan cepat", "tepat waktu", "immediately", "Secepat cepatnya"]
+)
+def test_the_issue_vague_words_are_flagged_by_default(example: Path, words: str) -> None:
+    fx.write(example, fx.CLEAN)
+    fx.write(
+        example,
+        {
+            "services/qa-std-hurry.yaml": fx.std(
+                "qa-std-hurry", ("request: A sample to test", f"request: Sampel diuji {words}")
+            )
+        },
+    )
+    findings = [f for f in lint_path(example, AS_OF).findings if f.rule == "targets/vague-language"]
+    assert [(f.file.endswith("qa-std-hurry.yaml"), f.message) for f in findings] == [
+        (True, f"{words!r} is vague: it does not say how long")
+    ]

@@ -105,10 +105,14 @@ def test_close_candidates_give_a_ranked_list_and_a_hint(example: Path) -> None:
     code, out = whois(example, "guest")
     assert code == 0
     assert out.startswith('Several owners match "guest":')
-    assert "refine the question, e.g.: svcstd whois" in out
+    assert 'refine the question, e.g.:\n  svcstd whois "guest ' in out
     data = whois_json(example, "guest")
     owners = [c["owner"]["id"] for c in data["candidates"]]
     assert data["status"] == "candidates" and len(set(owners)) == len(owners) > 1
+    # Each suggestion names the role (the first three share a team) and answers with it.
+    assert data["suggestions"] == [f"guest {c['owner']['title']}" for c in data["candidates"][:3]]
+    for question, owner in zip(data["suggestions"], owners, strict=False):
+        assert whois_json(example, question)["answer"]["owner"]["id"] == owner
 
 
 def test_all_lists_every_match_with_scores(example: Path) -> None:

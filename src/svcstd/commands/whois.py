@@ -16,7 +16,7 @@ def command(
         typer.Argument(
             metavar="QUERY",
             help="What you want to ask about, e.g. payroll, 'PMS access', lembur. "
-            "Case, accents and small typos do not matter.",
+            "Case, accents, plurals (payslips, gajinya) and small typos do not matter.",
         ),
     ] = None,
     as_json: Annotated[

@@ -140,12 +140,14 @@ def classify(
 
 
 def presence_class(path: tuple[Segment, ...], default: str) -> str:
-    """The class of a value that appeared or disappeared ('added' or 'removed' by default)."""
+    """The class of a value that appeared or disappeared ('added' or 'removed' by default).
+
+    A role added to an owner field (a RACI list, a deputy where there was none) is an
+    addition, not a change of owner: nobody was replaced.
+    """
     if "holders" in path:
         return "people changed"
     name = field_name(path)
-    if name in OWNER_FIELDS:
-        return "owner changed"
     if name in EDITORIAL_FIELDS:
         return "editorial"
     return default

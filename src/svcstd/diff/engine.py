@@ -15,6 +15,7 @@ from typing import Any
 from svcstd.diff import compare
 from svcstd.diff.compare import ITEM_KEYS
 from svcstd.model import Calendar, Document, Organisation, Role, Sop, Standard
+from svcstd.topics import topic_keys
 
 # The words for one item of each list, as shown to people.
 ITEM_WORDS = {
@@ -96,8 +97,12 @@ def diff_organisations(
     changes: list[Change] = []
     for key in sorted(old.keys() | new.keys(), key=lambda k: (KIND_ORDER.index(k[0]), k[1])):
         raw = list(_document_changes(old.get(key), new.get(key), after or before))
-        impact = _impact(key, reliance) if raw else ()  # only changed documents need it
-        changes.extend(Change(key[0], key[1], p, w, b, a, cls, impact) for p, w, b, a, cls in raw)
+        impact = _impact(key[1], reliance) if raw else ()  # only changed documents need it
+        for path, words, b, a, cls in raw:
+            topic = _topic_of(path, old.get(key), new.get(key))
+            # A topic's change reaches whoever its standards serve, not the role's other customers.
+            reach = _topic_impact(topic, reliance) if topic else impact
+            changes.append(Change(key[0], key[1], path, words, b, a, cls, reach))
     return changes
 
 
@@ -214,6 +219,12 @@ def _walk_set(
 ) -> Iterator[Raw]:
     removed = [x for x in b if x not in a]
     added = [x for x in a if x not in b]
+    if compare.field_name(path) in compare.OWNER_FIELDS:
+        # One role put in another's place is a change of owner; the rest come and go.
+        for gone, came in zip(removed, added, strict=False):
+            yield path, _words(words), gone, came, "owner changed"
+        paired = min(len(removed), len(added))
+        removed, added = removed[paired:], added[paired:]
     for value, kind in [*((x, "added") for x in added), *((x, "removed") for x in removed)]:
         cls = compare.presence_class(path, kind)
         before, after = (None, value) if kind == "added" else (value, None)
@@ -232,14 +243,43 @@ Reliance = dict[str, list[list[str] | None]]
 Contribution = dict[str, Any]
 
 
-def _impact(key: tuple[str, str], reliance: list[Reliance]) -> tuple[str, ...]:
+def _impact(ident: str, reliance: list[Reliance]) -> tuple[str, ...]:
+    return _customers([ident], reliance)
+
+
+def _customers(keys: Iterable[str], reliance: list[Reliance]) -> tuple[str, ...]:
     teams: set[str] = set()
     for relying in reliance:
-        for customers in relying.get(key[1], ()):
-            if customers is None:
-                return ("all",)
-            teams.update(customers)
+        for key in keys:
+            for customers in relying.get(key, ()):
+                if customers is None:
+                    return ("all",)
+                teams.update(customers)
     return tuple(sorted(teams))
+
+
+def topic_key(key: str) -> str:
+    """The reliance key of a topic key: ids hold no spaces, so it is no document's id."""
+    return f"topic {key}"
+
+
+def _topic_of(path: tuple[Segment, ...], *docs: Document | None) -> list[str]:
+    """The names and synonyms, on either side, of the role topics a change is in (else [])."""
+    if not path or path[0] != "topics":
+        return []
+    terms: list[str] = []
+    for doc in docs:
+        if isinstance(doc, Role):
+            # ("topics",) is the whole list, ("topics", name, …) one topic.
+            topics = [t for t in doc.topics if len(path) == 1 or t.name == path[1]]
+            terms += [term for topic in topics for term in topic.terms()]
+    return terms
+
+
+def _topic_impact(terms: list[str], reliance: list[Reliance]) -> tuple[str, ...]:
+    """The customers of the standards covering a topic: a topic no standard covers has none."""
+    keys = {topic_key(k) for term in terms for k in topic_keys(term)}
+    return _customers(sorted(keys), reliance)
 
 
 def contribution(doc: Document) -> Contribution:
@@ -247,6 +287,8 @@ def contribution(doc: Document) -> Contribution:
     base: Contribution = {"kind": doc.kind, "id": doc.id}
     if isinstance(doc, Standard):
         base.update(customers=doc.customer_ids, provider=doc.provider_id, refs=_references(doc))
+        topics = sorted({k for name in doc.topic_names for k in topic_keys(name)})
+        base.update(status=doc.status, topics=topics)
     elif isinstance(doc, Sop):
         base.update(related=list(doc.related_standard_ids))
     elif isinstance(doc, Role):
@@ -271,6 +313,9 @@ def reliance_of(contributions: Iterable[Contribution]) -> Reliance:
     for std in standards.values():
         for ident in std["refs"]:
             relying.setdefault(ident, []).append(std["customers"])
+        if std.get("status") != "retired":
+            for key in std["topics"]:  # the same topic rule as lint and whois
+                relying.setdefault(topic_key(key), []).append(std["customers"])
     for sop in by_kind.get("sop", []):  # an SOP carrying out a standard reaches its customers
         for std_id in sop["related"]:
             if std_id in standards:

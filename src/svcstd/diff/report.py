@@ -49,11 +49,11 @@ def show(value: Any) -> str:
     return text if len(text) <= 100 else text[:99] + "…"
 
 
-def impact_words(change: Change) -> str:
-    """Whom a change affects, in words."""
-    if change.impact == ("all",):
+def impact_words(impact: tuple[str, ...]) -> str:
+    """Whom a change (or a document's changes) affects, in words."""
+    if impact == ("all",):
         return "every team"
-    return ", ".join(change.impact) or "no internal customer"
+    return ", ".join(impact) or "no internal customer"
 
 
 def by_document(changes: list[Change]) -> list[tuple[tuple[str, str], list[Change]]]:
@@ -62,12 +62,30 @@ def by_document(changes: list[Change]) -> list[tuple[tuple[str, str], list[Chang
 
 
 def change_line(change: Change) -> str:
-    """'field: before → after' (or only the side that exists for additions and removals)."""
+    """'field: before → after', or for a value that appeared or went, which one and that it did.
+
+    The class says "added" or "removed" itself; other classes (people changed,
+    editorial) say it in the line, so an addition never reads like a replacement.
+    """
     if change.before is None:
-        return f"{change.field}: {show(change.after)}"
+        verb = "" if change.change == "added" else "added "
+        return _labelled(change.field, verb + show(change.after))
     if change.after is None:
-        return f"{change.field}: {show(change.before)}"
+        verb = "" if change.change == "removed" else "removed "
+        return _labelled(change.field, verb + show(change.before))
     return f"{change.field}: {show(change.before)} → {show(change.after)}"
+
+
+def _labelled(field: str, text: str) -> str:
+    # An item with nothing but its key ("topic kitchen hygiene") needs no colon after it.
+    return f"{field}: {text}" if text.strip() else field
+
+
+def document_impact(changes: list[Change]) -> tuple[str, ...]:
+    """Whom the changes of one document affect together ("all" if any affects every team)."""
+    if any(c.impact == ("all",) for c in changes):
+        return ("all",)
+    return tuple(sorted({team for c in changes for team in c.impact}))
 
 
 def render_markdown(result: DiffResult, heading_level: int = 3) -> str:
@@ -77,7 +95,13 @@ def render_markdown(result: DiffResult, heading_level: int = 3) -> str:
     hashes = "#" * heading_level
     lines = []
     for (kind, ident), changes in by_document(result.changes):
-        lines += ["", f"{hashes} {kind} `{ident}`", "", f"Affects: {impact_words(changes[0])}", ""]
+        lines += [
+            "",
+            f"{hashes} {kind} `{ident}`",
+            "",
+            f"Affects: {impact_words(document_impact(changes))}",
+            "",
+        ]
         lines += [f"- **{c.change}** — {_md(change_line(c))}" for c in changes]
     return "\n".join(lines).lstrip("\n") + "\n"
 
@@ -126,7 +150,8 @@ def write_text(result: DiffResult, out: TextIO, color: bool) -> None:
         console.print(f"note: {escape(note)}")
     for (kind, ident), changes in by_document(result.changes):
         console.print(
-            f"\n[bold]{kind} {escape(ident)}[/bold]  (affects: {escape(impact_words(changes[0]))})"
+            f"\n[bold]{kind} {escape(ident)}[/bold]  "
+            f"(affects: {escape(impact_words(document_impact(changes)))})"
         )
         for c in changes:
             console.print(f"  [{_STYLES[c.change]}]{c.change:<14}[/] {escape(change_line(c))}")

@@ -22,11 +22,12 @@ def changes_view(
     result: Any, org: Organisation, labels: dict[str, str], team: str | None
 ) -> dict[str, Any]:
     """Changes grouped per document, each with a link when the document still exists."""
-    from svcstd.diff.report import by_document, change_line
+    from svcstd.diff.report import by_document, change_line, document_impact
 
     groups = []
     for (kind, ident), changes in by_document(result.changes):
-        if team is not None and not _concerns(team, ident, changes[0].impact):
+        impact = document_impact(changes)  # a topic's changes reach other teams than the rest
+        if team is not None and not _concerns(team, ident, impact):
             continue
         doc = org.get(ident)
         title = getattr(doc, "title", None) or getattr(doc, "name", None) or ident
@@ -35,7 +36,7 @@ def changes_view(
         )
         groups.append({
             "link": Link(anchor, str(title)), "kind": labels.get(f"kind_{kind}", kind),
-            "impact": _impact(changes[0].impact, org, labels),
+            "impact": _impact(impact, org, labels),
             "items": [{"class": labels.get(f"change_{c.change}", c.change), "text": change_line(c)}
                       for c in changes],
         })  # fmt: skip

@@ -14,9 +14,9 @@ from typing import Any
 from svcstd import model as m
 from svcstd.contact import how_to_ask
 from svcstd.durations import Deadline, Duration
+from svcstd.topics import topic_keys
 from svcstd.whois.index import Entry
 from svcstd.whois.rank import Match
-from svcstd.whois.text import normalise
 
 Json = dict[str, Any]
 
@@ -86,8 +86,8 @@ def _live(org: m.Organisation) -> list[m.Standard]:
 
 
 def _covers(std: m.Standard, topic: m.Topic) -> bool:
-    terms = {normalise(t) for t in topic.terms()}
-    return any(normalise(name) in terms for name in std.topic_names)
+    keys = {key for term in topic.terms() for key in topic_keys(term)}
+    return any(not keys.isdisjoint(topic_keys(name)) for name in std.topic_names)
 
 
 def covering(org: m.Organisation, topics: list[m.Topic]) -> list[m.Standard]:

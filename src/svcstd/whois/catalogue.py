@@ -54,7 +54,7 @@ class Catalogue:
         t, ids = self.table.terms, self.table.docs.id
         refs = [ids[row] for row in t.doc]
         if len(self.by_id) == self.table.docs.usable.count(True):  # no id defined twice
-            return Terms(t.term, t.norm, t.kind, refs, t.topic, t.language)
+            return Terms(t.term, t.norm, t.kind, refs, t.topic, t.language, t.stems)
         # Only the first definition of an id is searched, as only it is built.
         keep = [i for i, row in enumerate(t.doc) if self.by_id.get(ids[row]) == row]
         return Terms(
@@ -64,6 +64,7 @@ class Catalogue:
             _pick(refs, keep),
             _pick(t.topic, keep),
             _pick(t.language, keep),
+            [_pick(column, keep) for column in t.stems],
         )
 
     def kind(self, ident: str | None) -> str | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from svcstd import model as m
-from svcstd.whois.text import normalise
+from svcstd.topics import STEMMERS, normalise, stems
+from svcstd.whois.scan import Column
 
 
 class Entry(NamedTuple):
@@ -19,6 +21,7 @@ class Entry(NamedTuple):
     ref: str  # the id of the document it belongs to
     topic: str | None = None  # the topic's name, for topic and synonym entries
     language: str | None = None  # the synonym's language
+    stems: tuple[str, ...] = ()  # norm stemmed in each language of STEMMERS, in its order
 
     @property
     def rank(self) -> int:
@@ -40,25 +43,45 @@ class Terms:
     ref: list[str]
     topic: list[str | None]
     language: list[str | None]
+    stems: list[list[str]]  # one column per language of STEMMERS, in its order
 
     @classmethod
     def of(cls, entries: Iterable[Entry]) -> Terms:
         """The columns of these entries, in their order."""
         rows = list(entries)
         if not rows:
-            return cls([], [], [], [], [], [])
-        term, norm, kind, ref, topic, language = (
+            return cls([], [], [], [], [], [], [[] for _ in STEMMERS])
+        term, norm, kind, ref, topic, language, stemmed = (
             list(column) for column in zip(*rows, strict=True)
         )
-        return cls(term, norm, kind, ref, topic, language)
+        by_language = [list(column) for column in zip(*stemmed, strict=True)]
+        return cls(term, norm, kind, ref, topic, language, by_language)
 
     def __len__(self) -> int:
         return len(self.norm)
 
+    # Made when a question first needs them, then kept for the refined questions whois
+    # tries on the same terms (a dataclass's frozen fields are left as they are).
+    @cached_property
+    def stem_columns(self) -> list[Column]:
+        """The stems, one searchable string per language of STEMMERS."""
+        return [Column.of(column) for column in self.stems]
+
+    @cached_property
+    def compact_columns(self) -> list[Column]:
+        """The stems without spaces, one searchable string per language of STEMMERS."""
+        return [column.compact() for column in self.stem_columns]
+
     def entry(self, i: int) -> Entry:
         """The i-th term as an Entry."""
         return Entry(
-            self.term[i], self.norm[i], self.kind[i], self.ref[i], self.topic[i], self.language[i]
+            self.term[i],
+            self.norm[i],
+            self.kind[i],
+            self.ref[i],
+            self.topic[i],
+            self.language[i],
+            tuple(column[i] for column in self.stems),
         )
 
     def entries(self) -> list[Entry]:
@@ -81,7 +104,8 @@ KIND_RANK = {
 def _entry(
     term: str, kind: str, ref: str, topic: str | None = None, language: str | None = None
 ) -> Entry:
-    return Entry(term, normalise(term), kind, ref, topic, language)
+    norm = normalise(term)
+    return Entry(term, norm, kind, ref, topic, language, stems(norm))
 
 
 def _topic_entries(role: m.Role) -> Iterator[Entry]:

@@ -6,7 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from svcstd.topics import stem_words, stems
 from svcstd.whois.index import Entry, Terms
+from svcstd.whois.scan import Column
 from svcstd.whois.text import normalise, query_words
 
 # How a term matched, best first; the number is the tier (higher wins). rapidfuzz is
@@ -31,33 +33,100 @@ class Match:
         return (-HOW[self.how], self.entry.rank, -self.score)
 
 
+@dataclass(frozen=True)
+class Query:
+    """A question as the judges read it: normalised, and stemmed in every language."""
+
+    norm: str
+    words: list[str]  # the words that carry meaning (see query_words)
+    wanted: tuple[str, ...]  # those words stemmed, per language of STEMMERS
+    everything: tuple[str, ...]  # every word stemmed, per language of STEMMERS
+
+    @classmethod
+    def of(cls, norm: str) -> Query:
+        """The query for a normalised question."""
+        words = query_words(norm)
+        return cls(norm, words, stem_words(words), stems(norm))
+
+
 # A judge's matches, by index in the Terms, in the order it found them.
 Hits = dict[int, Match]
-Judge = Callable[[str, list[str], Terms, Sequence[int]], Hits]
+Judge = Callable[[Query, Terms, Sequence[int]], Hits]
 
 
-def _exact(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
-    norm = terms.norm
-    return {i: Match(terms.entry(i), "exact", 100.0) for i in within if norm[i] == q}
+def _exact(q: Query, terms: Terms, within: Sequence[int]) -> Hits:
+    """The same text, or the same topic ("Fork Lift" and "forklifts", see svcstd.topics)."""
+    found: set[int] = set()
+    for compact, whole in zip(terms.compact_columns, q.everything, strict=True):
+        # The same normal form has the same stems: one lookup per language covers both.
+        found |= compact.equal(whole.replace(" ", ""))
+    return {i: Match(terms.entry(i), "exact", 100.0) for i in _only(found, within, terms)}
 
 
-def _whole_word(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
-    wanted, everything = set(words), set(q.split())
-    first, starts, norm = words[0], tuple(everything - {words[0]}), terms.norm
-    # Substring tests spare splitting most of 20,000 terms: a term holding every query
-    # word contains the first, and a term made of query words starts with one of them.
-    if starts:
-        maybe = [i for i in within if first in norm[i] or norm[i].startswith(starts)]
-    else:
-        maybe = [i for i in within if first in norm[i]]
-    hits = {}
-    for i in maybe:
-        term = set(norm[i].split())
-        # Either every query word is in the term, or the whole term is in the query.
+def _only(rows: set[int], within: Sequence[int], terms: Terms) -> list[int]:
+    """The rows that are within, in order."""
+    if not (isinstance(within, range) and len(within) == len(terms)):
+        rows = rows.intersection(within)
+    return sorted(rows)
+
+
+def _whole_word(q: Query, terms: Terms, within: Sequence[int]) -> Hits:
+    """Every word of the question in the term, or the whole term in the question, once stemmed.
+
+    Each language is tried on its own, question and term stemmed alike, and the
+    better score kept: "payslips" finds "payslip", "gajinya" finds "gaji".
+    """
+    hits: Hits = {}
+    languages = zip(
+        terms.stems, terms.stem_columns, terms.compact_columns, q.wanted, q.everything, strict=True
+    )
+    for forms, column, compact, wanted, everything in languages:
+        scores = _word_scores(wanted.split(), everything.split(), forms, column, compact)
+        for i, score in scores.items():
+            if i not in hits or hits[i].score < score:
+                hits[i] = Match(terms.entry(i), "word", score)
+    return {i: hits[i] for i in _only(set(hits), within, terms)}
+
+
+MAX_JOINED = 4  # "pay slip" is one word in "payslip"; longer runs of words are not one term
+
+
+def joined_runs(words: list[str]) -> dict[str, frozenset[str]]:
+    """Each run of up to MAX_JOINED consecutive words written as one, with the words in it."""
+    return {
+        "".join(words[i:j]): frozenset(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 1, min(i + MAX_JOINED, len(words)) + 1)
+    }
+
+
+def _word_scores(
+    words: list[str],
+    ordered: list[str],
+    forms: list[str],
+    column: Column,
+    compact: Column,
+) -> dict[int, float]:
+    if not words:
+        return {}
+    wanted, everything, runs = set(words), set(ordered), joined_runs(ordered)
+    # Only terms that may match are split: a term holding every query word contains
+    # the first, a term made of query words starts with one of them, and a term
+    # written as one word of the question ("pay slip" for "payslips") is one of its
+    # runs once its spaces are gone.
+    maybe = column.containing(words[0]) | column.starting(everything)
+    joined = {row: run for key, run in runs.items() for row in compact.equal(key)}
+    scores = {}
+    for i in sorted(maybe | joined.keys()):
+        term = set(forms[i].split())
+        # Either every query word is in the term, or the whole term is in the question
+        # ("pay slip" in "who handles payslips", "payslip" in "pay slips").
         if wanted <= term or term <= everything:
-            score = round(100.0 * len(wanted & term) / len(wanted | term), 1)
-            hits[i] = Match(terms.entry(i), "word", score)
-    return hits
+            scores[i] = round(100.0 * len(wanted & term) / len(wanted | term), 1)
+        elif i in joined:
+            run = joined[i]
+            scores[i] = round(100.0 * len(wanted & run) / len(wanted | run), 1)
+    return scores
 
 
 def _scored(
@@ -70,9 +139,10 @@ def _scored(
     return {within[j]: Match(terms.entry(within[j]), how, round(score, 1)) for _, score, j in hits}
 
 
-def _fuzzy(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
+def _fuzzy(query: Query, terms: Terms, within: Sequence[int]) -> Hits:
     from rapidfuzz import fuzz
 
+    q = query.norm
     # Typos ("payrol") by edit distance; swapped words ("order purchase") by sorted tokens.
     best = _scored("fuzzy", q, terms, within, fuzz.ratio, FUZZY_CUTOFF)
     swapped = _scored("fuzzy", q, terms, within, fuzz.token_sort_ratio, FUZZY_CUTOFF)
@@ -87,10 +157,10 @@ def _starts_words(words: list[str], norm: str) -> bool:
     return all(len(w) >= 3 and any(t.startswith(w) for t in term) for w in words)
 
 
-def _partial(q: str, words: list[str], terms: Terms, within: Sequence[int]) -> Hits:
+def _partial(query: Query, terms: Terms, within: Sequence[int]) -> Hits:
     from rapidfuzz import fuzz
 
-    norm = terms.norm
+    q, words, norm = query.norm, query.words, terms.norm
     # A word begun ("reserv") or a fragment of a longer term ("acces" in "PMS access").
     hits = {
         i: Match(terms.entry(i), "partial", round(fuzz.partial_ratio(q, norm[i]), 1))
@@ -120,11 +190,11 @@ def rank(query: str, terms: Terms, every: bool = False) -> list[Match]:
     q = normalise(query)
     if not q:
         return []
-    words = query_words(q)
+    asked = Query.of(q)
     found: list[Match] = []
     within: Sequence[int] = range(len(terms))
     for judge in _JUDGES:
-        hits = judge(q, words, terms, within)
+        hits = judge(asked, terms, within)
         found.extend(hits.values())
         if hits and not every:
             break

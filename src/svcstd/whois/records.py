@@ -16,8 +16,8 @@ from svcstd import model as m
 from svcstd.build import build_organisation
 from svcstd.kinds import KINDS
 from svcstd.loader import SourceDocument
+from svcstd.topics import topic_keys
 from svcstd.whois.index import Entry, document_entries
-from svcstd.whois.text import normalise
 
 
 @dataclass
@@ -46,7 +46,10 @@ def _team_links(t: m.Team) -> dict[str, Any]:
 
 
 def _role_links(r: m.Role) -> dict[str, Any]:
-    terms = sorted({normalise(term) for topic in r.topics for term in topic.terms()})
+    # Topic keys, not the words: a standard naming "Fork-Lift" covers the topic "forklifts".
+    terms = sorted(
+        {key for topic in r.topics for term in topic.terms() for key in topic_keys(term)}
+    )
     return {"team": r.team_id, "deputy": r.deputy_id, "reports_to": r.reports_to_id, "terms": terms}
 
 
@@ -55,7 +58,7 @@ def _standard_links(s: m.Standard) -> dict[str, Any]:
         "status": s.status,
         "provider": s.provider_id,
         "owner": s.owner_id,
-        "topics": sorted({normalise(t) for t in s.topic_names}),
+        "topics": sorted({key for name in s.topic_names for key in topic_keys(name)}),
         "escalation": [level.to_id for level in s.escalation],
         "channels": list(s.channel_ids),
         "related_sops": list(s.related_sop_ids),

@@ -182,9 +182,10 @@ def _candidates(out: Text, result: Json) -> None:
     out.add(f'{title} "{result["query"]}":')
     for c in result["candidates"]:
         _candidate(out, c)
-    if result["status"] == "candidates":
-        example = result["candidates"][0]["term"]
-        out.add(f'{out.t["refine"]}: svcstd whois "{example}"')
+    if result["status"] == "candidates" and result["suggestions"]:
+        out.add(f"{out.t['refine']}:")
+        for question in result["suggestions"]:
+            out.add(f'svcstd whois "{question}"', 1)
 
 
 def _no_match(out: Text, result: Json) -> None:

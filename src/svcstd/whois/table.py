@@ -19,6 +19,7 @@ from typing import Any
 
 from svcstd.files import Fingerprint, Fingerprints
 from svcstd.kinds import KINDS
+from svcstd.topics import STEMMERS
 from svcstd.whois.index import Entry
 from svcstd.whois.records import REVERSED_LINKS, DocInfo, Record
 
@@ -57,6 +58,9 @@ class TermColumns:
     kind: list[str]
     topic: list[str | None]
     language: list[str | None]
+    # norm stemmed in each language of svcstd.topics.STEMMERS: computed once per file
+    # content, when its record is made, never while answering a question.
+    stems: list[list[str]]
 
 
 def reverse_key(kind: str, link: str, value: str) -> str:
@@ -105,7 +109,8 @@ class Table:
         entries: dict[int, list[Entry]] = defaultdict(list)
         for i, row in enumerate(terms.doc):
             entry = (terms.term[i], terms.norm[i], terms.kind[i], docs.id[row])
-            entries[row].append(Entry(*entry, terms.topic[i], terms.language[i]))
+            stemmed = tuple(column[i] for column in terms.stems)
+            entries[row].append(Entry(*entry, terms.topic[i], terms.language[i], stemmed))
         files = zip(self.files.sha256, self.files.failed, strict=True)
         found = [Record(sha, failed) for sha, failed in files]
         for row, file in enumerate(docs.file):
@@ -143,7 +148,7 @@ def build_table(rows: list[tuple[str, Fingerprint, Record]]) -> Table:
 def _terms(infos: list[DocInfo]) -> TermColumns:
     # Search order: teams, roles, standards, SOPs, then file order (a stable sort).
     order = sorted(range(len(infos)), key=lambda row: _KIND_ORDER.get(infos[row].kind, 99))
-    terms = TermColumns([], [], [], [], [], [])
+    terms = TermColumns([], [], [], [], [], [], [[] for _ in STEMMERS])
     for row in order:
         for e in infos[row].entries:
             terms.doc.append(row)
@@ -152,6 +157,8 @@ def _terms(infos: list[DocInfo]) -> TermColumns:
             terms.kind.append(e.kind)
             terms.topic.append(e.topic)
             terms.language.append(e.language)
+            for column, form in zip(terms.stems, e.stems, strict=True):
+                column.append(form)
     return terms
 
 
@@ -183,7 +190,7 @@ def table_to_json(table: Table) -> dict[str, Any]:
             **vars(files.prints),
         },
         "docs": vars(table.docs),
-        "terms": vars(table.terms),
+        "terms": _terms_to_json(table.terms),
         "reverse": vars(table.reverse),
     }
 
@@ -199,11 +206,34 @@ def table_from_json(raw: Any) -> Table:
     table = Table(
         Files(f["path"], f["sha256"], f["failed"], prints),
         Docs(**raw["docs"]),
-        TermColumns(**raw["terms"]),
+        _terms_from_json(raw["terms"]),
         Reverse(**raw["reverse"]),
     )
     _check_shape(table)
     return table
+
+
+def _terms_to_json(terms: TermColumns) -> dict[str, Any]:
+    # Most stems are the normal form itself (an English term read as Indonesian, a
+    # word already at its stem): stored as "", they cost the index a third less.
+    stems = [
+        [form if form != norm else "" for form, norm in zip(column, terms.norm, strict=True)]
+        for column in terms.stems
+    ]
+    return {**vars(terms), "stems": stems}
+
+
+def _terms_from_json(raw: dict[str, Any]) -> TermColumns:
+    terms = TermColumns(**raw)
+    norm = terms.norm
+    if type(terms.stems) is list and all(type(c) is list for c in terms.stems):
+        terms.stems = [
+            [form or norm[i] for i, form in enumerate(column)]
+            if len(column) == len(norm)
+            else column
+            for column in terms.stems
+        ]
+    return terms
 
 
 def _check_shape(table: Table) -> None:
@@ -211,7 +241,7 @@ def _check_shape(table: Table) -> None:
     for columns in (
         [files.path, files.sha256, files.failed, *vars(files.prints).values()],
         list(vars(table.docs).values()),
-        list(vars(table.terms).values()),
+        _term_columns(table.terms),
         list(vars(table.reverse).values()),
     ):
         if not all(type(c) is list and len(c) == len(columns[0]) for c in columns):
@@ -223,6 +253,13 @@ def _check_shape(table: Table) -> None:
         and _rows_within(table.reverse.doc, n_docs)
     ):
         raise ValueError("a row that does not exist")
+
+
+def _term_columns(terms: TermColumns) -> list[Any]:
+    columns = [v for k, v in vars(terms).items() if k != "stems"]
+    if type(terms.stems) is not list or len(terms.stems) != len(STEMMERS):
+        raise ValueError("stems for other languages")
+    return [*columns, *terms.stems]
 
 
 def _rows_within(rows: list[int], count: int) -> bool:

@@ -1,28 +1,15 @@
-"""Normalising what people type, so that case, accents, punctuation and spacing do not matter."""
+"""What people type: normalised as topics are (:mod:`svcstd.topics`), without the filler words."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from svcstd.topics import normalise
 
 # Words that say nothing about the subject; dropped from queries, never from terms.
 _ENGLISH = "a an the of for to and or my our who whom what about with in on at"
 _INDONESIAN = "yang dan atau untuk ke di dari tentang siapa apa"
 STOPWORDS = frozenset(f"{_ENGLISH} {_INDONESIAN}".split())
 
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def normalise(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free text with single spaces."""
-    text = str(text)
-    if text.isascii():  # the common case, ten times faster than the general one
-        return _NOT_ALNUM.sub(" ", text.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    cleaned = "".join(c if c.isalnum() else " " for c in plain)
-    return " ".join(cleaned.split())
+__all__ = ["STOPWORDS", "normalise", "query_words"]
 
 
 def query_words(normalised: str) -> list[str]:

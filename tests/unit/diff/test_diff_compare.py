@@ -45,5 +45,13 @@ def test_item_keys_are_not_field_names() -> None:
     # A target whose id happens to be 'owner' is still a target, not an owner field.
     assert field_name(("targets", "owner")) == "targets"
     assert presence_class(("targets", "owner"), "added") == "added"
-    assert presence_class(("raci", "create", "accountable"), "added") == "owner changed"
+    assert field_name(("raci", "create", "accountable")) == "accountable"
+    assert classify(("raci", "create", "accountable"), "a", "b", OFFICE) == "owner changed"
     assert presence_class(("holders", "a@x.example"), "removed") == "people changed"
+
+
+def test_an_owner_that_appears_or_goes_is_an_addition_or_a_removal() -> None:
+    # Nobody was replaced: a role added to a RACI list is not a change of owner.
+    assert presence_class(("raci", "create", "accountable"), "added") == "added"
+    assert presence_class(("raci", "create", "responsible"), "removed") == "removed"
+    assert presence_class(("deputy",), "added") == "added"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from svcstd.topics import stems
 from svcstd.whois.index import Entry, Terms
 from svcstd.whois.rank import best_per_owner, close_to_best, nearest_topics, rank
 from svcstd.whois.text import normalise, query_words
@@ -29,7 +30,8 @@ def test_query_words_drop_filler_but_never_everything() -> None:
 
 
 def entry(term: str, kind: str = "topic", ref: str = "r", topic: str | None = None) -> Entry:
-    return Entry(term, normalise(term), kind, ref, topic or (term if kind == "topic" else None))
+    norm, named = normalise(term), topic or (term if kind == "topic" else None)
+    return Entry(term, norm, kind, ref, named, None, stems(norm))
 
 
 ENTRIES = Terms.of(

@@ -10,16 +10,9 @@ from svcstd.lint.registry import rule
 from svcstd.lint.rules._util import place
 from svcstd.model import Organisation, Topic
 from svcstd.suggest import did_you_mean
+from svcstd.topics import topic_keys
 
 Term = tuple[str, Topic, JsonPath]  # (written term, its topic, path of the term in the role)
-
-
-_SEPARATORS = str.maketrans("-_/", "   ")
-
-
-def normalise(term: str) -> str:
-    """The form topics are matched in: case, hyphens, underscores and spacing do not matter."""
-    return " ".join(term.translate(_SEPARATORS).casefold().split())
 
 
 def topic_terms(topic: Topic) -> Iterator[Term]:
@@ -32,7 +25,7 @@ def topic_terms(topic: Topic) -> Iterator[Term]:
 
 
 def term_owners(ctx: LintContext) -> dict[str, list[Term]]:
-    """Normalised term → every place it is written, in document order (computed once a run)."""
+    """Topic key → every place a term with that key is written, in document order (once a run)."""
     owners: dict[str, list[Term]] = ctx.memo("term_owners", lambda: _term_owners(ctx.org))
     return owners
 
@@ -41,7 +34,8 @@ def _term_owners(org: Organisation) -> dict[str, list[Term]]:
     owners: dict[str, list[Term]] = {}
     for topic in org.topics():
         for term in topic_terms(topic):
-            owners.setdefault(normalise(term[0]), []).append(term)
+            for key in topic_keys(term[0]):
+                owners.setdefault(key, []).append(term)
     return owners
 
 
@@ -51,10 +45,12 @@ def _term_owners(org: Organisation) -> dict[str, list[Term]]:
     "A topic has more than one owner.",
     """
     People ask 'who owns payroll?' and must get one answer. Topic names and
-    synonyms are compared in every language after ignoring case, hyphens and
-    spacing ('PMS access', 'pms-access' and 'PMS  Access' are one topic), so a
-    synonym in one role that is another role's topic counts as a second owner. The
-    finding names both places; keep the term in one role only.""",
+    synonyms are compared in every language the way 'svcstd whois' compares them:
+    case, accents, punctuation, hyphens and spacing do not matter, nor do plural
+    and inflected forms ('Forklift.', 'Fork Lift', 'fork-lift' and 'forklifts' are
+    one topic; so are 'gaji', 'gajinya' and 'penggajian'). A synonym in one role
+    that is another role's topic counts as a second owner. The finding names both
+    places; keep the term in one role only.""",
 )
 def topic_multiple_owners(ctx: LintContext) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
@@ -93,7 +89,7 @@ def topic_unowned(ctx: LintContext) -> Iterator[Finding]:
     owners = term_owners(ctx)
     for std in ctx.org.standards.values():
         for i, name in enumerate(std.topic_names):
-            if normalise(name) not in owners:
+            if owners.keys().isdisjoint(topic_keys(name)):
                 hint = (
                     did_you_mean(name, [w for ps in owners.values() for w, _, _ in ps])
                     or f"add {name!r} to the topics of the role that owns it"

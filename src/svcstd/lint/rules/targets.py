@@ -12,27 +12,65 @@ from svcstd.lint.context import LintContext
 from svcstd.lint.registry import rule
 from svcstd.model import Standard, Target
 
+# Built-in vague words, with their inflected and repeated forms (a hyphen and a space
+# are the same here: "secepat-cepatnya" and "secepat cepatnya" are one entry). Words
+# that also have a precise sense are left out: "immediate" (supervisor), "instant"
+# (messaging), "prompt" (a login prompt), "langsung" (in person).
 VAGUE_WORDS: dict[str, list[str]] = {
     "en": [
         "as soon as possible",
+        "as soon as practicable",
+        "as soon as feasible",
+        "as quickly as possible",
         "asap",
         "promptly",
         "quickly",
+        "swiftly",
+        "speedily",
+        "rapidly",
+        "expeditiously",
+        "immediately",
+        "right away",
+        "straight away",
+        "straightaway",
         "timely",
         "in a timely manner",
+        "in a timely fashion",
         "without delay",
+        "without undue delay",
         "when possible",
+        "whenever possible",
         "at the earliest convenience",
+        "at your earliest convenience",
+        "at the earliest opportunity",
         "within a reasonable time",
+        "in due course",
     ],
     "id": [
         "segera",
+        "sesegera",
+        "sesegeranya",
+        "sesegera mungkin",
+        "dengan segera",
         "secepatnya",
         "secepat mungkin",
-        "sesegera mungkin",
-        "sesegera",
+        "secepat-cepatnya",
+        "dengan cepat",
+        "cepat-cepat",
+        "selekasnya",
+        "selekas mungkin",
+        "tepat waktu",
+        "tepat pada waktunya",
+        "pada waktunya",
         "dalam waktu dekat",
+        "dalam waktu singkat",
+        "dalam waktu yang wajar",
         "tanpa penundaan",
+        "tanpa ditunda",
+        "tanpa ditunda-tunda",
+        "jika memungkinkan",
+        "bila memungkinkan",
+        "kalau bisa",
     ],
 }
 
@@ -230,13 +268,16 @@ def channel_hours(ctx: LintContext) -> Iterator[Finding]:
     Severity.WARNING,
     "An expectation is written in vague words instead of a measurable time.",
     """
-    Words such as 'as soon as possible', 'promptly', 'ASAP', 'segera',
-    'secepatnya' or 'secepat mungkin' mean different things to each reader, which
-    is exactly the drift a service standard exists to prevent. The summary,
+    Words such as 'as soon as possible', 'promptly', 'immediately', 'ASAP',
+    'segera', 'secepat-cepatnya', 'dengan cepat' or 'tepat waktu' mean different
+    things to each reader, which is exactly the drift a service standard exists to
+    prevent. The summary,
     request types, external promises, customer commitments and escalation notes of
     standards are checked; say instead how long ('within 4 business hours') in a
     target. The word lists, per language, are the option 'words' (replaces the
-    defaults) and 'extra_words' (adds to them).""",
+    defaults) and 'extra_words' (adds to them); 'svcstd rules
+    targets/vague-language' lists the built-in words. Case does not matter, and a
+    hyphen and spaces between words are the same.""",
     options={"words": VAGUE_WORDS, "extra_words": {}},
     scope="document",
     kinds=("standard",),
@@ -258,10 +299,17 @@ def vague_language(ctx: LintContext) -> Iterator[Finding]:
                 )
 
 
+_SPLIT = re.compile(r"[\s\-]+")
+
+
 @cache
 def _vague_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    longest_first = sorted(words, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in longest_first)
+    # An empty entry would match everywhere: it is no word.
+    longest_first = sorted((w for w in words if w.strip(" -")), key=len, reverse=True)
+    # Words may be split by spaces, line breaks or hyphens however the author wrote them.
+    alternatives = "|".join(
+        r"[\s\-]+".join(map(re.escape, _SPLIT.split(w.strip(" -")))) for w in longest_first
+    )
     return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)", re.IGNORECASE)
 
 
