@@ -57,6 +57,8 @@ class Pauses:
 
     def of(self, rows: Ints) -> Pauses:
         """The pauses of some rows (sorted), renumbered by position in ``rows``."""
+        if self.row.size == 0:
+            return self
         keep = np.isin(self.row, rows)
         return Pauses(np.searchsorted(rows, self.row[keep]), self.start[keep], self.end[keep])
 
@@ -134,6 +136,8 @@ class Measurer:
         self.latest: int | None = None
         self.teams: dict[str, int] = {}
         self._open: list[_Open] = []
+        self._laid_out: dict[str, WorkCalendar] = {}  # per batch: each calendar laid out once
+        self._span: Ints = np.zeros(0, np.int64)
 
     # -- one batch -------------------------------------------------------------------------
 
@@ -153,6 +157,7 @@ class Measurer:
         codes, metrics_of = self._targets(batch, in_period)
         team = self._teams(batch)
         month = self._months(opened.seconds)
+        self._start_span(times, in_period & ~bad)
         for code, rows in _groups(codes, in_period):
             metrics = metrics_of[code]
             if metrics is None:
@@ -474,7 +479,21 @@ class Measurer:
         taken = total - np.bincount(pauses.row, paused.astype(np.float64), minlength=len(opened))
         return np.maximum(taken, 0).astype(np.float64)
 
+    def _start_span(self, times: dict[str, Parsed], usable: npt.NDArray[np.bool_]) -> None:
+        """The batch's first and last moments: each calendar is laid out once over them."""
+        seen = [p.seconds[usable & (p.state == OK)] for p in times.values()]
+        moments = np.concatenate(seen)
+        self._span = np.array([moments.min(), moments.max()]) if moments.size else moments
+        self._laid_out = {}
+
     def _calendar(self, name: str, moments: Ints) -> WorkCalendar:
+        if self._span.size and moments.min() >= self._span[0] and moments.max() <= self._span[1]:
+            if name not in self._laid_out:
+                self._laid_out[name] = self._lay_out(name, self._span)
+            return self._laid_out[name]
+        return self._lay_out(name, moments)
+
+    def _lay_out(self, name: str, moments: Ints) -> WorkCalendar:
         first, last = self._dates(moments)
         table = offset_table(
             self.zone.zone, year_of(int(moments.min())) - 1, year_of(int(moments.max())) + 1

@@ -55,7 +55,7 @@ def _what(record: dict[str, Any]) -> str:
 def _worst(record: dict[str, Any]) -> str:
     label = "late" if record["metric"] == "deadline" else "took"
     return ", ".join(
-        f"{w['ticket']} ({label} {_minutes(w['minutes'])}{', open' if w['open'] else ''})"
+        f"{w['ticket']} ({'open, ' + _minutes(w['minutes']) + ' so far' if w['open'] else label + ' ' + _minutes(w['minutes'])})"
         for w in record["worst"]
     )
 
@@ -69,6 +69,7 @@ def render_text(report: dict[str, Any]) -> str:
         "met",
         "breached",
         "open",
+        "excl.",
         "attain.",
         "objective",
         "median",

@@ -63,7 +63,10 @@ def summarise(
 
 
 def _counts(status: npt.NDArray[np.int8]) -> dict[str, Any]:
-    n = np.bincount(status, minlength=4)
+    return _tally(np.bincount(status, minlength=4))
+
+
+def _tally(n: npt.NDArray[np.int64]) -> dict[str, Any]:
     judged = int(n[MET] + n[BREACHED] + n[OPEN_BREACHED])
     return {
         "requests": int(n.sum()),
@@ -108,7 +111,8 @@ def _quantile(values: npt.NDArray[np.float64], q: float) -> float | None:
     if values.size == 0:
         return None
     # The value of an actual request (nearest rank), not an interpolation between two.
-    return round(float(np.quantile(values, q, method="inverted_cdf")) / 60, 2)
+    rank = max(int(np.ceil(q * values.size)) - 1, 0)
+    return round(float(np.partition(values, rank)[rank]) / 60, 2)
 
 
 def _worst(
@@ -139,8 +143,10 @@ def _breakdown(
     keys: npt.NDArray[np.int32], status: npt.NDArray[np.int8], name: Any
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key in np.unique(keys):
-        if key < 0:
-            continue
-        out[name(int(key))] = _counts(status[keys == key])
+    found, inverse = np.unique(keys, return_inverse=True)
+    table = np.zeros((len(found), 4), np.int64)
+    np.add.at(table, (inverse, status), 1)
+    for key, row in zip(found.tolist(), table, strict=True):
+        if key >= 0:
+            out[name(key)] = _tally(row)
     return dict(sorted(out.items()))

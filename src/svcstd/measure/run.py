@@ -12,7 +12,7 @@ import numpy as np
 
 from svcstd.measure.calendar import CalendarSpec
 from svcstd.measure.catalogue import build_catalogue
-from svcstd.measure.engine import Measurer, Period
+from svcstd.measure.engine import FindingGroup, Measurer, Period
 from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history
 from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
@@ -80,8 +80,31 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
             for r in records
             if r["under_objective"] and r["met"] + r["breached"] + r["open_breached"] >= minimum
         ],
-        "findings": [finding_dict(g) for g in [*read_findings, *measurer.findings]],
+        "findings": [finding_dict(g) for g in merge_findings([*read_findings, *measurer.findings])],
     }
+
+
+def merge_findings(groups: list[FindingGroup]) -> list[FindingGroup]:
+    """One group per file, problem and column, its rows in order (batches split them)."""
+    merged: dict[tuple[str, str, str, str], list[FindingGroup]] = {}
+    for g in groups:
+        merged.setdefault((g.file, g.code, g.column, g.message), []).append(g)
+    out = []
+    for parts in merged.values():
+        rows = np.sort(np.concatenate([p.rows for p in parts]))
+        first = parts[0]
+        out.append(
+            FindingGroup(
+                first.file,
+                first.code,
+                first.column,
+                rows,
+                first.message,
+                first.hint,
+                first.severity,
+            )
+        )
+    return sorted(out, key=lambda g: (g.file, g.severity != "warning", g.code, g.column, g.message))
 
 
 def _history(request: Request, source: Any, zone: Localiser, findings: list[Any]) -> History | None:
