@@ -89,10 +89,10 @@ def _csv(
 ) -> Iterator[pa.Table]:
     from pyarrow import csv as pacsv
 
-    bad_lines: list[int] = []
+    bad_rows: list[str] = []
 
     def skip(row: pacsv.InvalidRow) -> str:
-        bad_lines.append(row.number if row.number is not None else -1)
+        bad_rows.append(row.text)
         return "skip"
 
     reader = pacsv.open_csv(
@@ -112,17 +112,39 @@ def _csv(
         raise UsageError(
             f"{path}: not a readable CSV file ({exc})", "check the export's encoding and quoting"
         ) from None
-    if bad_lines:
+    if bad_rows:
         findings.append(
             FindingGroup(
                 str(path),
                 "malformed-row",
                 "*",
-                np.array(bad_lines, np.int64),
+                _line_numbers(path, bad_rows),
                 "the line does not have the header's number of fields",
                 "check quoting in the export; the line was left out",
             )
         )
+
+
+def _line_numbers(path: Path, texts: list[str]) -> np.ndarray:
+    """Where skipped lines are in the file (pyarrow's reader knows only with one thread)."""
+    data = path.read_bytes()
+    numbers, start = [], 0
+    for text in texts:
+        at = data.find(text.encode("utf-8"), start)
+        if at < 0:
+            numbers.append(-1)
+            continue
+        numbers.append(data.count(b"\n", 0, at) + 1)
+        start = at + 1
+    return np.array(numbers, np.int64)
+
+
+def shift_rows(groups: list[FindingGroup], file: str, skipped: np.ndarray) -> None:
+    """Renumber rows counted without the skipped lines to the file's own row numbers."""
+    for line in np.sort(skipped[skipped > 0]):
+        for group in groups:
+            if group.file == file and group.code != "malformed-row":
+                group.rows = np.where(group.rows >= line, group.rows + 1, group.rows)
 
 
 def _parquet(path: Path, columns: list[str]) -> Iterator[pa.Table]:

@@ -13,7 +13,7 @@ import numpy as np
 from svcstd.measure.calendar import CalendarSpec
 from svcstd.measure.catalogue import build_catalogue
 from svcstd.measure.engine import FindingGroup, Measurer, Period
-from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history
+from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history, shift_rows
 from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
 from svcstd.measure.sources import find_source
@@ -56,6 +56,9 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
     for path in request.exports:
         for batch in read_export(path, source, history, read_findings, request.block_bytes):
             measurer.add(batch)
+        for group in read_findings:
+            if group.file == str(path) and group.code == "malformed-row":
+                shift_rows(measurer.findings, str(path), group.rows)
     outcomes = measurer.finish()
     records = summarise(catalogue, outcomes, measurer.excluded, measurer.teams)
     minimum = request.min_requests
