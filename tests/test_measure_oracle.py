@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import zlib
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -36,7 +37,9 @@ CALENDARS = {
     ),
     "always": CalendarSpec(frozenset(range(7)), (0, 24 * 60), frozenset({date(2026, 3, 29)})),
     "six-days": CalendarSpec(
-        frozenset(range(6)), (7 * 60, 16 * 60), frozenset({date(2026, 11, 2)}),
+        frozenset(range(6)),
+        (7 * 60, 16 * 60),
+        frozenset({date(2026, 11, 2)}),
         {date(2026, 3, 28): (7 * 60, 11 * 60)},
     ),
 }
@@ -64,8 +67,9 @@ def _working(spec: CalendarSpec, day: date, minute: int) -> bool:
     return spec.is_working(before) and b_end > 24 * 60 and minute < b_end - 24 * 60
 
 
-def reference_minutes(flags: list[bool], base: int, opened: int, end: int,
-                      pauses: list[tuple[int, int]]) -> int:
+def reference_minutes(
+    flags: list[bool], base: int, opened: int, end: int, pauses: list[tuple[int, int]]
+) -> int:
     """Working minutes from opened to end, less the working minutes of every pause."""
     counted = [False] * len(flags)
     first, last = (opened - base) // 60, (end - base) // 60
@@ -108,7 +112,8 @@ def generate(seed: int, tz: ZoneInfo, first: date) -> list[dict[str, object]]:
             "opened": _spell(int(t["opened"]), tz, rng),  # type: ignore[arg-type]
             "resolved": _spell(int(t["end"]), tz, rng),  # type: ignore[arg-type]
             "paused": ";".join(
-                f"{_spell(a, tz, rng)}/{_spell(b, tz, rng)}" for a, b in t["pauses"]  # type: ignore[attr-defined]
+                f"{_spell(a, tz, rng)}/{_spell(b, tz, rng)}"
+                for a, b in t["pauses"]  # type: ignore[attr-defined]
             ),
         }
     return tickets
@@ -119,15 +124,21 @@ def engine_minutes(tickets: list[dict[str, object]], calendar: str, zone: str) -
     catalogue = Catalogue([metric], {"s/t": [metric]}, {"s": {"t"}})
     measurer = Measurer(catalogue, CALENDARS, zone, Period())
     spelled = [t["spelled"] for t in tickets]
-    measurer.add(Batch("oracle.csv", 2, {
-        "ticket": pa.array([t["ticket"] for t in tickets]),
-        "standard": pa.array(["s"] * len(tickets)),
-        "target": pa.array(["t"] * len(tickets)),
-        "opened": pa.array([s["opened"] for s in spelled]),  # type: ignore[index]
-        "first_response": pa.array([None] * len(tickets), pa.string()),
-        "resolved": pa.array([s["resolved"] for s in spelled]),  # type: ignore[index]
-        "paused": pa.array([s["paused"] or None for s in spelled]),  # type: ignore[index]
-    }))
+    measurer.add(
+        Batch(
+            "oracle.csv",
+            2,
+            {
+                "ticket": pa.array([t["ticket"] for t in tickets]),
+                "standard": pa.array(["s"] * len(tickets)),
+                "target": pa.array(["t"] * len(tickets)),
+                "opened": pa.array([s["opened"] for s in spelled]),  # type: ignore[index]
+                "first_response": pa.array([None] * len(tickets), pa.string()),
+                "resolved": pa.array([s["resolved"] for s in spelled]),  # type: ignore[index]
+                "paused": pa.array([s["paused"] or None for s in spelled]),  # type: ignore[index]
+            },
+        )
+    )
     outcomes = measurer.finish()
     assert not measurer.findings
     names = pa.concat_arrays(outcomes.ticket).to_pylist()
@@ -154,3 +165,78 @@ def test_engine_matches_minute_by_minute_reference(calendar: str, zone: str, sea
     # The sample exercises what it claims to: pauses, and time outside working hours.
     assert sum(bool(t["pauses"]) for t in tickets) > TICKETS // 3
     assert any(got[t["ticket"]] * 60 < t["end"] - t["opened"] for t in tickets)  # type: ignore[operator,index]
+
+
+def test_sample_export_figures_are_confirmed_ticket_by_ticket(
+    example: Path, tmp_path: Path
+) -> None:
+    """The shipped sample's attainment per target, recomputed by the per-minute reference."""
+    import csv
+    import importlib.util
+    from itertools import accumulate
+
+    from svcstd.measure.catalogue import build_catalogue, calendar_name
+    from svcstd.measure.run import Request, measure
+    from svcstd.pipeline import load_organisation
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "measure_generate.py"
+    if not bench.exists():
+        pytest.skip("bench/ ships only with the repository")
+    spec = importlib.util.spec_from_file_location("measure_generate", bench)
+    assert spec and spec.loader
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    gen.write_all(tmp_path, 1200, 21, "generic")
+    org = load_organisation(example)
+    report = measure(org, Request([tmp_path / "generic.csv"], stop=date(2026, 6, 30)))
+
+    tz = ZoneInfo(org.config.timezone)
+    base = int(datetime(2025, 12, 31, tzinfo=tz).timestamp())
+    as_of = int(datetime(2026, 7, 1, tzinfo=tz).timestamp())
+    minutes = (as_of - base) // 60 + 40 * 1440
+    prefix = {
+        name: [0, *accumulate(reference_flags(CalendarSpec.of(cal), tz, base, minutes))]
+        for name, cal in org.config.calendars.items()
+        if name != "hotel-24x7"
+    }
+    metrics = {(m.standard, m.target, m.kind): m for m in build_catalogue(org).metrics}
+
+    def moment(text: str) -> int:
+        return int(datetime.fromisoformat(text).replace(tzinfo=tz).timestamp())
+
+    expected: dict[tuple[str, str, str], list[int]] = {}
+    with (tmp_path / "generic.csv").open() as f:
+        for row in csv.DictReader(f):
+            opened = moment(row["opened"])
+            pauses = [
+                tuple(moment(p) for p in iv.split("/")) for iv in row["paused"].split(";") if iv
+            ]
+            for kind, column in (("acknowledge", "first_response"), ("resolve", "resolved")):
+                metric = metrics.get((row["standard"], row["target"], kind))
+                if metric is None or opened >= as_of:
+                    continue
+                end = moment(row[column]) if row[column] else as_of
+                if metric.business:
+                    cal = prefix[calendar_name(org, org.standards[metric.standard])]
+                    at = lambda t: cal[(t - base) // 60]  # noqa: E731
+                    taken = (
+                        at(end)
+                        - at(opened)
+                        - sum(max(at(min(b, end)) - at(max(a, opened)), 0) for a, b in pauses)
+                    )
+                else:
+                    taken = (end - opened) // 60 - sum(
+                        max(min(b, end) - max(a, opened), 0) // 60 for a, b in pauses
+                    )
+                late = taken * 60 > metric.seconds
+                counts = expected.setdefault((metric.standard, metric.target, kind), [0, 0, 0])
+                counts[0 if not late and row[column] else 1 if row[column] else 2] += late or bool(
+                    row[column]
+                )
+    got = {
+        (r["standard"], r["target"], r["metric"]): [r["met"], r["breached"], r["open_breached"]]
+        for r in report["targets"]
+        if r["metric"] != "deadline"
+    }
+    assert got == expected
+    assert sum(c[1] for c in expected.values()) > 100 and sum(c[2] for c in expected.values()) > 10
