@@ -1,4 +1,4 @@
-"""Seeded ticket exports for the example organisation: generic CSV/Parquet, Jira, Zendesk, Freshdesk.
+"""Seeded ticket exports of the example organisation: generic CSV/Parquet, Jira, Zendesk, Freshdesk.
 
     python bench/measure_generate.py OUT [--tickets 3000] [--seed 16] [--format all]
 
@@ -44,8 +44,11 @@ FRESHDESK = {  # target → (type, group)
     "payroll-question": ("Question", "Payroll"),
     "payroll-error": ("Incident", "Payroll"),
 }
-DESKS = {"jira": ("it-pms-support", JIRA), "zendesk": ("fo-guest-complaints", ZENDESK),
-         "freshdesk": ("hr-payroll", FRESHDESK)}
+DESKS = {
+    "jira": ("it-pms-support", JIRA),
+    "zendesk": ("fo-guest-complaints", ZENDESK),
+    "freshdesk": ("hr-payroll", FRESHDESK),
+}
 
 
 def _catalogue() -> list[tuple[str, str, float, float]]:
@@ -63,7 +66,9 @@ def _catalogue() -> list[tuple[str, str, float, float]]:
     return out
 
 
-def tickets(n: int, seed: int, targets: list[tuple[str, str, float, float]]) -> dict[str, np.ndarray]:
+def tickets(
+    n: int, seed: int, targets: list[tuple[str, str, float, float]]
+) -> dict[str, np.ndarray]:
     """n tickets over six months as arrays: local times in whole minutes, pauses, teams."""
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(targets), n)
@@ -103,13 +108,23 @@ def _iso(moments: np.ndarray) -> np.ndarray:
 def generic_table(data: dict[str, np.ndarray]) -> pa.Table:
     """The generic layout (docs/measure.md), local times without offset."""
     resolved = np.where(data["open"], "", _iso(data["resolved"]))
-    paused = np.where(data["pause"], np.char.add(np.char.add(_iso(data["pause_start"]), "/"),
-                                                 _iso(data["pause_end"])), "")
-    return pa.table({
-        "ticket": data["ticket"], "standard": data["standard"], "target": data["target"],
-        "opened": _iso(data["opened"]), "first_response": _iso(data["first_response"]),
-        "resolved": resolved, "customer_team": data["customer_team"], "paused": paused,
-    })
+    paused = np.where(
+        data["pause"],
+        np.char.add(np.char.add(_iso(data["pause_start"]), "/"), _iso(data["pause_end"])),
+        "",
+    )
+    return pa.table(
+        {
+            "ticket": data["ticket"],
+            "standard": data["standard"],
+            "target": data["target"],
+            "opened": _iso(data["opened"]),
+            "first_response": _iso(data["first_response"]),
+            "resolved": resolved,
+            "customer_team": data["customer_team"],
+            "paused": paused,
+        }
+    )
 
 
 def _stamp(moments: np.ndarray, fmt: str, empty: np.ndarray | None = None) -> pa.Array:
@@ -126,46 +141,68 @@ def desk_tables(desk: str, data: dict[str, np.ndarray]) -> tuple[pa.Table, pa.Ta
     d = {k: v[keep] for k, v in data.items()}
     kind = np.array([mapping[t][0] for t in d["target"]])
     level = np.array([mapping[t][1] for t in d["target"]])
-    ids = np.char.add({"jira": "IT-", "zendesk": "", "freshdesk": ""}[desk],
-                      np.arange(1, keep.sum() + 1).astype(str))
+    ids = np.char.add(
+        {"jira": "IT-", "zendesk": "", "freshdesk": ""}[desk],
+        np.arange(1, keep.sum() + 1).astype(str),
+    )
     if desk == "jira":
         fmt = "%d/%b/%y %I:%M %p"
-        table = pa.table({
-            "Issue key": ids, "Issue Type": np.full(len(ids), "Service request"),
-            "Custom field (Request Type)": kind, "Priority": level,
-            "Created": _stamp(d["opened"], fmt),
-            "Custom field (First response date)": _stamp(d["first_response"], fmt),
-            "Resolved": _stamp(d["resolved"], fmt, d["open"]),
-            "Custom field (Customer team)": d["customer_team"],
-        })
+        table = pa.table(
+            {
+                "Issue key": ids,
+                "Issue Type": np.full(len(ids), "Service request"),
+                "Custom field (Request Type)": kind,
+                "Priority": level,
+                "Created": _stamp(d["opened"], fmt),
+                "Custom field (First response date)": _stamp(d["first_response"], fmt),
+                "Resolved": _stamp(d["resolved"], fmt, d["open"]),
+                "Custom field (Customer team)": d["customer_team"],
+            }
+        )
         history_columns = ("Issue key", "To status", "Changed")
         waiting = "Waiting for customer"
     elif desk == "zendesk":
         fmt = "%Y-%m-%d %H:%M:%S +0700"
-        table = pa.table({
-            "Id": ids, "Ticket type": kind, "Priority": level,
-            "Created at": _stamp(d["opened"], fmt), "First reply at": _stamp(d["first_response"], fmt),
-            "Solved at": _stamp(d["resolved"], fmt, d["open"]), "Organization": d["customer_team"],
-        })
+        table = pa.table(
+            {
+                "Id": ids,
+                "Ticket type": kind,
+                "Priority": level,
+                "Created at": _stamp(d["opened"], fmt),
+                "First reply at": _stamp(d["first_response"], fmt),
+                "Solved at": _stamp(d["resolved"], fmt, d["open"]),
+                "Organization": d["customer_team"],
+            }
+        )
         history_columns = ("Ticket ID", "Status", "Updated at")
         waiting = "Pending"
     else:
         fmt = "%Y-%m-%d %H:%M:%S"
-        table = pa.table({
-            "Ticket ID": ids, "Type": kind, "Group": level,
-            "Created time": _stamp(d["opened"], fmt),
-            "Initial response time": _stamp(d["first_response"], fmt),
-            "Resolved time": _stamp(d["resolved"], fmt, d["open"]), "Company Name": d["customer_team"],
-        })
+        table = pa.table(
+            {
+                "Ticket ID": ids,
+                "Type": kind,
+                "Group": level,
+                "Created time": _stamp(d["opened"], fmt),
+                "Initial response time": _stamp(d["first_response"], fmt),
+                "Resolved time": _stamp(d["resolved"], fmt, d["open"]),
+                "Company Name": d["customer_team"],
+            }
+        )
         history_columns = ("Ticket ID", "Status", "Updated time")
         waiting = "Pending"
     paused = d["pause"]
-    history = pa.table({
-        history_columns[0]: np.concatenate([ids[paused], ids[paused]]),
-        history_columns[1]: np.concatenate([np.full(paused.sum(), waiting), np.full(paused.sum(), "Open")]),
-        history_columns[2]: pa.concat_arrays([_stamp(d["pause_start"][paused], fmt),
-                                              _stamp(d["pause_end"][paused], fmt)]),
-    })
+    history = pa.table(
+        {
+            history_columns[0]: np.concatenate([ids[paused], ids[paused]]),
+            history_columns[1]: np.concatenate(
+                [np.full(paused.sum(), waiting), np.full(paused.sum(), "Open")]
+            ),
+            history_columns[2]: pa.concat_arrays(
+                [_stamp(d["pause_start"][paused], fmt), _stamp(d["pause_end"][paused], fmt)]
+            ),
+        }
+    )
     return table, history
 
 
@@ -198,8 +235,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--tickets", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--format", default="all",
-                        choices=["all", "generic", "parquet", *DESKS])
+    parser.add_argument("--format", default="all", choices=["all", "generic", "parquet", *DESKS])
     args = parser.parse_args()
     for path in write_all(args.out, args.tickets, args.seed, args.format):
         print(path)

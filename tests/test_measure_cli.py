@@ -153,7 +153,8 @@ def test_text_report_and_fail_under(example: Path, sample: Path) -> None:
 def test_min_requests_boundary(example: Path, tmp_path: Path) -> None:
     def export(n: int) -> Path:
         rows = [
-            f"T-{i},it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:{10 + i % 2 * 10},2026-03-02T10:00,,"
+            f"T-{i},it-pms-support,pms-outage,2026-03-02T09:00,"
+            f"2026-03-02T09:{10 + i % 2 * 10},2026-03-02T10:00,,"
             for i in range(n)
         ]
         path = tmp_path / f"{n}.csv"

@@ -37,7 +37,10 @@ def finding(report: dict[str, Any], code: str, column: str) -> dict[str, Any]:
     return found[0]
 
 
-GOOD = "it-pms-support,pms-outage,2026-03-02T09:00:00,2026-03-02T09:10:00,2026-03-02T10:00:00,call-centre,,\n"
+GOOD = (
+    "it-pms-support,pms-outage,2026-03-02T09:00:00,2026-03-02T09:10:00,2026-03-02T10:00:00,"
+    "call-centre,,\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +137,8 @@ def test_still_open_is_reported_and_judged_as_of_the_day_given(
 ) -> None:
     rows = (
         "T-1,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:05,,,,\n"  # open 15h at as-of
-        "T-2,it-pms-support,pms-outage,2026-03-02T22:30,2026-03-02T22:35,,,,\n"  # open 1.5h: not yet late
+        # open for 1.5h at the as-of moment: not late yet
+        "T-2,it-pms-support,pms-outage,2026-03-02T22:30,2026-03-02T22:35,,,,\n"
         "T-3,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:05,2026-03-02T09:30,,,\n"
     )
     report = run(example, tmp_path, rows, as_of=__import__("datetime").date(2026, 3, 2))
@@ -232,7 +236,8 @@ def test_offsets_and_local_times_mean_the_same_moment(example: Path, tmp_path: P
     # 02:00Z is 09:00 in Jakarta: both rows take exactly 2h.
     rows = (
         "T-1,it-pms-support,pms-outage,2026-03-02T02:00:00Z,2026-03-02T09:10,2026-03-02T11:00,,,\n"
-        "T-2,it-pms-support,pms-outage,2026-03-02 09:00,2026-03-02T02:10:00+00:00,2026-03-02T04:00:00Z,,,\n"
+        "T-2,it-pms-support,pms-outage,2026-03-02 09:00,2026-03-02T02:10:00+00:00,"
+        "2026-03-02T04:00:00Z,,,\n"
     )
     record = target(run(example, tmp_path, rows), "it-pms-support/pms-outage", "resolve")
     assert (record["met"], record["median_minutes"], record["p90_minutes"]) == (2, 120, 120)

@@ -50,7 +50,7 @@ TICKETS = 120
 
 
 def reference_flags(spec: CalendarSpec, tz: ZoneInfo, start: int, minutes: int) -> list[bool]:
-    """Whether each minute from ``start`` (UTC seconds) is working time, read off the local clock."""
+    """Whether each minute from ``start`` (UTC seconds) is working, by the local clock."""
     flags = []
     for i in range(minutes):
         local = datetime.fromtimestamp(start + 60 * i, tz)
@@ -63,7 +63,7 @@ def _working(spec: CalendarSpec, day: date, minute: int) -> bool:
     if spec.is_working(day) and begin <= minute < min(end, 24 * 60):
         return True
     before = day - timedelta(days=1)
-    b_begin, b_end = spec.half_days.get(before, spec.hours)
+    _, b_end = spec.half_days.get(before, spec.hours)
     return spec.is_working(before) and b_end > 24 * 60 and minute < b_end - 24 * 60
 
 
@@ -167,11 +167,16 @@ def test_engine_matches_minute_by_minute_reference(calendar: str, zone: str, sea
     assert any(got[t["ticket"]] * 60 < t["end"] - t["opened"] for t in tickets)  # type: ignore[operator,index]
 
 
+def _at(prefix: list[int], base: int, moment: int) -> int:
+    return prefix[(moment - base) // 60]
+
+
 def test_sample_export_figures_are_confirmed_ticket_by_ticket(
     example: Path, tmp_path: Path
 ) -> None:
     """The shipped sample's attainment per target, recomputed by the per-minute reference."""
     import csv
+    import functools
     import importlib.util
     from itertools import accumulate
 
@@ -218,7 +223,7 @@ def test_sample_export_figures_are_confirmed_ticket_by_ticket(
                 end = moment(row[column]) if row[column] else as_of
                 if metric.business:
                     cal = prefix[calendar_name(org, org.standards[metric.standard])]
-                    at = lambda t: cal[(t - base) // 60]  # noqa: E731
+                    at = functools.partial(_at, cal, base)
                     taken = (
                         at(end)
                         - at(opened)

@@ -113,7 +113,7 @@ class WorkCalendar:
 
     def between(self, start: Seconds, end: Seconds) -> Seconds:
         """Business seconds from each start to each end (zero when the end is earlier)."""
-        return np.maximum(self.cumulative(end) - self.cumulative(start), 0)
+        return np.asarray(np.maximum(self.cumulative(end) - self.cumulative(start), 0), np.int64)
 
 
 def deadline_moments(

@@ -184,7 +184,7 @@ class Measurer:
             keep &= opened.seconds >= self.period.start
         if self.period.stop is not None:
             keep &= opened.seconds < self.period.stop
-        return keep
+        return np.asarray(keep, np.bool_)
 
     def _report(
         self,
@@ -229,7 +229,7 @@ class Measurer:
                     hint,
                 )
             bad |= wrong
-        return bad
+        return np.asarray(bad, np.bool_)
 
     def _missing(
         self, batch: Batch, column: str, in_period: npt.NDArray[np.bool_]
@@ -244,7 +244,7 @@ class Measurer:
             f"no {column}",
             f"fill in the {column} column",
         )
-        return empty
+        return np.asarray(empty, np.bool_)
 
     def _before_opened(
         self, batch: Batch, times: dict[str, Parsed], in_period: npt.NDArray[np.bool_]
@@ -263,7 +263,7 @@ class Measurer:
                 "check the export's time zone and the order of the two columns",
             )
             bad |= early
-        return bad
+        return np.asarray(bad, np.bool_)
 
     def _pauses(
         self, batch: Batch, in_period: npt.NDArray[np.bool_]
@@ -329,7 +329,9 @@ class Measurer:
             [self.teams.setdefault(t, len(self.teams)) if t else -1 for t in names] or [-1],
             np.int64,
         )
-        return lookup[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
+        return np.asarray(
+            lookup[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)], np.int64
+        )
 
     def _months(self, opened: Ints) -> Ints:
         if opened.size == 0:
@@ -358,8 +360,10 @@ class Measurer:
                 "outside-calendar",
                 column,
                 out,
-                f"{column} is outside the years calendar {metrics[0].calendar!r} lists holidays for ({years[0]}-{years[1]})",
-                "add that year's holidays to the calendar in svcstd.yaml, or leave the row out of the period",
+                f"{column} is outside the years calendar {metrics[0].calendar!r} lists holidays"
+                f" for ({years[0]}-{years[1]})",
+                "add that year's holidays to the calendar in svcstd.yaml,"
+                " or leave the row out of the period",
             )
             skip = np.union1d(skip, out)
         return skip
@@ -477,7 +481,7 @@ class Measurer:
             total = end - opened
             paused = np.maximum(p_stop - p_start, 0)
         taken = total - np.bincount(pauses.row, paused.astype(np.float64), minlength=len(opened))
-        return np.maximum(taken, 0).astype(np.float64)
+        return np.asarray(np.maximum(taken, 0), np.float64)
 
     def _start_span(self, times: dict[str, Parsed], usable: npt.NDArray[np.bool_]) -> None:
         """The batch's first and last moments: each calendar is laid out once over them."""
@@ -503,7 +507,7 @@ class Measurer:
     # -- the end ---------------------------------------------------------------------------
 
     def as_of(self) -> int | None:
-        """The moment open requests are judged at: --as-of, the period's end, or the export's last timestamp."""
+        """When open requests are judged: --as-of, the period's end, else the latest timestamp."""
         if self.period.as_of is not None:
             return self.period.as_of
         if self.period.stop is not None:
@@ -539,7 +543,10 @@ def _groups(codes: Ints, keep: npt.NDArray[np.bool_]) -> Iterable[tuple[int, Int
 def _format_hint(batch: Batch) -> str:
     if batch.formats:
         return "the source expects " + " or ".join(batch.formats)
-    return "write ISO 8601, e.g. 2026-03-02T09:15:00+07:00 (without an offset: the configuration's time zone)"
+    return (
+        "write ISO 8601, e.g. 2026-03-02T09:15:00+07:00"
+        " (without an offset: the configuration's time zone)"
+    )
 
 
 def _parse_pauses(

@@ -76,7 +76,8 @@ def _wanted(path: Path, header: list[str], source: Source) -> list[str]:
         raise UsageError(
             f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}"
             f" (the file has: {', '.join(header[:12])}{'...' if len(header) > 12 else ''})",
-            f"export those columns, or map them in svcstd.yaml under measure.sources.{source.name}.columns"
+            "export those columns, or map them in svcstd.yaml under "
+            f"measure.sources.{source.name}.columns"
             if source.name != "generic"
             else "see docs/measure.md for the generic columns, or use --source",
         )

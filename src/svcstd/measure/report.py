@@ -20,7 +20,7 @@ def finding_dict(group: FindingGroup) -> dict[str, Any]:
         "severity": group.severity,
         "file": group.file,
         "column": group.column,
-        "count": int(len(group.rows)),
+        "count": len(group.rows),
         "rows": [int(r) for r in group.rows],
         "message": group.message,
         "hint": group.hint,
@@ -54,10 +54,13 @@ def _what(record: dict[str, Any]) -> str:
 
 def _worst(record: dict[str, Any]) -> str:
     label = "late" if record["metric"] == "deadline" else "took"
-    return ", ".join(
-        f"{w['ticket']} ({'open, ' + _minutes(w['minutes']) + ' so far' if w['open'] else label + ' ' + _minutes(w['minutes'])})"
-        for w in record["worst"]
-    )
+    return ", ".join(f"{w['ticket']} ({_case(w, label)})" for w in record["worst"])
+
+
+def _case(worst: dict[str, Any], label: str) -> str:
+    if worst["open"]:
+        return f"open, {_minutes(worst['minutes'])} so far"
+    return f"{label} {_minutes(worst['minutes'])}"
 
 
 def render_text(report: dict[str, Any]) -> str:
@@ -198,7 +201,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append(
             f"| `{r['standard']}/{r['target']}` {_what(r)} | {r['requests']} | {r['met']} | "
             f"{r['breached']} | {r['open']} | {_percent(r['attainment'])}{mark} | "
-            f"{_objective(r['objective'])} | {_minutes(r['median_minutes'])} | {_minutes(r['p90_minutes'])} |"
+            f"{_objective(r['objective'])} | {_minutes(r['median_minutes'])} | "
+            f"{_minutes(r['p90_minutes'])} |"
         )
     out += ["", *_findings_text(report)]
     return "\n".join(out) + "\n"

@@ -69,7 +69,7 @@ def parse_column(values: pa.Array, zone: Localiser, formats: Sequence[str] | Non
 
 def _seconds(stamps: pa.Array) -> npt.NDArray[np.int64]:
     ms = stamps.cast(pa.timestamp("ms", stamps.type.tz)).cast(pa.int64()).fill_null(0)
-    return np.floor_divide(ms.to_numpy(zero_copy_only=False), 1000)
+    return np.asarray(ms.to_numpy(zero_copy_only=False), np.int64) // 1000
 
 
 def _iso(values: pa.Array) -> tuple[pa.Array, pa.Array]:
