@@ -227,3 +227,21 @@ def test_usage_errors_exit_2_with_a_message(
     done = svcstd("measure", *argv, "-C", example, cwd=tmp_path)
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_out_to_a_device_writes_through_it_and_leaves_it_a_device(
+    example: Path, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    export = tmp_path / "e.csv"
+    export.write_text("ticket,standard,target,opened,first_response,resolved\n")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    done = svcstd("measure", export, "-f", "csv", "--out", fifo, "-C", example, cwd=tmp_path)
+    received = reader.communicate(timeout=60)[0]
+    assert done.returncode == 0, done.stderr
+    assert received.startswith("standard,target,metric")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a regular file

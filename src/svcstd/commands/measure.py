@@ -134,7 +134,17 @@ def run(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        from svcstd.render.output import write_atomic
-
-        write_atomic(out, text.encode("utf-8"))
+        _write(out, text)
     return EXIT_FINDINGS if fail_under and report["under_objective"] else EXIT_OK
+
+
+def _write(out: Path, text: str) -> None:
+    """Write the report atomically; a device or pipe (/dev/null, /dev/stdout) is written in place."""
+    if out.exists() and not out.is_file():
+        # Renaming a temporary file over a device would replace the device itself.
+        with out.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    from svcstd.render.output import write_atomic
+
+    write_atomic(out, text.encode("utf-8"))
