@@ -141,7 +141,7 @@ def engine_minutes(tickets: list[dict[str, object]], calendar: str, zone: str) -
     )
     outcomes = measurer.finish()
     assert not measurer.findings
-    names = pa.concat_arrays(outcomes.ticket).to_pylist()
+    names = pa.chunked_array(outcomes.names).take(np.concatenate(outcomes.ticket)).to_pylist()
     values = np.concatenate(outcomes.value)
     return dict(zip(names, (values / 60).tolist(), strict=True))
 

@@ -8,7 +8,7 @@ they are judged at (``as of``) is known, so results do not depend on batch bound
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -59,8 +59,10 @@ class Pauses:
         """The pauses of some rows (sorted), renumbered by position in ``rows``."""
         if self.row.size == 0:
             return self
-        keep = np.isin(self.row, rows)
-        return Pauses(np.searchsorted(rows, self.row[keep]), self.start[keep], self.end[keep])
+        at = np.searchsorted(rows, self.row)
+        keep = at < len(rows)
+        keep[keep] = rows[at[keep]] == self.row[keep]
+        return Pauses(at[keep], self.start[keep], self.end[keep])
 
 
 @dataclass
@@ -94,10 +96,11 @@ class Outcomes:
     value: list[Floats] = field(default_factory=list)  # seconds (late by, for deadlines)
     month: list[npt.NDArray[np.int32]] = field(default_factory=list)
     team: list[npt.NDArray[np.int32]] = field(default_factory=list)
-    ticket: list[pa.Array] = field(default_factory=list)
+    ticket: list[Ints] = field(default_factory=list)  # rows in ``names``, over all batches
+    names: list[pa.Array] = field(default_factory=list)  # each batch's ticket column
 
     def add(
-        self, metric: int, status: Ints, value: Floats, month: Ints, team: Ints, ticket: pa.Array
+        self, metric: int, status: Ints, value: Floats, month: Ints, team: Ints, ticket: Ints
     ) -> None:
         self.metric.append(np.full(len(status), metric, np.int32))
         self.status.append(status.astype(np.int8))
@@ -117,7 +120,7 @@ class _Open:
     pauses: Pauses
     month: Ints
     team: Ints
-    ticket: pa.Array
+    ticket: Ints
 
 
 class Measurer:
@@ -136,6 +139,7 @@ class Measurer:
         self.latest: int | None = None
         self.teams: dict[str, int] = {}
         self._open: list[_Open] = []
+        self._first_ticket = 0
         self._laid_out: dict[str, WorkCalendar] = {}  # per batch: each calendar laid out once
         self._span: Ints = np.zeros(0, np.int64)
 
@@ -143,8 +147,9 @@ class Measurer:
 
     def add(self, batch: Batch) -> None:
         """Judge one batch of rows."""
-        n = len(batch)
-        self.rows += n
+        self._first_ticket = sum(len(names) for names in self.outcomes.names)
+        self.outcomes.names.append(batch.columns["ticket"].cast(pa.string()))
+        self.rows += len(batch)
         times = {c: self._parse(batch, c) for c in TIME_COLUMNS}
         opened = times["opened"]
         in_period = self._in_period(opened)
@@ -158,17 +163,27 @@ class Measurer:
         team = self._teams(batch)
         month = self._months(opened.seconds)
         self._start_span(times, in_period & ~bad)
+        by_group = _pauses_by_group(pauses, codes)
         for code, rows in _groups(codes, in_period):
             metrics = metrics_of[code]
             if metrics is None:
                 continue
+            group_pauses = by_group(code)
             usable = rows[~bad[rows]]
-            usable = np.setdiff1d(usable, self._outside_calendar(batch, times, metrics, usable))
+            outside = self._outside_calendar(batch, times, metrics, usable)
+            if outside.size:
+                usable = np.setdiff1d(usable, outside)
             self.excluded[[m.index for m in metrics]] += len(rows) - len(usable)
             self._still_open(batch, times, usable)
             for metric in metrics:
                 self._judge(
-                    metric, usable, times, pauses.of(usable), month[usable], team[usable], batch
+                    metric,
+                    usable,
+                    times,
+                    group_pauses.of(usable),
+                    month[usable],
+                    team[usable],
+                    batch,
                 )
         self._note_latest(times, in_period & ~bad)
 
@@ -410,7 +425,7 @@ class Measurer:
         end = times[metric.end_column]
         closed = end.state[rows] == OK
         due = self._due(metric, rows, times) if metric.kind == DEADLINE else None
-        ticket = batch.columns["ticket"].take(pa.array(rows))
+        ticket = rows + self._first_ticket
         done = np.flatnonzero(closed)
         if done.size:
             part = pauses.of(done)
@@ -422,9 +437,7 @@ class Measurer:
                 None if due is None else due[done],
             )
             status = np.where(value <= metric.seconds, MET, BREACHED)
-            self.outcomes.add(
-                metric.index, status, value, month[done], team[done], ticket.take(pa.array(done))
-            )
+            self.outcomes.add(metric.index, status, value, month[done], team[done], ticket[done])
         waiting = np.flatnonzero(~closed)
         if waiting.size:
             self._open.append(
@@ -435,7 +448,7 @@ class Measurer:
                     pauses.of(waiting),
                     month[waiting],
                     team[waiting],
-                    ticket.take(pa.array(waiting)),
+                    ticket[waiting],
                 )
             )
 
@@ -538,6 +551,27 @@ def _groups(codes: Ints, keep: npt.NDArray[np.bool_]) -> Iterable[tuple[int, Int
     bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
     for part in np.split(rows, bounds) if rows.size else []:
         yield int(codes[part[0]]), part
+
+
+def _pauses_by_group(pauses: Pauses, codes: Ints) -> Callable[[int], Pauses]:
+    """A function giving the pauses of one group's rows, sorted once for all groups."""
+    if pauses.row.size == 0:
+        return lambda code: pauses
+    owner = codes[pauses.row]
+    order = np.argsort(owner, kind="stable")
+    owner, rows, start, end = (
+        owner[order],
+        pauses.row[order],
+        pauses.start[order],
+        pauses.end[order],
+    )
+
+    def of(code: int) -> Pauses:
+        low, high = np.searchsorted(owner, [code, code + 1])
+        # Rows stay in ascending order within a group: the sort was stable.
+        return Pauses(rows[low:high], start[low:high], end[low:high])
+
+    return of
 
 
 def _format_hint(batch: Batch) -> str:

@@ -28,21 +28,22 @@ class Columns:
     value: npt.NDArray[np.float64]
     month: npt.NDArray[np.int32]
     team: npt.NDArray[np.int32]
-    ticket: pa.Array
+    ticket: npt.NDArray[np.int64]
+    names: pa.ChunkedArray
 
     @classmethod
     def of(cls, outcomes: Outcomes) -> Columns:
         def join(parts: list[Any], dtype: Any) -> Any:
             return np.concatenate(parts) if parts else np.zeros(0, dtype)
 
-        tickets = [t.cast(pa.string()) for t in outcomes.ticket]
         return cls(
             join(outcomes.metric, np.int32),
             join(outcomes.status, np.int8),
             join(outcomes.value, np.float64),
             join(outcomes.month, np.int32),
             join(outcomes.team, np.int32),
-            pa.concat_arrays(tickets) if tickets else pa.array([], pa.string()),
+            join(outcomes.ticket, np.int64),
+            pa.chunked_array(outcomes.names, pa.string()),
         )
 
 
@@ -95,7 +96,7 @@ def _record(
         "excluded": excluded,
         "median_minutes": _quantile(closed, 0.5),
         "p90_minutes": _quantile(closed, 0.9),
-        "worst": _worst(value, status, cols.ticket, rows),
+        "worst": _worst(value, status, cols.names, cols.ticket[rows]),
         "months": _breakdown(cols.month[rows], status, _month_name),
         "teams": _breakdown(cols.team[rows], status, lambda i: teams.get(i, "")),
     }
@@ -118,7 +119,7 @@ def _quantile(values: npt.NDArray[np.float64], q: float) -> float | None:
 def _worst(
     value: npt.NDArray[np.float64],
     status: npt.NDArray[np.int8],
-    tickets: pa.Array,
+    tickets: pa.ChunkedArray,
     rows: npt.NDArray[np.int64],
 ) -> list[dict[str, Any]]:
     late = np.flatnonzero((status == BREACHED) | (status == OPEN_BREACHED))

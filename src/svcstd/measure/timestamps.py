@@ -18,7 +18,6 @@ import pyarrow.compute as pc
 from svcstd.measure.zones import OffsetTable, offset_table, year_of
 
 EMPTY, OK, BAD = 0, 1, 2
-_OFFSET_AT_END = r"\d\d:\d\d(:\d\d(\.\d+)?)? ?(Z|z|[+-]\d\d(:?\d\d)?)$"  # after a time of day
 _ISO_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M")
 
 
@@ -49,7 +48,7 @@ class Localiser:
 
 def parse_column(values: pa.Array, zone: Localiser, formats: Sequence[str] | None = None) -> Parsed:
     """Parse a string column; ``formats`` are strptime formats (None: ISO 8601)."""
-    values = pc.utf8_trim_whitespace(values.cast(pa.string()))
+    values = values.cast(pa.string())
     values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
     present = pc.is_valid(values).to_numpy(zero_copy_only=False)
     if formats:
@@ -63,7 +62,7 @@ def parse_column(values: pa.Array, zone: Localiser, formats: Sequence[str] | Non
     if got_local.any():
         seconds[got_local] = zone.to_utc(_seconds(local)[got_local])
     state = np.where(got_aware | got_local, OK, np.where(present, BAD, EMPTY)).astype(np.int8)
-    date_only = pc.equal(pc.utf8_length(values), 10).fill_null(False)
+    date_only = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(values)), 10).fill_null(False)
     return Parsed(seconds, state, date_only.to_numpy(zero_copy_only=False))
 
 
@@ -76,19 +75,37 @@ def _iso(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     """Absolute and local timestamps (null where the value is of the other kind or bad)."""
     nulls_aware = pa.nulls(len(values), pa.timestamp("ms", "UTC"))
     nulls_local = pa.nulls(len(values), pa.timestamp("ms"))
-    try:  # the common case, one kind throughout, is one fast cast
-        return values.cast(pa.timestamp("ms", "UTC")), nulls_local
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
+    # The common case, one kind throughout, is one fast cast of the kind the first value
+    # looks like. A cast that fails is slow, so only then are the values sorted by kind.
+    first = values.drop_null()[:1]
+    if len(first) == 0:
+        return nulls_aware, nulls_local
+    aware_first = bool(_has_offset(first)[0].as_py())
+    target = pa.timestamp("ms", "UTC") if aware_first else pa.timestamp("ms")
     try:
-        return nulls_aware, values.cast(pa.timestamp("ms"))
+        cast = values.cast(target)
+        return (cast, nulls_local) if aware_first else (nulls_aware, cast)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
-    has_offset = pc.match_substring_regex(values, _OFFSET_AT_END).fill_null(False)
+    has_offset = _has_offset(values)
     empty = pa.scalar(None, pa.string())
     aware = _cast_or_strptime(pc.if_else(has_offset, values, empty), True)
     local = _cast_or_strptime(pc.if_else(has_offset, empty, values), False)
     return aware, local
+
+
+def _has_offset(values: pa.Array) -> pa.Array:
+    """Whether each value ends in an offset (Z, +07:00, -0500), without a regular expression.
+
+    Looks at the sixth and fifth characters from the end; a bare date ('2026-03-02') also
+    has a '-' there, so values of date length are never taken for an offset.
+    """
+    signs = pa.array(["+", "-"])
+    sixth = pc.is_in(pc.utf8_slice_codeunits(values, -6, -5), value_set=signs)
+    fifth = pc.is_in(pc.utf8_slice_codeunits(values, -5, -4), value_set=signs)
+    zulu = pc.or_(pc.ends_with(values, "Z"), pc.ends_with(values, "z"))
+    longer = pc.greater(pc.utf8_length(values), 10)
+    return pc.and_(longer, pc.or_(zulu, pc.or_(sixth, fifth))).fill_null(False)
 
 
 def _cast_or_strptime(values: pa.Array, aware: bool) -> pa.Array:
@@ -97,8 +114,8 @@ def _cast_or_strptime(values: pa.Array, aware: bool) -> pa.Array:
         return values.cast(target)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
-    # Some values are bad: parse value by value in arrays, bad ones become null.
-    plain = pc.replace_substring_regex(values, r"\.\d+", "")
+    # Some values are bad (or padded): parse format by format, bad ones become null.
+    plain = pc.replace_substring_regex(pc.utf8_trim_whitespace(values), r"\.\d+", "")
     formats = [f + "%z" for f in _ISO_FORMATS] if aware else [*_ISO_FORMATS, "%Y-%m-%d"]
     return _coalesce(plain, formats).cast(target)
 
