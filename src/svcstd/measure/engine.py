@@ -1,14 +1,13 @@
 """Judging every row of an export against its target, a batch at a time, with array arithmetic.
 
-Rows are grouped by target; each group's times are measured on the target's calendar in a
-few vectorised passes. Rows with a data problem become located findings and are counted as
+Rows of every target are judged together, one kind of promise (acknowledge, resolve,
+deadline) at a time, in a few vectorised passes per calendar. Rows with a data problem become located findings and are counted as
 excluded, never dropped silently. Open requests are judged at the end, once the moment
 they are judged at (``as of``) is known, so results do not depend on batch boundaries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from svcstd.measure.calendar import CalendarSpec, WorkCalendar, deadline_moments
-from svcstd.measure.catalogue import DEADLINE, Catalogue, Metric
+from svcstd.measure.catalogue import ACKNOWLEDGE, DEADLINE, END_COLUMN, RESOLVE, Catalogue, Metric
 from svcstd.measure.timestamps import BAD, EMPTY, OK, Localiser, Parsed, parse_column
 from svcstd.measure.zones import DAY, offset_table, year_of
 
@@ -100,9 +99,9 @@ class Outcomes:
     names: list[pa.Array] = field(default_factory=list)  # each batch's ticket column
 
     def add(
-        self, metric: int, status: Ints, value: Floats, month: Ints, team: Ints, ticket: Ints
+        self, metric: Ints, status: Ints, value: Floats, month: Ints, team: Ints, ticket: Ints
     ) -> None:
-        self.metric.append(np.full(len(status), metric, np.int32))
+        self.metric.append(metric.astype(np.int32))
         self.status.append(status.astype(np.int8))
         self.value.append(value.astype(np.float64))
         self.month.append(month.astype(np.int32))
@@ -114,7 +113,7 @@ class Outcomes:
 class _Open:
     """Open requests of one metric, judged once ``as of`` is known."""
 
-    metric: Metric
+    metric: Ints  # index of each row's metric in the catalogue
     opened: Ints
     due: Ints | None
     pauses: Pauses
@@ -140,6 +139,14 @@ class Measurer:
         self.teams: dict[str, int] = {}
         self._open: list[_Open] = []
         self._first_ticket = 0
+        self._deadlines: dict[tuple[int, date, date], Ints] = {}
+        # Each metric's limit, clock and calendar as arrays, looked up per row.
+        self._limit = np.array([m.seconds for m in catalogue.metrics] or [0.0])
+        self._business = np.array([m.business for m in catalogue.metrics] or [False])
+        self._calendar_names = sorted(calendars)
+        self._calendar_of = np.array(
+            [self._calendar_names.index(m.calendar) for m in catalogue.metrics] or [0]
+        )
         self._laid_out: dict[str, WorkCalendar] = {}  # per batch: each calendar laid out once
         self._span: Ints = np.zeros(0, np.int64)
 
@@ -163,28 +170,23 @@ class Measurer:
         team = self._teams(batch)
         month = self._months(opened.seconds)
         self._start_span(times, in_period & ~bad)
-        by_group = _pauses_by_group(pauses, codes)
-        for code, rows in _groups(codes, in_period):
-            metrics = metrics_of[code]
-            if metrics is None:
-                continue
-            group_pauses = by_group(code)
-            usable = rows[~bad[rows]]
-            outside = self._outside_calendar(batch, times, metrics, usable)
-            if outside.size:
-                usable = np.setdiff1d(usable, outside)
-            self.excluded[[m.index for m in metrics]] += len(rows) - len(usable)
-            self._still_open(batch, times, usable)
-            for metric in metrics:
-                self._judge(
-                    metric,
-                    usable,
-                    times,
-                    group_pauses.of(usable),
-                    month[usable],
-                    team[usable],
-                    batch,
-                )
+        known = np.array([m is not None for m in metrics_of] or [False])[codes] & in_period
+        candidate = known & ~bad
+        usable = candidate & ~self._outside_calendar(batch, times, metrics_of, codes, candidate)
+        dropped = codes[known & ~usable]
+        lookups = {
+            kind: np.array([_index_of(m, kind) for m in metrics_of] or [-1], np.int64)
+            for kind in (ACKNOWLEDGE, RESOLVE, DEADLINE)
+        }
+        for lookup in lookups.values():
+            hit = lookup[dropped]
+            self.excluded += np.bincount(hit[hit >= 0], minlength=len(self.excluded))
+        self._still_open(batch, times, np.flatnonzero(usable))
+        for kind, lookup in lookups.items():
+            metric = np.where(usable, lookup[codes], -1)
+            rows = np.flatnonzero(metric >= 0)
+            if rows.size:
+                self._judge(kind, metric[rows], rows, times, pauses.of(rows), month, team)
         self._note_latest(times, in_period & ~bad)
 
     def _parse(self, batch: Batch, column: str) -> Parsed:
@@ -355,33 +357,37 @@ class Measurer:
         return local.astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
 
     def _outside_calendar(
-        self, batch: Batch, times: dict[str, Parsed], metrics: list[Metric], rows: Ints
-    ) -> Ints:
-        spec = self.calendars[metrics[0].calendar]
-        years = spec.known_years
-        if years is None or not any(m.uses_calendar for m in metrics):
-            return np.zeros(0, np.int64)
-        low, high = (self._local_midnight(date(y, 1, 1)) for y in (years[0], years[1] + 1))
-        skip = np.zeros(0, np.int64)
-        columns = ["opened", *sorted({m.end_column for m in metrics if m.uses_calendar})]
-        for column in columns:
-            parsed = times[column]
-            out = rows[
-                (parsed.state[rows] == OK)
-                & ((parsed.seconds[rows] < low) | (parsed.seconds[rows] >= high))
-            ]
-            self._report(
-                batch,
-                "outside-calendar",
-                column,
-                out,
-                f"{column} is outside the years calendar {metrics[0].calendar!r} lists holidays"
-                f" for ({years[0]}-{years[1]})",
-                "add that year's holidays to the calendar in svcstd.yaml,"
-                " or leave the row out of the period",
-            )
-            skip = np.union1d(skip, out)
-        return skip
+        self,
+        batch: Batch,
+        times: dict[str, Parsed],
+        metrics_of: list[list[Metric] | None],
+        codes: Ints,
+        rows: npt.NDArray[np.bool_],
+    ) -> npt.NDArray[np.bool_]:
+        """Rows with a timestamp in a year their calendar lists no holidays for."""
+        outside = np.zeros(len(codes), np.bool_)
+        for name, spec in self.calendars.items():
+            years = spec.known_years
+            if years is None:
+                continue
+            low, high = (self._local_midnight(date(y, 1, 1)) for y in (years[0], years[1] + 1))
+            for column in ("opened", "first_response", "resolved"):
+                checked = np.array([_counts_on(m, name, column) for m in metrics_of] or [False])
+                parsed = times[column]
+                out = rows & checked[codes] & (parsed.state == OK)
+                out &= (parsed.seconds < low) | (parsed.seconds >= high)
+                self._report(
+                    batch,
+                    "outside-calendar",
+                    column,
+                    np.flatnonzero(out),
+                    f"{column} is outside the years calendar {name!r} lists holidays"
+                    f" for ({years[0]}-{years[1]})",
+                    "add that year's holidays to the calendar in svcstd.yaml,"
+                    " or leave the row out of the period",
+                )
+                outside |= out
+        return outside
 
     def _local_midnight(self, day: date) -> int:
         local = np.array([int(np.datetime64(day, "D").astype(np.int64)) * DAY], np.int64)
@@ -411,58 +417,69 @@ class Measurer:
 
     def _judge(
         self,
-        metric: Metric,
+        kind: str,
+        metric: Ints,
         rows: Ints,
         times: dict[str, Parsed],
         pauses: Pauses,
         month: Ints,
         team: Ints,
-        batch: Batch,
     ) -> None:
-        if rows.size == 0:
-            return
+        """Judge the rows of every target for one kind of promise at once."""
         opened = times["opened"].seconds[rows]
-        end = times[metric.end_column]
+        end = times[END_COLUMN[kind]]
         closed = end.state[rows] == OK
-        due = self._due(metric, rows, times) if metric.kind == DEADLINE else None
+        due = self._due(metric, rows, times) if kind == DEADLINE else None
         ticket = rows + self._first_ticket
         done = np.flatnonzero(closed)
         if done.size:
-            part = pauses.of(done)
             value = self._value(
-                metric,
+                metric[done],
                 opened[done],
                 end.seconds[rows][done],
-                part,
+                pauses.of(done),
                 None if due is None else due[done],
             )
-            status = np.where(value <= metric.seconds, MET, BREACHED)
-            self.outcomes.add(metric.index, status, value, month[done], team[done], ticket[done])
+            status = np.where(value <= self._limit[metric[done]], MET, BREACHED)
+            rows_done = rows[done]
+            self.outcomes.add(
+                metric[done], status, value, month[rows_done], team[rows_done], ticket[done]
+            )
         waiting = np.flatnonzero(~closed)
         if waiting.size:
             self._open.append(
                 _Open(
-                    metric,
+                    metric[waiting],
                     opened[waiting],
                     None if due is None else due[waiting],
                     pauses.of(waiting),
-                    month[waiting],
-                    team[waiting],
+                    month[rows[waiting]],
+                    team[rows[waiting]],
                     ticket[waiting],
                 )
             )
 
-    def _due(self, metric: Metric, rows: Ints, times: dict[str, Parsed]) -> Ints:
+    def _due(self, metric: Ints, rows: Ints, times: dict[str, Parsed]) -> Ints:
         """When each occurrence was due: the promised day, else the next deadline after opening."""
         opened = times["opened"].seconds[rows]
         promised = times["promised"]
-        spec = self.calendars[metric.calendar]
         first, last = self._dates(opened)
         table = offset_table(self.zone.zone, first.year - 1, last.year + 1)
-        moments = deadline_moments(metric.limit, spec, table, first, last + timedelta(days=45))
-        if moments.size == 0:  # a calendar without a single working day
-            moments = opened[:1]
-        due = moments[np.minimum(np.searchsorted(moments, opened, side="left"), len(moments) - 1)]
+        due = np.zeros(len(rows), np.int64)
+        for index in np.unique(metric).tolist():
+            one = self.catalogue.metrics[index]
+            spec = self.calendars[one.calendar]
+            mine = metric == index
+            key = (index, first, last)
+            if key not in self._deadlines:
+                self._deadlines[key] = deadline_moments(
+                    one.limit, spec, table, first, last + timedelta(days=45)
+                )
+            moments = self._deadlines[key]
+            if moments.size == 0:  # a calendar without a single working day
+                moments = opened[:1]
+            at = np.searchsorted(moments, opened[mine], side="left")
+            due[mine] = moments[np.minimum(at, len(moments) - 1)]
         given = promised.state[rows] == OK
         if given.any():
             at = promised.seconds[rows]
@@ -479,21 +496,25 @@ class Measurer:
         return first, last
 
     def _value(
-        self, metric: Metric, opened: Ints, end: Ints, pauses: Pauses, due: Ints | None
+        self, metric: Ints, opened: Ints, end: Ints, pauses: Pauses, due: Ints | None
     ) -> Floats:
         """The measured time of each request: seconds taken, or seconds late for a deadline."""
         if due is not None:
             return (end - due).astype(np.float64)
         p_open, p_end = opened[pauses.row], end[pauses.row]
         p_start, p_stop = np.maximum(pauses.start, p_open), np.minimum(pauses.end, p_end)
-        if metric.business:
-            cal = self._calendar(metric.calendar, np.concatenate([opened, end]))
-            total = cal.between(opened, end)
-            paused = cal.between(p_start, np.maximum(p_stop, p_start))
-        else:
-            total = end - opened
-            paused = np.maximum(p_stop - p_start, 0)
-        taken = total - np.bincount(pauses.row, paused.astype(np.float64), minlength=len(opened))
+        p_stop = np.maximum(p_stop, p_start)
+        taken = end - opened
+        paused = p_stop - p_start
+        calendar = np.where(self._business[metric], self._calendar_of[metric], -1)
+        # Business time: one pass per calendar over all rows that count on it.
+        for index in np.unique(calendar[calendar >= 0]).tolist():
+            mine = calendar == index
+            cal = self._calendar(self._calendar_names[index], np.concatenate([opened, end]))
+            taken[mine] = cal.between(opened[mine], end[mine])
+            theirs = mine[pauses.row]
+            paused[theirs] = cal.between(p_start[theirs], p_stop[theirs])
+        taken = taken - np.bincount(pauses.row, paused.astype(np.float64), minlength=len(opened))
         return np.asarray(np.maximum(taken, 0), np.float64)
 
     def _start_span(self, times: dict[str, Parsed], usable: npt.NDArray[np.bool_]) -> None:
@@ -535,43 +556,23 @@ class Measurer:
                 break
             end = np.maximum(np.full(len(waiting.opened), as_of, np.int64), waiting.opened)
             value = self._value(waiting.metric, waiting.opened, end, waiting.pauses, waiting.due)
-            status = np.where(value <= waiting.metric.seconds, OPEN, OPEN_BREACHED)
+            status = np.where(value <= self._limit[waiting.metric], OPEN, OPEN_BREACHED)
             self.outcomes.add(
-                waiting.metric.index, status, value, waiting.month, waiting.team, waiting.ticket
+                waiting.metric, status, value, waiting.month, waiting.team, waiting.ticket
             )
         self._open = []
         return self.outcomes
 
 
-def _groups(codes: Ints, keep: npt.NDArray[np.bool_]) -> Iterable[tuple[int, Ints]]:
-    rows = np.flatnonzero(keep)
-    order = np.argsort(codes[rows], kind="stable")
-    rows = rows[order]
-    sorted_codes = codes[rows]
-    bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
-    for part in np.split(rows, bounds) if rows.size else []:
-        yield int(codes[part[0]]), part
+def _counts_on(metrics: list[Metric] | None, calendar: str, column: str) -> bool:
+    """Whether a target's rows need this column on this calendar (opened, or a metric's end)."""
+    used = [m for m in metrics or () if m.uses_calendar and m.calendar == calendar]
+    return bool(used) and (column == "opened" or any(m.end_column == column for m in used))
 
 
-def _pauses_by_group(pauses: Pauses, codes: Ints) -> Callable[[int], Pauses]:
-    """A function giving the pauses of one group's rows, sorted once for all groups."""
-    if pauses.row.size == 0:
-        return lambda code: pauses
-    owner = codes[pauses.row]
-    order = np.argsort(owner, kind="stable")
-    owner, rows, start, end = (
-        owner[order],
-        pauses.row[order],
-        pauses.start[order],
-        pauses.end[order],
-    )
-
-    def of(code: int) -> Pauses:
-        low, high = np.searchsorted(owner, [code, code + 1])
-        # Rows stay in ascending order within a group: the sort was stable.
-        return Pauses(rows[low:high], start[low:high], end[low:high])
-
-    return of
+def _index_of(metrics: list[Metric] | None, kind: str) -> int:
+    """The catalogue index of a target's metric of one kind, or -1."""
+    return next((m.index for m in metrics or () if m.kind == kind), -1)
 
 
 def _format_hint(batch: Batch) -> str:

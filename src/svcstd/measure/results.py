@@ -29,7 +29,7 @@ class Columns:
     month: npt.NDArray[np.int32]
     team: npt.NDArray[np.int32]
     ticket: npt.NDArray[np.int64]
-    names: pa.ChunkedArray
+    names: pa.Array
 
     @classmethod
     def of(cls, outcomes: Outcomes) -> Columns:
@@ -43,7 +43,7 @@ class Columns:
             join(outcomes.month, np.int32),
             join(outcomes.team, np.int32),
             join(outcomes.ticket, np.int64),
-            pa.chunked_array(outcomes.names, pa.string()),
+            pa.chunked_array(outcomes.names, pa.string()).combine_chunks(),
         )
 
 
@@ -119,7 +119,7 @@ def _quantile(values: npt.NDArray[np.float64], q: float) -> float | None:
 def _worst(
     value: npt.NDArray[np.float64],
     status: npt.NDArray[np.int8],
-    tickets: pa.ChunkedArray,
+    tickets: pa.Array,
     rows: npt.NDArray[np.int64],
 ) -> list[dict[str, Any]]:
     late = np.flatnonzero((status == BREACHED) | (status == OPEN_BREACHED))
