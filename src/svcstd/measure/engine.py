@@ -1,9 +1,10 @@
 """Judging every row of an export against its target, a batch at a time, with array arithmetic.
 
 Rows of every target are judged together, one kind of promise (acknowledge, resolve,
-deadline) at a time, in a few vectorised passes per calendar. Rows with a data problem become located findings and are counted as
-excluded, never dropped silently. Open requests are judged at the end, once the moment
-they are judged at (``as of``) is known, so results do not depend on batch boundaries.
+deadline) at a time, in a few vectorised passes per calendar. Rows with a data problem
+become located findings and are counted as excluded, never dropped silently. Open
+requests are judged at the end, once the moment they are judged at (``as of``) is
+known, so results do not depend on batch boundaries.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pyarrow.compute as pc
 
 from svcstd.measure.calendar import CalendarSpec, WorkCalendar, deadline_moments
 from svcstd.measure.catalogue import ACKNOWLEDGE, DEADLINE, END_COLUMN, RESOLVE, Catalogue, Metric
-from svcstd.measure.timestamps import BAD, EMPTY, OK, Localiser, Parsed, parse_column
+from svcstd.measure.timestamps import BAD, EMPTY, OK, Localiser, Parsed, date_only, parse_column
 from svcstd.measure.zones import DAY, offset_table, year_of
 
 Ints = npt.NDArray[np.int64]
@@ -485,7 +486,9 @@ class Measurer:
             at = promised.seconds[rows]
             # A promised day without a time is kept until the end of that day.
             local_end = table.to_local(at) + DAY
-            at = np.where(promised.date_only[rows], table.to_utc(local_end), at)
+            at = np.where(
+                date_only(promised.text.take(pa.array(rows))), table.to_utc(local_end), at
+            )
             due = np.where(given, at, due)
         return due
 

@@ -103,7 +103,9 @@ def _csv(
         convert_options=pacsv.ConvertOptions(
             include_columns=columns,
             column_types=dict.fromkeys(columns, pa.string()),
-            strings_can_be_null=False,
+            # An empty cell is null; "NA" or "null" may be a ticket id, so only "" is.
+            strings_can_be_null=True,
+            null_values=[""],
         ),
     )
     try:

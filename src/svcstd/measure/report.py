@@ -154,8 +154,12 @@ def _verdict(report: dict[str, Any]) -> list[str]:
 
 
 def render_json(report: dict[str, Any]) -> str:
-    """The whole report, every located row included."""
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    """The whole report, every located row included, on one line.
+
+    Compact on purpose: Python's JSON encoder runs in C only without indentation, and
+    a report lists every row of every finding (``python -m json.tool`` lays it out).
+    """
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 CSV_FIELDS = (

@@ -52,15 +52,40 @@ def summarise(
 ) -> list[dict[str, Any]]:
     """One record per measured metric that has requests (or excluded rows) in the period."""
     cols = Columns.of(outcomes)
-    order = np.argsort(cols.metric, kind="stable")
+    # Small integers sort by radix: grouping two million outcomes by metric is one pass.
+    order = np.argsort(cols.metric.astype(np.int16), kind="stable")
     bounds = np.searchsorted(cols.metric[order], np.arange(len(catalogue.metrics) + 1))
-    names = {index: name for name, index in teams.items()}
+    team_names = {index: name for name, index in teams.items()}
+    months = _tables(cols, cols.month, len(catalogue.metrics), _month_name)
+    by_team = _tables(cols, cols.team, len(catalogue.metrics), lambda i: team_names.get(i, ""))
     records = []
     for metric in catalogue.metrics:
         rows = order[bounds[metric.index] : bounds[metric.index + 1]]
         if rows.size or excluded[metric.index]:
-            records.append(_record(metric, cols, rows, int(excluded[metric.index]), names))
+            record = _record(metric, cols, rows, int(excluded[metric.index]))
+            record["months"], record["teams"] = months[metric.index], by_team[metric.index]
+            records.append(record)
     return records
+
+
+def _tables(
+    cols: Columns, keys: npt.NDArray[np.int32], metrics: int, name: Any
+) -> list[dict[str, Any]]:
+    """Counts per metric and key (month or team), all from one bincount."""
+    found, inverse = np.unique(keys, return_inverse=True)
+    cells = (cols.metric.astype(np.int64) * len(found) + inverse) * 4 + cols.status
+    table = np.bincount(cells, minlength=metrics * len(found) * 4).reshape(metrics, len(found), 4)
+    labels = [name(int(k)) if k >= 0 else None for k in found]
+    out = []
+    for per_metric in table:
+        used = np.flatnonzero(per_metric.sum(axis=1))
+        rows: dict[str, Any] = {}
+        for i in used.tolist():
+            label = labels[i]
+            if label is not None:  # no customer team given
+                rows[label] = _tally(per_metric[i])
+        out.append(dict(sorted(rows.items())))
+    return out
 
 
 def _counts(status: npt.NDArray[np.int8]) -> dict[str, Any]:
@@ -80,7 +105,7 @@ def _tally(n: npt.NDArray[np.int64]) -> dict[str, Any]:
 
 
 def _record(
-    metric: Metric, cols: Columns, rows: npt.NDArray[np.int64], excluded: int, teams: dict[int, str]
+    metric: Metric, cols: Columns, rows: npt.NDArray[np.int64], excluded: int
 ) -> dict[str, Any]:
     status, value = cols.status[rows], cols.value[rows]
     closed = value[(status == MET) | (status == BREACHED)]
@@ -97,8 +122,6 @@ def _record(
         "median_minutes": _quantile(closed, 0.5),
         "p90_minutes": _quantile(closed, 0.9),
         "worst": _worst(value, status, cols.names, cols.ticket[rows]),
-        "months": _breakdown(cols.month[rows], status, _month_name),
-        "teams": _breakdown(cols.team[rows], status, lambda i: teams.get(i, "")),
     }
     record["under_objective"] = (
         metric.objective is not None
@@ -138,16 +161,3 @@ def _worst(
 
 def _month_name(month: int) -> str:
     return str(np.datetime64(int(month), "M"))
-
-
-def _breakdown(
-    keys: npt.NDArray[np.int32], status: npt.NDArray[np.int8], name: Any
-) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    found, inverse = np.unique(keys, return_inverse=True)
-    table = np.zeros((len(found), 4), np.int64)
-    np.add.at(table, (inverse, status), 1)
-    for key, row in zip(found.tolist(), table, strict=True):
-        if key >= 0:
-            out[name(key)] = _tally(row)
-    return dict(sorted(out.items()))

@@ -27,7 +27,7 @@ class Parsed:
 
     seconds: npt.NDArray[np.int64]
     state: npt.NDArray[np.int8]
-    date_only: npt.NDArray[np.bool_]  # written as a bare date (a promised day, not a moment)
+    text: pa.Array  # the values as written
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Localiser:
 def parse_column(values: pa.Array, zone: Localiser, formats: Sequence[str] | None = None) -> Parsed:
     """Parse a string column; ``formats`` are strptime formats (None: ISO 8601)."""
     values = values.cast(pa.string())
-    values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+    if pc.any(pc.equal(values, "")).as_py():  # the CSV reader already made them null
+        values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
     present = pc.is_valid(values).to_numpy(zero_copy_only=False)
     if formats:
         aware, local = _by_formats(values, formats)
@@ -62,8 +63,13 @@ def parse_column(values: pa.Array, zone: Localiser, formats: Sequence[str] | Non
     if got_local.any():
         seconds[got_local] = zone.to_utc(_seconds(local)[got_local])
     state = np.where(got_aware | got_local, OK, np.where(present, BAD, EMPTY)).astype(np.int8)
-    date_only = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(values)), 10).fill_null(False)
-    return Parsed(seconds, state, date_only.to_numpy(zero_copy_only=False))
+    return Parsed(seconds, state, values)
+
+
+def date_only(values: pa.Array) -> npt.NDArray[np.bool_]:
+    """Which values are a bare date (a promised day rather than a moment)."""
+    length = pc.utf8_length(pc.utf8_trim_whitespace(values.cast(pa.string())))
+    return np.asarray(pc.equal(length, 10).fill_null(False).to_numpy(zero_copy_only=False))
 
 
 def _seconds(stamps: pa.Array) -> npt.NDArray[np.int64]:
