@@ -245,3 +245,27 @@ def test_out_to_a_device_writes_through_it_and_leaves_it_a_device(
     assert done.returncode == 0, done.stderr
     assert received.startswith("standard,target,metric")
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a regular file
+
+
+def test_measure_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    cmd = [
+        sys.executable,
+        str(BENCH / "measure_bench.py"),
+        "--tickets",
+        "2000",
+        "--small",
+        "300",
+        "--runs",
+        "1",
+        "--baseline-tickets",
+        "300",
+        "--workdir",
+        str(tmp_path / "work"),
+        "--results",
+        str(results),
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = results.read_text()
+    assert "## svcstd measure (issue 16)" in text and "peak memory" in text
