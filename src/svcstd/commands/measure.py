@@ -139,7 +139,7 @@ def run(
 
 
 def _write(out: Path, text: str) -> None:
-    """Write the report atomically; a device or pipe (/dev/null, /dev/stdout) is written in place."""
+    """Write the report atomically; a device or a pipe (/dev/stdout) is written in place."""
     if out.exists() and not out.is_file():
         # Renaming a temporary file over a device would replace the device itself.
         with out.open("w", encoding="utf-8") as stream:

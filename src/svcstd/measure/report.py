@@ -66,6 +66,8 @@ def _case(worst: dict[str, Any], label: str) -> str:
 def render_text(report: dict[str, Any]) -> str:
     """The report for a terminal."""
     out = [_heading(report), ""]
+    if not report["targets"]:
+        return "\n".join([*out, "No requests in the period.", "", *_findings_text(report)]) + "\n"
     header = (
         "target",
         "requests",
