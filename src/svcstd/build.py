@@ -152,7 +152,13 @@ def _target(t: dict[str, Any], i: int, q: _Quantities) -> m.Target:
         q.deadline(t, (*base, "deadline")),
         external,
         i,
+        _percent(t.get("objective")),
     )
+
+
+def _percent(value: Any) -> float | None:
+    """'95%' or 95 → 95.0 (the schema has checked the form)."""
+    return None if value is None else float(str(value).rstrip("%"))
 
 
 def _standard(doc: SourceDocument, q: _Quantities) -> m.Standard:

@@ -163,6 +163,7 @@ class Target:
     deadline: Deadline | None
     external: External | None
     index: int
+    objective: float | None = None  # share of requests that must meet it, in percent
 
 
 @dataclass(eq=False)

@@ -1,0 +1,192 @@
+"""Business time as array arithmetic: a cumulative business-second function of time.
+
+A calendar over a range of days becomes sorted working intervals in UTC seconds and the
+business seconds before each. The business time between two moments is the difference of
+the cumulative function at both ends; a pause subtracts the same difference over itself.
+Evaluating the function is one ``searchsorted`` per array of timestamps, never a loop per
+ticket.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from svcstd.durations import DEADLINE_RE, WEEKDAYS
+from svcstd.measure.zones import DAY, OffsetTable
+from svcstd.model import Calendar
+
+Seconds = npt.NDArray[np.int64]
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_THURSDAY = 3  # 1970-01-01, day 0 of numpy's day numbers, was a Thursday
+
+
+def _hhmm(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def parse_hours(text: str) -> tuple[int, int]:
+    """'08:00-17:00' → (480, 1020) minutes; an end at or before the start is on the next day."""
+    start, end = (_hhmm(part) for part in text.split("-"))
+    return start, end if end > start else end + 24 * 60
+
+
+@dataclass(frozen=True)
+class CalendarSpec:
+    """What the engine needs of a calendar: working weekdays, hours, holidays, half-days.
+
+    A shift belongs to the day it starts on: with hours 22:00-06:00 the night from a
+    working Friday to Saturday counts, and a holiday removes the shift that starts on it.
+    """
+
+    weekdays: frozenset[int]  # 0 = Monday
+    hours: tuple[int, int]  # minutes from the start of the day
+    holidays: frozenset[date] = frozenset()
+    half_days: Mapping[date, tuple[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, cal: Calendar) -> CalendarSpec:
+        """The spec of a calendar from svcstd.yaml."""
+        return cls(
+            frozenset(_DAY_NAMES.index(d) for d in cal.days),
+            parse_hours(cal.hours),
+            frozenset(date.fromisoformat(str(h)) for h in cal.holidays),
+        )
+
+    @property
+    def known_years(self) -> tuple[int, int] | None:
+        """The years the holiday list covers; None when the calendar has no holidays."""
+        if not self.holidays:
+            return None
+        years = [d.year for d in self.holidays]
+        return min(years), max(years)
+
+    def is_working(self, day: date) -> bool:
+        """True when a shift starts on that day."""
+        return day.weekday() in self.weekdays and day not in self.holidays
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """A calendar laid out over a range of days: working intervals in UTC seconds."""
+
+    starts: Seconds
+    ends: Seconds
+    before: Seconds  # business seconds in all earlier intervals
+
+    @classmethod
+    def build(cls, spec: CalendarSpec, table: OffsetTable, first: date, last: date) -> WorkCalendar:
+        """Lay the calendar out from the day before ``first`` (its night shift) to ``last``."""
+        days = np.arange(
+            np.datetime64(first - timedelta(days=1)), np.datetime64(last + timedelta(days=1))
+        ).astype(np.int64)
+        working = np.isin((days + _THURSDAY) % 7, list(spec.weekdays))
+        if spec.holidays:
+            holidays = np.array(sorted(spec.holidays), dtype="datetime64[D]").astype(np.int64)
+            working &= ~np.isin(days, holidays)
+        begin = np.full(days.shape, spec.hours[0], np.int64)
+        finish = np.full(days.shape, spec.hours[1], np.int64)
+        for day, (start, end) in spec.half_days.items():
+            at = int(np.datetime64(day).astype(np.int64)) - int(days[0])
+            if 0 <= at < len(days):
+                begin[at], finish[at] = start, end
+        days, begin, finish = days[working], begin[working], finish[working]
+        starts = table.to_utc(days * DAY + begin * 60)
+        ends = table.to_utc(days * DAY + finish * 60)
+        lengths = np.maximum(ends - starts, 0)
+        before = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        return cls(starts, starts + lengths, before)
+
+    def cumulative(self, moments: Seconds) -> Seconds:
+        """Business seconds from the start of the calendar to each moment."""
+        at = np.searchsorted(self.starts, moments, side="right") - 1
+        safe = np.maximum(at, 0)
+        inside = np.clip(moments - self.starts[safe], 0, self.ends[safe] - self.starts[safe])
+        return np.where(at < 0, 0, self.before[safe] + inside)
+
+    def between(self, start: Seconds, end: Seconds) -> Seconds:
+        """Business seconds from each start to each end (zero when the end is earlier)."""
+        return np.asarray(np.maximum(self.cumulative(end) - self.cumulative(start), 0), np.int64)
+
+
+def deadline_moments(
+    text: str, spec: CalendarSpec, table: OffsetTable, first: date, last: date
+) -> Seconds:
+    """Every occurrence of a recurring deadline between two days, in UTC seconds, sorted.
+
+    A deadline on a fixed day (``monthly on day 25``, ``weekly on friday``, ``the last
+    day``) that falls on a weekend or holiday moves to the working day before, as pay
+    days do; working-day forms are working days by definition. Without ``at HH:MM`` a
+    deadline is the end of its day.
+    """
+    match = DEADLINE_RE.match(" ".join(text.strip().lower().split()))
+    if match is None:  # the model only holds deadlines that parse
+        raise ValueError(text)
+    minute = _hhmm(match["time"]) if match["time"] else 24 * 60
+    days = [d for d in _occurrence_days(match, spec, first, last) if first <= d <= last]
+    local = np.array([_ordinal(d) * DAY + minute * 60 for d in sorted(set(days))], np.int64)
+    return table.to_utc(local)
+
+
+def _ordinal(day: date) -> int:
+    return int(np.datetime64(day, "D").astype(np.int64))
+
+
+def _occurrence_days(
+    match: re.Match[str], spec: CalendarSpec, first: date, last: date
+) -> list[date]:
+    period = match["period"]
+    # Start a period early so that a deadline moved back across a month end is still found.
+    start, stop = first - timedelta(days=40), last + timedelta(days=40)
+    if period == "daily":
+        return [d for d in _days(start, stop) if spec.is_working(d)]
+    if period == "weekly":
+        weekday = WEEKDAYS.index(match["weekday"])
+        return [
+            _working_on_or_before(d, spec) for d in _days(start, stop) if d.weekday() == weekday
+        ]
+    return [_monthly_day(match, y, m, spec) for y, m in _months(start, stop)]
+
+
+def _days(start: date, stop: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((stop - start).days + 1)]
+
+
+def _months(start: date, stop: date) -> list[tuple[int, int]]:
+    out, (year, month) = [], (start.year, start.month)
+    while (year, month) <= (stop.year, stop.month):
+        out.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _working_on_or_before(day: date, spec: CalendarSpec) -> date:
+    for _ in range(366):
+        if spec.is_working(day):
+            return day
+        day -= timedelta(days=1)
+    return day
+
+
+def _monthly_day(match: re.Match[str], year: int, month: int, spec: CalendarSpec) -> date:
+    length = _calendar.monthrange(year, month)[1]
+    if match["working_day"] is not None or match["last_working"] is not None:
+        working = [
+            date(year, month, d)
+            for d in range(1, length + 1)
+            if spec.is_working(date(year, month, d))
+        ]
+        if not working:
+            return date(year, month, length)
+        if match["last_working"] is not None:
+            return working[-1]
+        return working[min(int(match["working_day"]), len(working)) - 1]
+    day = int(match["day"]) if match["day"] is not None else length
+    return _working_on_or_before(date(year, month, min(day, length)), spec)

@@ -1,0 +1,606 @@
+"""Judging every row of an export against its target, a batch at a time, with array arithmetic.
+
+Rows of every target are judged together, one kind of promise (acknowledge, resolve,
+deadline) at a time, in a few vectorised passes per calendar. Rows with a data problem
+become located findings and are counted as excluded, never dropped silently. Open
+requests are judged at the end, once the moment they are judged at (``as of``) is
+known, so results do not depend on batch boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from svcstd.measure.calendar import CalendarSpec, WorkCalendar, deadline_moments
+from svcstd.measure.catalogue import ACKNOWLEDGE, DEADLINE, END_COLUMN, RESOLVE, Catalogue, Metric
+from svcstd.measure.timestamps import BAD, EMPTY, OK, Localiser, Parsed, date_only, parse_column
+from svcstd.measure.zones import DAY, offset_table, year_of
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+MET, BREACHED, OPEN, OPEN_BREACHED = 0, 1, 2, 3
+TIME_COLUMNS = ("opened", "first_response", "resolved", "promised")
+REQUIRED = ("ticket", "standard", "target", "opened", "first_response", "resolved")
+
+
+@dataclass
+class Batch:
+    """Rows of one export in the generic columns (strings), with where they came from."""
+
+    file: str
+    first_row: int  # row number of the batch's first row as a spreadsheet shows it
+    columns: dict[str, pa.Array]
+    formats: tuple[str, ...] | None = None  # strptime formats; None for ISO 8601
+    pauses: Pauses | None = None  # pauses found elsewhere (a status history)
+
+    def __len__(self) -> int:
+        return len(self.columns["ticket"])
+
+
+@dataclass
+class Pauses:
+    """Intervals during which the clock stops: owning row, start, end (UTC seconds)."""
+
+    row: Ints
+    start: Ints
+    end: Ints
+
+    @classmethod
+    def empty(cls) -> Pauses:
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
+
+    def of(self, rows: Ints) -> Pauses:
+        """The pauses of some rows (sorted), renumbered by position in ``rows``."""
+        if self.row.size == 0:
+            return self
+        at = np.searchsorted(rows, self.row)
+        keep = at < len(rows)
+        keep[keep] = rows[at[keep]] == self.row[keep]
+        return Pauses(at[keep], self.start[keep], self.end[keep])
+
+
+@dataclass
+class FindingGroup:
+    """One data problem found on many rows of one file and column."""
+
+    file: str
+    code: str
+    column: str
+    rows: Ints
+    message: str
+    hint: str | None = None
+    severity: str = "warning"
+
+
+@dataclass
+class Period:
+    """Which requests count (opened in [start, stop)) and when open ones are judged."""
+
+    start: int | None = None
+    stop: int | None = None
+    as_of: int | None = None
+
+
+@dataclass
+class Outcomes:
+    """Judged (row, metric) pairs, column by column."""
+
+    metric: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    status: list[npt.NDArray[np.int8]] = field(default_factory=list)
+    value: list[Floats] = field(default_factory=list)  # seconds (late by, for deadlines)
+    month: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    team: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    ticket: list[Ints] = field(default_factory=list)  # rows in ``names``, over all batches
+    names: list[pa.Array] = field(default_factory=list)  # each batch's ticket column
+
+    def add(
+        self, metric: Ints, status: Ints, value: Floats, month: Ints, team: Ints, ticket: Ints
+    ) -> None:
+        self.metric.append(metric.astype(np.int32))
+        self.status.append(status.astype(np.int8))
+        self.value.append(value.astype(np.float64))
+        self.month.append(month.astype(np.int32))
+        self.team.append(team.astype(np.int32))
+        self.ticket.append(ticket)
+
+
+@dataclass
+class _Open:
+    """Open requests of one metric, judged once ``as of`` is known."""
+
+    metric: Ints  # index of each row's metric in the catalogue
+    opened: Ints
+    due: Ints | None
+    pauses: Pauses
+    month: Ints
+    team: Ints
+    ticket: Ints
+
+
+class Measurer:
+    """Accumulates judged rows and findings over any number of batches."""
+
+    def __init__(
+        self, catalogue: Catalogue, calendars: dict[str, CalendarSpec], zone: str, period: Period
+    ) -> None:
+        self.catalogue, self.calendars, self.period = catalogue, calendars, period
+        self.zone = Localiser(zone)
+        self.outcomes = Outcomes()
+        self.findings: list[FindingGroup] = []
+        self.excluded = np.zeros(len(catalogue.metrics), np.int64)
+        self.outside_period = 0
+        self.rows = 0
+        self.latest: int | None = None
+        self.teams: dict[str, int] = {}
+        self._open: list[_Open] = []
+        self._first_ticket = 0
+        self._deadlines: dict[tuple[int, date, date], Ints] = {}
+        # Each metric's limit, clock and calendar as arrays, looked up per row.
+        self._limit = np.array([m.seconds for m in catalogue.metrics] or [0.0])
+        self._business = np.array([m.business for m in catalogue.metrics] or [False])
+        self._calendar_names = sorted(calendars)
+        self._calendar_of = np.array(
+            [self._calendar_names.index(m.calendar) for m in catalogue.metrics] or [0]
+        )
+        self._laid_out: dict[str, WorkCalendar] = {}  # per batch: each calendar laid out once
+        self._span: Ints = np.zeros(0, np.int64)
+
+    # -- one batch -------------------------------------------------------------------------
+
+    def add(self, batch: Batch) -> None:
+        """Judge one batch of rows."""
+        self._first_ticket = sum(len(names) for names in self.outcomes.names)
+        self.outcomes.names.append(batch.columns["ticket"].cast(pa.string()))
+        self.rows += len(batch)
+        times = {c: self._parse(batch, c) for c in TIME_COLUMNS}
+        opened = times["opened"]
+        in_period = self._in_period(opened)
+        self.outside_period += int(np.count_nonzero((opened.state == OK) & ~in_period))
+        bad = self._timestamp_findings(batch, times, in_period)
+        pauses, bad_pause = self._pauses(batch, in_period)
+        bad |= bad_pause
+        bad |= self._missing(batch, "ticket", in_period)
+        bad |= self._before_opened(batch, times, in_period)
+        codes, metrics_of = self._targets(batch, in_period)
+        team = self._teams(batch)
+        month = self._months(opened.seconds)
+        self._start_span(times, in_period & ~bad)
+        known = np.array([m is not None for m in metrics_of] or [False])[codes] & in_period
+        candidate = known & ~bad
+        usable = candidate & ~self._outside_calendar(batch, times, metrics_of, codes, candidate)
+        dropped = codes[known & ~usable]
+        lookups = {
+            kind: np.array([_index_of(m, kind) for m in metrics_of] or [-1], np.int64)
+            for kind in (ACKNOWLEDGE, RESOLVE, DEADLINE)
+        }
+        for lookup in lookups.values():
+            hit = lookup[dropped]
+            self.excluded += np.bincount(hit[hit >= 0], minlength=len(self.excluded))
+        self._still_open(batch, times, np.flatnonzero(usable))
+        for kind, lookup in lookups.items():
+            metric = np.where(usable, lookup[codes], -1)
+            rows = np.flatnonzero(metric >= 0)
+            if rows.size:
+                self._judge(kind, metric[rows], rows, times, pauses.of(rows), month, team)
+        self._note_latest(times, in_period & ~bad)
+
+    def _parse(self, batch: Batch, column: str) -> Parsed:
+        values = batch.columns.get(column)
+        if values is None:
+            values = pa.nulls(len(batch), pa.string())
+        return parse_column(values, self.zone, batch.formats)
+
+    def _in_period(self, opened: Parsed) -> npt.NDArray[np.bool_]:
+        keep = opened.state == OK
+        if self.period.start is not None:
+            keep &= opened.seconds >= self.period.start
+        if self.period.stop is not None:
+            keep &= opened.seconds < self.period.stop
+        return np.asarray(keep, np.bool_)
+
+    def _report(
+        self,
+        batch: Batch,
+        code: str,
+        column: str,
+        rows: Ints,
+        message: str,
+        hint: str | None = None,
+        severity: str = "warning",
+    ) -> None:
+        if len(rows):
+            located = rows.astype(np.int64) + batch.first_row
+            self.findings.append(
+                FindingGroup(batch.file, code, column, located, message, hint, severity)
+            )
+
+    def _timestamp_findings(
+        self, batch: Batch, times: dict[str, Parsed], in_period: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
+        opened = times["opened"]
+        bad = opened.state != OK
+        self._report(
+            batch,
+            "missing-value",
+            "opened",
+            np.flatnonzero(opened.state == EMPTY),
+            "no opening time",
+            "every request needs the moment it was opened",
+        )
+        consider = in_period | bad
+        hint = _format_hint(batch)
+        for column, parsed in times.items():
+            wrong = (parsed.state == BAD) & consider
+            if column in batch.columns:
+                self._report(
+                    batch,
+                    "bad-timestamp",
+                    column,
+                    np.flatnonzero(wrong),
+                    f"{column} is not a timestamp",
+                    hint,
+                )
+            bad |= wrong
+        return np.asarray(bad, np.bool_)
+
+    def _missing(
+        self, batch: Batch, column: str, in_period: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
+        values = pc.utf8_trim_whitespace(batch.columns[column].cast(pa.string()))
+        empty = pc.fill_null(pc.equal(values, ""), True).to_numpy(zero_copy_only=False) & in_period
+        self._report(
+            batch,
+            "missing-value",
+            column,
+            np.flatnonzero(empty),
+            f"no {column}",
+            f"fill in the {column} column",
+        )
+        return np.asarray(empty, np.bool_)
+
+    def _before_opened(
+        self, batch: Batch, times: dict[str, Parsed], in_period: npt.NDArray[np.bool_]
+    ) -> npt.NDArray[np.bool_]:
+        opened = times["opened"]
+        bad = np.zeros(len(batch), np.bool_)
+        for column in ("first_response", "resolved"):
+            end = times[column]
+            early = in_period & (end.state == OK) & (end.seconds < opened.seconds)
+            self._report(
+                batch,
+                "before-opened",
+                column,
+                np.flatnonzero(early),
+                f"{column} is earlier than opened",
+                "check the export's time zone and the order of the two columns",
+            )
+            bad |= early
+        return np.asarray(bad, np.bool_)
+
+    def _pauses(
+        self, batch: Batch, in_period: npt.NDArray[np.bool_]
+    ) -> tuple[Pauses, npt.NDArray[np.bool_]]:
+        bad = np.zeros(len(batch), np.bool_)
+        found = [batch.pauses] if batch.pauses is not None else []
+        column = batch.columns.get("paused")
+        if column is not None:
+            parsed, wrong = _parse_pauses(column, self.zone, batch.formats)
+            wrong &= in_period
+            self._report(
+                batch,
+                "bad-pause",
+                "paused",
+                np.flatnonzero(wrong),
+                "paused is not a list of start/end intervals",
+                "write ISO intervals separated by ';', e.g. 2026-03-02T12:00/2026-03-02T13:00",
+            )
+            bad |= wrong
+            found.append(parsed)
+        if not found:
+            return Pauses.empty(), bad
+        rows = np.concatenate([p.row for p in found])
+        order = np.argsort(rows, kind="stable")
+        start = np.concatenate([p.start for p in found])[order]
+        end = np.concatenate([p.end for p in found])[order]
+        return Pauses(rows[order], start, end), bad
+
+    def _targets(
+        self, batch: Batch, in_period: npt.NDArray[np.bool_]
+    ) -> tuple[Ints, list[list[Metric] | None]]:
+        standard = batch.columns["standard"].cast(pa.string()).fill_null("")
+        target = batch.columns["target"].cast(pa.string()).fill_null("")
+        keys = pc.binary_join_element_wise(
+            pc.utf8_trim_whitespace(standard), pc.utf8_trim_whitespace(target), "/"
+        )
+        encoded = keys.dictionary_encode()
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        metrics_of: list[list[Metric] | None] = []
+        for code, key in enumerate(encoded.dictionary.to_pylist()):
+            metrics_of.append(self.catalogue.by_key.get(key))
+            if metrics_of[-1] is None:
+                column, message, hint = self.catalogue.unknown(key)
+                self._report(
+                    batch,
+                    f"unknown-{column}",
+                    column,
+                    np.flatnonzero((codes == code) & in_period),
+                    message,
+                    hint,
+                )
+        return codes, metrics_of
+
+    def _teams(self, batch: Batch) -> Ints:
+        column = batch.columns.get("customer_team")
+        if column is None:
+            return np.full(len(batch), -1, np.int64)
+        encoded = (
+            pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("").dictionary_encode()
+        )
+        names = encoded.dictionary.to_pylist()
+        lookup = np.array(
+            [self.teams.setdefault(t, len(self.teams)) if t else -1 for t in names] or [-1],
+            np.int64,
+        )
+        return np.asarray(
+            lookup[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)], np.int64
+        )
+
+    def _months(self, opened: Ints) -> Ints:
+        if opened.size == 0:
+            return np.zeros(0, np.int64)
+        local = self.zone.table(opened).to_local(opened)
+        return local.astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+
+    def _outside_calendar(
+        self,
+        batch: Batch,
+        times: dict[str, Parsed],
+        metrics_of: list[list[Metric] | None],
+        codes: Ints,
+        rows: npt.NDArray[np.bool_],
+    ) -> npt.NDArray[np.bool_]:
+        """Rows with a timestamp in a year their calendar lists no holidays for."""
+        outside = np.zeros(len(codes), np.bool_)
+        for name, spec in self.calendars.items():
+            years = spec.known_years
+            if years is None:
+                continue
+            low, high = (self._local_midnight(date(y, 1, 1)) for y in (years[0], years[1] + 1))
+            for column in ("opened", "first_response", "resolved"):
+                checked = np.array([_counts_on(m, name, column) for m in metrics_of] or [False])
+                parsed = times[column]
+                out = rows & checked[codes] & (parsed.state == OK)
+                out &= (parsed.seconds < low) | (parsed.seconds >= high)
+                self._report(
+                    batch,
+                    "outside-calendar",
+                    column,
+                    np.flatnonzero(out),
+                    f"{column} is outside the years calendar {name!r} lists holidays"
+                    f" for ({years[0]}-{years[1]})",
+                    "add that year's holidays to the calendar in svcstd.yaml,"
+                    " or leave the row out of the period",
+                )
+                outside |= out
+        return outside
+
+    def _local_midnight(self, day: date) -> int:
+        local = np.array([int(np.datetime64(day, "D").astype(np.int64)) * DAY], np.int64)
+        return int(self.zone.to_utc(local)[0])
+
+    def _still_open(self, batch: Batch, times: dict[str, Parsed], rows: Ints) -> None:
+        open_rows = rows[times["resolved"].state[rows] == EMPTY]
+        self._report(
+            batch,
+            "still-open",
+            "resolved",
+            open_rows,
+            "not resolved yet (counted as open)",
+            None,
+            "info",
+        )
+
+    def _note_latest(self, times: dict[str, Parsed], usable: npt.NDArray[np.bool_]) -> None:
+        for column in ("opened", "first_response", "resolved"):
+            parsed = times[column]
+            seen = parsed.seconds[usable & (parsed.state == OK)]
+            if seen.size:
+                top = int(seen.max())
+                self.latest = top if self.latest is None else max(self.latest, top)
+
+    # -- judging ---------------------------------------------------------------------------
+
+    def _judge(
+        self,
+        kind: str,
+        metric: Ints,
+        rows: Ints,
+        times: dict[str, Parsed],
+        pauses: Pauses,
+        month: Ints,
+        team: Ints,
+    ) -> None:
+        """Judge the rows of every target for one kind of promise at once."""
+        opened = times["opened"].seconds[rows]
+        end = times[END_COLUMN[kind]]
+        closed = end.state[rows] == OK
+        due = self._due(metric, rows, times) if kind == DEADLINE else None
+        ticket = rows + self._first_ticket
+        done = np.flatnonzero(closed)
+        if done.size:
+            value = self._value(
+                metric[done],
+                opened[done],
+                end.seconds[rows][done],
+                pauses.of(done),
+                None if due is None else due[done],
+            )
+            status = np.where(value <= self._limit[metric[done]], MET, BREACHED)
+            rows_done = rows[done]
+            self.outcomes.add(
+                metric[done], status, value, month[rows_done], team[rows_done], ticket[done]
+            )
+        waiting = np.flatnonzero(~closed)
+        if waiting.size:
+            self._open.append(
+                _Open(
+                    metric[waiting],
+                    opened[waiting],
+                    None if due is None else due[waiting],
+                    pauses.of(waiting),
+                    month[rows[waiting]],
+                    team[rows[waiting]],
+                    ticket[waiting],
+                )
+            )
+
+    def _due(self, metric: Ints, rows: Ints, times: dict[str, Parsed]) -> Ints:
+        """When each occurrence was due: the promised day, else the next deadline after opening."""
+        opened = times["opened"].seconds[rows]
+        promised = times["promised"]
+        first, last = self._dates(opened)
+        table = offset_table(self.zone.zone, first.year - 1, last.year + 1)
+        due = np.zeros(len(rows), np.int64)
+        for index in np.unique(metric).tolist():
+            one = self.catalogue.metrics[index]
+            spec = self.calendars[one.calendar]
+            mine = metric == index
+            key = (index, first, last)
+            if key not in self._deadlines:
+                self._deadlines[key] = deadline_moments(
+                    one.limit, spec, table, first, last + timedelta(days=45)
+                )
+            moments = self._deadlines[key]
+            if moments.size == 0:  # a calendar without a single working day
+                moments = opened[:1]
+            at = np.searchsorted(moments, opened[mine], side="left")
+            due[mine] = moments[np.minimum(at, len(moments) - 1)]
+        given = promised.state[rows] == OK
+        if given.any():
+            at = promised.seconds[rows]
+            # A promised day without a time is kept until the end of that day.
+            local_end = table.to_local(at) + DAY
+            at = np.where(
+                date_only(promised.text.take(pa.array(rows))), table.to_utc(local_end), at
+            )
+            due = np.where(given, at, due)
+        return due
+
+    def _dates(self, moments: Ints) -> tuple[date, date]:
+        local = self.zone.table(moments).to_local(moments)
+        first = date(1970, 1, 1) + timedelta(days=int(local.min() // DAY))
+        last = date(1970, 1, 1) + timedelta(days=int(local.max() // DAY))
+        return first, last
+
+    def _value(
+        self, metric: Ints, opened: Ints, end: Ints, pauses: Pauses, due: Ints | None
+    ) -> Floats:
+        """The measured time of each request: seconds taken, or seconds late for a deadline."""
+        if due is not None:
+            return (end - due).astype(np.float64)
+        p_open, p_end = opened[pauses.row], end[pauses.row]
+        p_start, p_stop = np.maximum(pauses.start, p_open), np.minimum(pauses.end, p_end)
+        p_stop = np.maximum(p_stop, p_start)
+        taken = end - opened
+        paused = p_stop - p_start
+        calendar = np.where(self._business[metric], self._calendar_of[metric], -1)
+        # Business time: one pass per calendar over all rows that count on it.
+        for index in np.unique(calendar[calendar >= 0]).tolist():
+            mine = calendar == index
+            cal = self._calendar(self._calendar_names[index], np.concatenate([opened, end]))
+            taken[mine] = cal.between(opened[mine], end[mine])
+            theirs = mine[pauses.row]
+            paused[theirs] = cal.between(p_start[theirs], p_stop[theirs])
+        taken = taken - np.bincount(pauses.row, paused.astype(np.float64), minlength=len(opened))
+        return np.asarray(np.maximum(taken, 0), np.float64)
+
+    def _start_span(self, times: dict[str, Parsed], usable: npt.NDArray[np.bool_]) -> None:
+        """The batch's first and last moments: each calendar is laid out once over them."""
+        seen = [p.seconds[usable & (p.state == OK)] for p in times.values()]
+        moments = np.concatenate(seen)
+        self._span = np.array([moments.min(), moments.max()]) if moments.size else moments
+        self._laid_out = {}
+
+    def _calendar(self, name: str, moments: Ints) -> WorkCalendar:
+        if self._span.size and moments.min() >= self._span[0] and moments.max() <= self._span[1]:
+            if name not in self._laid_out:
+                self._laid_out[name] = self._lay_out(name, self._span)
+            return self._laid_out[name]
+        return self._lay_out(name, moments)
+
+    def _lay_out(self, name: str, moments: Ints) -> WorkCalendar:
+        first, last = self._dates(moments)
+        table = offset_table(
+            self.zone.zone, year_of(int(moments.min())) - 1, year_of(int(moments.max())) + 1
+        )
+        return WorkCalendar.build(self.calendars[name], table, first, last)
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def as_of(self) -> int | None:
+        """When open requests are judged: --as-of, the period's end, else the latest timestamp."""
+        if self.period.as_of is not None:
+            return self.period.as_of
+        if self.period.stop is not None:
+            return self.period.stop
+        return self.latest
+
+    def finish(self) -> Outcomes:
+        """Judge the open requests and return every outcome."""
+        as_of = self.as_of()
+        for waiting in self._open:
+            if as_of is None:
+                break
+            end = np.maximum(np.full(len(waiting.opened), as_of, np.int64), waiting.opened)
+            value = self._value(waiting.metric, waiting.opened, end, waiting.pauses, waiting.due)
+            status = np.where(value <= self._limit[waiting.metric], OPEN, OPEN_BREACHED)
+            self.outcomes.add(
+                waiting.metric, status, value, waiting.month, waiting.team, waiting.ticket
+            )
+        self._open = []
+        return self.outcomes
+
+
+def _counts_on(metrics: list[Metric] | None, calendar: str, column: str) -> bool:
+    """Whether a target's rows need this column on this calendar (opened, or a metric's end)."""
+    used = [m for m in metrics or () if m.uses_calendar and m.calendar == calendar]
+    return bool(used) and (column == "opened" or any(m.end_column == column for m in used))
+
+
+def _index_of(metrics: list[Metric] | None, kind: str) -> int:
+    """The catalogue index of a target's metric of one kind, or -1."""
+    return next((m.index for m in metrics or () if m.kind == kind), -1)
+
+
+def _format_hint(batch: Batch) -> str:
+    if batch.formats:
+        return "the source expects " + " or ".join(batch.formats)
+    return (
+        "write ISO 8601, e.g. 2026-03-02T09:15:00+07:00"
+        " (without an offset: the configuration's time zone)"
+    )
+
+
+def _parse_pauses(
+    column: pa.Array, zone: Localiser, formats: tuple[str, ...] | None
+) -> tuple[Pauses, npt.NDArray[np.bool_]]:
+    """'start/end;start/end' per row → pauses, and which rows had a malformed one."""
+    text = pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("")
+    parts = pc.split_pattern(text, ";")
+    owner = pc.list_parent_indices(parts).to_numpy(zero_copy_only=False).astype(np.int64)
+    items = pc.utf8_trim_whitespace(pc.list_flatten(parts))
+    keep = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
+    owner, items = owner[keep], items.filter(pa.array(keep))
+    halves = pc.extract_regex(items, r"^(?P<start>[^/]*)/(?P<end>.*)$")
+    start = parse_column(pc.struct_field(halves, "start"), zone, formats)
+    end = parse_column(pc.struct_field(halves, "end"), zone, formats)
+    good = (start.state == OK) & (end.state == OK) & (end.seconds >= start.seconds)
+    wrong = np.zeros(len(column), np.bool_)
+    wrong[owner[~good]] = True
+    return Pauses(owner[good], start.seconds[good], end.seconds[good]), wrong

@@ -1,0 +1,279 @@
+"""Reading exports (CSV or Parquet) in batches of generic columns, without loading them whole."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from svcstd.errors import UsageError
+from svcstd.measure.engine import REQUIRED, Batch, FindingGroup, Pauses
+from svcstd.measure.sources import GENERIC_COLUMNS, HISTORY_COLUMNS, Source
+from svcstd.measure.timestamps import OK, Localiser, parse_column
+
+BLOCK_BYTES = 16 << 20  # about 150,000 rows of a typical export per batch
+PARQUET_ROWS = 200_000
+_OPEN_END = np.iinfo(np.int64).max // 4  # a pause still running: the engine clips it
+
+
+def read_export(
+    path: Path,
+    source: Source,
+    history: History | None,
+    findings: list[FindingGroup],
+    block_bytes: int = BLOCK_BYTES,
+) -> Iterator[Batch]:
+    """The export's rows in batches of generic columns; malformed CSV lines become findings."""
+    header = _header(path)
+    wanted = _wanted(path, header, source)
+    tables = (
+        _parquet(path, wanted) if _is_parquet(path) else _csv(path, wanted, findings, block_bytes)
+    )
+    row = 2  # row 1 is the header, as a spreadsheet shows it
+    for table in tables:
+        batch = Batch(str(path), row, _generic(table, source), source.formats)
+        if history is not None:
+            batch.pauses = history.pauses_of(batch.columns["ticket"])
+        row += table.num_rows
+        yield batch
+
+
+def _is_parquet(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(4) == b"PAR1"
+
+
+def _header(path: Path) -> list[str]:
+    try:
+        if _is_parquet(path):
+            import pyarrow.parquet as pq
+
+            return list(pq.read_schema(path).names)
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            return next(csv.reader(f), [])
+    except FileNotFoundError:
+        raise UsageError(
+            f"{path}: no such file", "give the path of a CSV or Parquet export"
+        ) from None
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
+        raise UsageError(
+            f"{path}: cannot be read ({exc})", "export the tickets as UTF-8 CSV or Parquet"
+        ) from None
+
+
+def _wanted(path: Path, header: list[str], source: Source) -> list[str]:
+    mapped = {source.column(c) for c in ("standard", "target")} if not source.rules else set()
+    needed = [source.column(c) for c in REQUIRED if c not in ("standard", "target")] + sorted(
+        mapped
+    )
+    needed += [c for rule in source.rules for c in rule.when]
+    missing = sorted({c for c in needed if c not in header})
+    if missing:
+        raise UsageError(
+            f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}"
+            f" (the file has: {', '.join(header[:12])}{'...' if len(header) > 12 else ''})",
+            "export those columns, or map them in svcstd.yaml under "
+            f"measure.sources.{source.name}.columns"
+            if source.name != "generic"
+            else "see docs/measure.md for the generic columns, or use --source",
+        )
+    optional = [source.column(c) for c in GENERIC_COLUMNS if source.column(c) in header]
+    return sorted({*needed, *optional})
+
+
+def _csv(
+    path: Path, columns: list[str], findings: list[FindingGroup], block_bytes: int
+) -> Iterator[pa.Table]:
+    from pyarrow import csv as pacsv
+
+    bad_rows: list[str] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        bad_rows.append(row.text)
+        return "skip"
+
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(block_size=block_bytes, encoding="utf8"),
+        parse_options=pacsv.ParseOptions(invalid_row_handler=skip, newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=columns,
+            column_types=dict.fromkeys(columns, pa.string()),
+            # An empty cell is null; "NA" or "null" may be a ticket id, so only "" is.
+            strings_can_be_null=True,
+            null_values=[""],
+        ),
+    )
+    try:
+        for batch in reader:
+            yield pa.Table.from_batches([batch])
+    except pa.ArrowInvalid as exc:
+        raise UsageError(
+            f"{path}: not a readable CSV file ({exc})", "check the export's encoding and quoting"
+        ) from None
+    if bad_rows:
+        findings.append(
+            FindingGroup(
+                str(path),
+                "malformed-row",
+                "*",
+                _line_numbers(path, bad_rows),
+                "the line does not have the header's number of fields",
+                "check quoting in the export; the line was left out",
+            )
+        )
+
+
+def _line_numbers(path: Path, texts: list[str]) -> np.ndarray:
+    """Where skipped lines are in the file (pyarrow's reader knows only with one thread)."""
+    data = path.read_bytes()
+    numbers, start = [], 0
+    for text in texts:
+        at = data.find(text.encode("utf-8"), start)
+        if at < 0:
+            numbers.append(-1)
+            continue
+        numbers.append(data.count(b"\n", 0, at) + 1)
+        start = at + 1
+    return np.array(numbers, np.int64)
+
+
+def shift_rows(groups: list[FindingGroup], file: str, skipped: np.ndarray) -> None:
+    """Renumber rows counted without the skipped lines to the file's own row numbers."""
+    for line in np.sort(skipped[skipped > 0]):
+        for group in groups:
+            if group.file == file and group.code != "malformed-row":
+                group.rows = np.where(group.rows >= line, group.rows + 1, group.rows)
+
+
+def _parquet(path: Path, columns: list[str]) -> Iterator[pa.Table]:
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_ROWS, columns=columns):
+        yield pa.Table.from_batches([batch])
+
+
+def _generic(table: pa.Table, source: Source) -> dict[str, pa.Array]:
+    columns: dict[str, pa.Array] = {}
+    for name in GENERIC_COLUMNS:
+        own = source.column(name)
+        if own in table.column_names:
+            columns[name] = _string(table.column(own))
+    if source.rules:
+        columns["standard"], columns["target"] = _apply_rules(table, source)
+    return columns
+
+
+def _string(column: pa.ChunkedArray) -> pa.Array:
+    combined = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if pa.types.is_timestamp(combined.type) and combined.type.tz is not None:
+        # An absolute moment: spell it with its offset so that it is not read as local time.
+        return pc.strftime(combined, format="%Y-%m-%dT%H:%M:%S%z")
+    return combined.cast(pa.string())
+
+
+def _apply_rules(table: pa.Table, source: Source) -> tuple[pa.Array, pa.Array]:
+    """The first rule a row matches gives its standard and target; no match leaves them empty."""
+    n = table.num_rows
+    standard = np.full(n, "", object)
+    target = np.full(n, "", object)
+    done = np.zeros(n, np.bool_)
+    for rule in source.rules:
+        match = ~done
+        for column, values in rule.when.items():
+            cells = pc.utf8_trim_whitespace(_string(table.column(column)))
+            match &= pc.is_in(cells, value_set=pa.array(values)).to_numpy(zero_copy_only=False)
+        standard[match], target[match] = rule.standard, rule.target
+        done |= match
+    return pa.array(standard, pa.string()), pa.array(target, pa.string())
+
+
+class History:
+    """Pauses from a status-history export: time spent in a 'waiting' status stops the clock."""
+
+    def __init__(self, tickets: pa.Array, start: np.ndarray, end: np.ndarray) -> None:
+        order = np.lexsort((start, tickets.to_numpy(zero_copy_only=False)))
+        self.tickets = tickets.take(pa.array(order))
+        self.start, self.end = start[order], end[order]
+        self.unique = pc.unique(self.tickets)
+        codes = pc.index_in(self.tickets, value_set=self.unique).to_numpy(zero_copy_only=False)
+        self.low = np.searchsorted(codes, np.arange(len(self.unique)), side="left")
+        self.high = np.searchsorted(codes, np.arange(len(self.unique)), side="right")
+
+    def pauses_of(self, tickets: pa.Array) -> Pauses:
+        """The pauses of a batch's rows, by row."""
+        code = (
+            pc.index_in(tickets, value_set=self.unique).fill_null(-1).to_numpy(zero_copy_only=False)
+        )
+        rows = np.flatnonzero(code >= 0)
+        counts = (self.high - self.low)[code[rows]]
+        owner = np.repeat(rows, counts)
+        first = np.repeat(
+            self.low[code[rows]] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts
+        )
+        at = first + np.arange(counts.sum())
+        return Pauses(owner.astype(np.int64), self.start[at], self.end[at])
+
+
+def read_history(
+    path: Path, source: Source, zone: Localiser, findings: list[FindingGroup]
+) -> History:
+    """Read a status-history export into pause intervals."""
+    if not source.pause_statuses:
+        raise UsageError(
+            f"source {source.name!r} names no pause statuses",
+            f"add measure.sources.{source.name}.history.pause_statuses to svcstd.yaml",
+        )
+    names = {c: source.history.get(c, c) for c in HISTORY_COLUMNS}
+    header = _header(path)
+    missing = [n for n in names.values() if n not in header]
+    if missing:
+        raise UsageError(
+            f"{path}: missing column(s) {', '.join(map(repr, missing))}",
+            f"map them under measure.sources.{source.name}.history.columns",
+        )
+    tables = list(
+        _parquet(path, list(names.values()))
+        if _is_parquet(path)
+        else _csv(path, list(names.values()), findings, BLOCK_BYTES)
+    )
+    table = (
+        pa.concat_tables(tables)
+        if tables
+        else pa.table({n: pa.array([], pa.string()) for n in names.values()})
+    )
+    tickets = _string(table.column(names["ticket"]))
+    at = parse_column(_string(table.column(names["at"])), zone, source.formats)
+    bad = np.flatnonzero(at.state != OK)
+    if bad.size:
+        findings.append(
+            FindingGroup(
+                str(path),
+                "bad-timestamp",
+                names["at"],
+                bad + 2,
+                f"{names['at']} is not a timestamp",
+                "the row was left out of the pauses",
+            )
+        )
+    keep = at.state == OK
+    tickets, seconds = tickets.filter(pa.array(keep)), at.seconds[keep]
+    status = pc.utf8_trim_whitespace(_string(table.column(names["status"]))).filter(pa.array(keep))
+    order = np.lexsort((seconds, tickets.to_numpy(zero_copy_only=False)))
+    tickets, seconds, status = (
+        tickets.take(pa.array(order)),
+        seconds[order],
+        status.take(pa.array(order)),
+    )
+    paused = pc.is_in(status, value_set=pa.array(list(source.pause_statuses))).to_numpy(
+        zero_copy_only=False
+    )
+    same_next = np.zeros(len(seconds), np.bool_)
+    if len(seconds) > 1:
+        same_next[:-1] = pc.equal(tickets[:-1], tickets[1:]).to_numpy(zero_copy_only=False)
+    ends = np.where(same_next, np.roll(seconds, -1), _OPEN_END)
+    return History(tickets.filter(pa.array(paused)), seconds[paused], ends[paused])

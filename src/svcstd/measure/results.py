@@ -1,0 +1,163 @@
+"""Aggregating judged rows into per-target figures: counts, attainment, percentiles, worst cases.
+
+Everything here is computed from sorted or counted arrays, so the figures are the same
+whatever order the rows came in or however they were split into batches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from svcstd.measure.catalogue import Catalogue, Metric
+from svcstd.measure.engine import BREACHED, MET, OPEN, OPEN_BREACHED, Outcomes
+
+WORST = 5
+
+
+@dataclass(frozen=True)
+class Columns:
+    """All outcomes as single arrays."""
+
+    metric: npt.NDArray[np.int32]
+    status: npt.NDArray[np.int8]
+    value: npt.NDArray[np.float64]
+    month: npt.NDArray[np.int32]
+    team: npt.NDArray[np.int32]
+    ticket: npt.NDArray[np.int64]
+    names: pa.Array
+
+    @classmethod
+    def of(cls, outcomes: Outcomes) -> Columns:
+        def join(parts: list[Any], dtype: Any) -> Any:
+            return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+        return cls(
+            join(outcomes.metric, np.int32),
+            join(outcomes.status, np.int8),
+            join(outcomes.value, np.float64),
+            join(outcomes.month, np.int32),
+            join(outcomes.team, np.int32),
+            join(outcomes.ticket, np.int64),
+            pa.chunked_array(outcomes.names, pa.string()).combine_chunks(),
+        )
+
+
+def summarise(
+    catalogue: Catalogue, outcomes: Outcomes, excluded: npt.NDArray[np.int64], teams: dict[str, int]
+) -> list[dict[str, Any]]:
+    """One record per measured metric that has requests (or excluded rows) in the period."""
+    cols = Columns.of(outcomes)
+    # Small integers sort by radix: grouping two million outcomes by metric is one pass.
+    order = np.argsort(cols.metric.astype(np.int16), kind="stable")
+    bounds = np.searchsorted(cols.metric[order], np.arange(len(catalogue.metrics) + 1))
+    team_names = {index: name for name, index in teams.items()}
+    months = _tables(cols, cols.month, len(catalogue.metrics), _month_name)
+    by_team = _tables(cols, cols.team, len(catalogue.metrics), lambda i: team_names.get(i, ""))
+    records = []
+    for metric in catalogue.metrics:
+        rows = order[bounds[metric.index] : bounds[metric.index + 1]]
+        if rows.size or excluded[metric.index]:
+            record = _record(metric, cols, rows, int(excluded[metric.index]))
+            record["months"], record["teams"] = months[metric.index], by_team[metric.index]
+            records.append(record)
+    return records
+
+
+def _tables(
+    cols: Columns, keys: npt.NDArray[np.int32], metrics: int, name: Any
+) -> list[dict[str, Any]]:
+    """Counts per metric and key (month or team), all from one bincount."""
+    found, inverse = np.unique(keys, return_inverse=True)
+    cells = (cols.metric.astype(np.int64) * len(found) + inverse) * 4 + cols.status
+    table = np.bincount(cells, minlength=metrics * len(found) * 4).reshape(metrics, len(found), 4)
+    labels = [name(int(k)) if k >= 0 else None for k in found]
+    out = []
+    for per_metric in table:
+        used = np.flatnonzero(per_metric.sum(axis=1))
+        rows: dict[str, Any] = {}
+        for i in used.tolist():
+            label = labels[i]
+            if label is not None:  # no customer team given
+                rows[label] = _tally(per_metric[i])
+        out.append(dict(sorted(rows.items())))
+    return out
+
+
+def _counts(status: npt.NDArray[np.int8]) -> dict[str, Any]:
+    return _tally(np.bincount(status, minlength=4))
+
+
+def _tally(n: npt.NDArray[np.int64]) -> dict[str, Any]:
+    judged = int(n[MET] + n[BREACHED] + n[OPEN_BREACHED])
+    return {
+        "requests": int(n.sum()),
+        "met": int(n[MET]),
+        "breached": int(n[BREACHED]),
+        "open": int(n[OPEN] + n[OPEN_BREACHED]),
+        "open_breached": int(n[OPEN_BREACHED]),
+        "attainment": round(100 * int(n[MET]) / judged, 2) if judged else None,
+    }
+
+
+def _record(
+    metric: Metric, cols: Columns, rows: npt.NDArray[np.int64], excluded: int
+) -> dict[str, Any]:
+    status, value = cols.status[rows], cols.value[rows]
+    closed = value[(status == MET) | (status == BREACHED)]
+    record: dict[str, Any] = {
+        "standard": metric.standard,
+        "target": metric.target,
+        "metric": metric.kind,
+        "promise": metric.limit,
+        "calendar": metric.calendar if metric.uses_calendar else None,
+        "provider": metric.provider,
+        "objective": metric.objective,
+        **_counts(status),
+        "excluded": excluded,
+        "median_minutes": _quantile(closed, 0.5),
+        "p90_minutes": _quantile(closed, 0.9),
+        "worst": _worst(value, status, cols.names, cols.ticket[rows]),
+    }
+    record["under_objective"] = (
+        metric.objective is not None
+        and record["attainment"] is not None
+        and record["attainment"] < metric.objective
+    )
+    return record
+
+
+def _quantile(values: npt.NDArray[np.float64], q: float) -> float | None:
+    if values.size == 0:
+        return None
+    # The value of an actual request (nearest rank), not an interpolation between two.
+    rank = max(int(np.ceil(q * values.size)) - 1, 0)
+    return round(float(np.partition(values, rank)[rank]) / 60, 2)
+
+
+def _worst(
+    value: npt.NDArray[np.float64],
+    status: npt.NDArray[np.int8],
+    tickets: pa.Array,
+    rows: npt.NDArray[np.int64],
+) -> list[dict[str, Any]]:
+    late = np.flatnonzero((status == BREACHED) | (status == OPEN_BREACHED))
+    if late.size == 0:
+        return []
+    k = min(WORST, late.size)
+    threshold = np.partition(value[late], late.size - k)[late.size - k]
+    chosen = late[value[late] >= threshold]
+    names = tickets.take(pa.array(rows[chosen])).to_pylist()
+    cases = sorted(zip((-value[chosen]).tolist(), names, status[chosen].tolist(), strict=True))
+    return [
+        {"ticket": t, "minutes": round(-v / 60, 2), "open": s == OPEN_BREACHED}
+        for v, t, s in cases[:WORST]
+    ]
+
+
+def _month_name(month: int) -> str:
+    return str(np.datetime64(int(month), "M"))

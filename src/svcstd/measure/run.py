@@ -1,0 +1,144 @@
+"""The measure pipeline from files to a report: the one function the command calls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from svcstd.measure.calendar import CalendarSpec
+from svcstd.measure.catalogue import build_catalogue
+from svcstd.measure.engine import FindingGroup, Measurer, Period
+from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history, shift_rows
+from svcstd.measure.report import finding_dict
+from svcstd.measure.results import summarise
+from svcstd.measure.sources import find_source
+from svcstd.measure.timestamps import Localiser
+from svcstd.measure.zones import DAY
+from svcstd.model import Organisation
+
+DEFAULT_MIN_REQUESTS = 20
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to measure: the exports, how to read them and which period."""
+
+    exports: Sequence[Path]
+    source: str | None = None
+    history: Sequence[Path] = ()
+    start: date | None = None
+    stop: date | None = None  # inclusive: the last day of the period
+    as_of: date | None = None  # open requests are judged at the end of this day
+    min_requests: int | None = None
+    block_bytes: int = BLOCK_BYTES
+
+
+def measure(org: Organisation, request: Request) -> dict[str, Any]:
+    """Measure the exports against the organisation's targets; the report as data."""
+    settings = org.config.source.data.get("measure") or {}
+    source = find_source(request.source, settings)
+    zone = Localiser(org.config.timezone)
+    period = Period(
+        _midnight(zone, request.start),
+        _midnight(zone, request.stop + timedelta(days=1) if request.stop else None),
+        _midnight(zone, request.as_of + timedelta(days=1) if request.as_of else None),
+    )
+    catalogue = build_catalogue(org)
+    calendars = {name: CalendarSpec.of(cal) for name, cal in org.config.calendars.items()}
+    measurer = Measurer(catalogue, calendars, org.config.timezone, period)
+    read_findings: list[Any] = []
+    history = _history(request, source, zone, read_findings)
+    for path in request.exports:
+        for batch in read_export(path, source, history, read_findings, request.block_bytes):
+            measurer.add(batch)
+        for group in read_findings:
+            if group.file == str(path) and group.code == "malformed-row":
+                shift_rows(measurer.findings, str(path), group.rows)
+    outcomes = measurer.finish()
+    records = summarise(catalogue, outcomes, measurer.excluded, measurer.teams)
+    minimum = request.min_requests
+    if minimum is None:
+        minimum = int(settings.get("min_requests", DEFAULT_MIN_REQUESTS))
+    as_of = measurer.as_of()
+    return {
+        "exports": [str(p) for p in request.exports],
+        "source": source.name,
+        "period": {
+            "from": request.start.isoformat() if request.start else None,
+            "to": request.stop.isoformat() if request.stop else None,
+            "as_of": _local_text(zone, as_of),
+            "timezone": org.config.timezone,
+        },
+        "rows": measurer.rows,
+        "outside_period": measurer.outside_period,
+        "min_requests": minimum,
+        "targets": records,
+        "under_objective": [
+            {k: r[k] for k in ("standard", "target", "metric", "attainment", "objective")}
+            for r in records
+            if r["under_objective"] and r["met"] + r["breached"] + r["open_breached"] >= minimum
+        ],
+        "findings": [finding_dict(g) for g in merge_findings([*read_findings, *measurer.findings])],
+    }
+
+
+def merge_findings(groups: list[FindingGroup]) -> list[FindingGroup]:
+    """One group per file, problem and column, its rows in order (batches split them)."""
+    merged: dict[tuple[str, str, str, str], list[FindingGroup]] = {}
+    for g in groups:
+        merged.setdefault((g.file, g.code, g.column, g.message), []).append(g)
+    out = []
+    for parts in merged.values():
+        rows = np.sort(np.concatenate([p.rows for p in parts]))
+        first = parts[0]
+        out.append(
+            FindingGroup(
+                first.file,
+                first.code,
+                first.column,
+                rows,
+                first.message,
+                first.hint,
+                first.severity,
+            )
+        )
+    return sorted(out, key=lambda g: (g.file, g.severity != "warning", g.code, g.column, g.message))
+
+
+def _history(request: Request, source: Any, zone: Localiser, findings: list[Any]) -> History | None:
+    if not request.history:
+        return None
+    parts = [read_history(p, source, zone, findings) for p in request.history]
+    if len(parts) == 1:
+        return parts[0]
+    import pyarrow as pa
+
+    return History(
+        pa.concat_arrays([h.tickets for h in parts]),
+        np.concatenate([h.start for h in parts]),
+        np.concatenate([h.end for h in parts]),
+    )
+
+
+def _midnight(zone: Localiser, day: date | None) -> int | None:
+    """The first moment of a local day, in UTC seconds."""
+    if day is None:
+        return None
+    local = np.array([int(np.datetime64(day, "D").astype(np.int64)) * DAY], np.int64)
+    return int(zone.to_utc(local)[0])
+
+
+def _local_text(zone: Localiser, moment: int | None) -> str | None:
+    """An ISO timestamp with the zone's offset, e.g. 2026-07-01T00:00:00+07:00."""
+    if moment is None:
+        return None
+    from datetime import UTC, datetime
+
+    from svcstd.measure.zones import zone as zone_info
+
+    return datetime.fromtimestamp(moment, UTC).astimezone(zone_info(zone.zone)).isoformat()

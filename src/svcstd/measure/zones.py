@@ -1,0 +1,81 @@
+"""Local wall-clock time to UTC for whole arrays, following zoneinfo's rules (fold=0).
+
+A local time inside a daylight-saving gap or overlap is read with the offset in force
+before the change, exactly as ``datetime(..., tzinfo=ZoneInfo(tz))`` does, so the engine
+and a per-ticket reference built on zoneinfo agree to the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+import numpy.typing as npt
+
+from svcstd.errors import ConfigError
+
+DAY = 86_400
+_EPOCH_YEAR = 1970
+
+
+@dataclass(frozen=True)
+class OffsetTable:
+    """Offsets of one zone: local times at or past ``thresholds[i-1]`` use ``offsets[i]``."""
+
+    thresholds: npt.NDArray[np.int64]  # local seconds from which the next offset applies
+    offsets: npt.NDArray[np.int64]  # seconds east of UTC; one more than thresholds
+
+    def to_utc(self, local: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """UTC epoch seconds of local wall-clock epoch seconds."""
+        return local - self.offsets[np.searchsorted(self.thresholds, local, side="right")]
+
+    def to_local(self, utc: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Local wall-clock epoch seconds of UTC epoch seconds."""
+        changes = self.thresholds - np.maximum(self.offsets[:-1], self.offsets[1:])
+        return utc + self.offsets[np.searchsorted(changes, utc, side="right")]
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone, or a ConfigError naming it."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"unknown time zone {name!r} in svcstd.yaml",
+            "write an IANA zone name such as Asia/Jakarta or Europe/Berlin",
+        ) from None
+
+
+def _offset(tz: ZoneInfo, utc_seconds: int) -> int:
+    moment = datetime.fromtimestamp(utc_seconds, UTC).astimezone(tz)
+    delta = moment.utcoffset()
+    return int(delta.total_seconds()) if delta is not None else 0
+
+
+@lru_cache(maxsize=64)
+def offset_table(name: str, first_year: int, last_year: int) -> OffsetTable:
+    """The zone's offset changes between two years (inclusive), found to the second."""
+    tz = zone(name)
+    start = int(datetime(max(first_year - 1, 1), 1, 1, tzinfo=UTC).timestamp())
+    stop = int(datetime(min(last_year + 1, 9998), 12, 31, tzinfo=UTC).timestamp())
+    thresholds: list[int] = []
+    offsets = [_offset(tz, start)]
+    # Zones change offset at most a few times a year: a daily scan, then bisection.
+    for day in range(start, stop, DAY):
+        after = _offset(tz, day + DAY)
+        if after != offsets[-1]:
+            low, high = day, day + DAY  # offset(low) is the old one, offset(high) the new
+            while high - low > 1:
+                mid = (low + high) // 2
+                low, high = (mid, high) if _offset(tz, mid) == offsets[-1] else (low, mid)
+            thresholds.append(high + max(offsets[-1], after))
+            offsets.append(after)
+    return OffsetTable(np.array(thresholds, np.int64), np.array(offsets, np.int64))
+
+
+def year_of(seconds: int) -> int:
+    """The calendar year of an epoch second (for sizing tables)."""
+    return int(np.datetime64(int(seconds), "s").astype("datetime64[Y]").astype(int)) + _EPOCH_YEAR

@@ -1,0 +1,276 @@
+"""svcstd measure on hand-written exports: every data problem is a located finding, and the
+arithmetic at the edges (exactly on the limit, one minute over, weekends, holidays, pay day)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from svcstd.measure.run import Request, measure
+from svcstd.pipeline import load_organisation
+
+HEADER = "ticket,standard,target,opened,first_response,resolved,customer_team,paused,promised\n"
+
+
+def run(example: Path, tmp_path: Path, rows: str, **options: Any) -> dict[str, Any]:
+    export = tmp_path / "export.csv"
+    export.write_text(HEADER + rows, encoding="utf-8")
+    return measure(load_organisation(example), Request([export], **options))
+
+
+def target(report: dict[str, Any], key: str, metric: str) -> dict[str, Any]:
+    standard, name = key.split("/")
+    found = [
+        r
+        for r in report["targets"]
+        if (r["standard"], r["target"], r["metric"]) == (standard, name, metric)
+    ]
+    assert len(found) == 1, report["targets"]
+    return found[0]
+
+
+def finding(report: dict[str, Any], code: str, column: str) -> dict[str, Any]:
+    found = [f for f in report["findings"] if (f["code"], f["column"]) == (code, column)]
+    assert len(found) == 1, report["findings"]
+    return found[0]
+
+
+GOOD = (
+    "it-pms-support,pms-outage,2026-03-02T09:00:00,2026-03-02T09:10:00,2026-03-02T10:00:00,"
+    "call-centre,,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "code", "column"),
+    [
+        (
+            "it-pms-support,pms-outage,yesterday,2026-03-02T09:10,2026-03-02T10:00,,,",
+            "bad-timestamp",
+            "opened",
+        ),
+        (
+            "it-pms-support,pms-outage,,2026-03-02T09:10,2026-03-02T10:00,,,",
+            "missing-value",
+            "opened",
+        ),
+        (
+            "it-pms-support,pms-outage,2026-03-02T09:00,09:10,2026-03-02T10:00,,,",
+            "bad-timestamp",
+            "first_response",
+        ),
+        (
+            "it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T08:59,2026-03-02T10:00,,,",
+            "before-opened",
+            "first_response",
+        ),
+        (
+            "it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:10,2026-03-02T08:00,,,",
+            "before-opened",
+            "resolved",
+        ),
+        (
+            "it-pms-suport,pms-outage,2026-03-02T09:00,2026-03-02T09:10,2026-03-02T10:00,,,",
+            "unknown-standard",
+            "standard",
+        ),
+        (
+            "it-pms-support,pms-outgae,2026-03-02T09:00,2026-03-02T09:10,2026-03-02T10:00,,,",
+            "unknown-target",
+            "target",
+        ),
+        (
+            "it-pms-support,pms-question,2028-03-02T09:00,2028-03-02T09:10,2028-03-02T10:00,,,",
+            "outside-calendar",
+            "opened",
+        ),
+        (
+            "it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:10,2026-03-02T10:00,,2026-03-02T09:30,",
+            "bad-pause",
+            "paused",
+        ),
+        (
+            "it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:10,2026-03-02T10:00,,2026-03-02T09:30/09:40,",
+            "bad-pause",
+            "paused",
+        ),
+    ],
+)
+def test_each_malformed_row_is_a_located_finding_and_is_excluded(
+    example: Path, tmp_path: Path, row: str, code: str, column: str
+) -> None:
+    # Row 2 is good, row 3 is the bad one (row 1 is the header, as a spreadsheet counts).
+    report = run(example, tmp_path, "T-1," + GOOD + "T-2," + row + "\n")
+    found = finding(report, code, column)
+    assert found["rows"] == [3] and found["file"].endswith("export.csv")
+    assert found["severity"] == "warning" and found["hint"]
+    measured = [r for r in report["targets"] if r["requests"]]
+    assert sum(r["requests"] for r in measured) == 2  # only T-1's acknowledge and resolve
+    if code not in ("unknown-standard", "unknown-target", "bad-timestamp", "missing-value"):
+        assert sum(r["excluded"] for r in report["targets"]) >= 1
+
+
+def test_suggestions_for_misspelt_standard_and_target(example: Path, tmp_path: Path) -> None:
+    report = run(
+        example,
+        tmp_path,
+        "T-1,it-pms-suport,pms-outage,2026-03-02T09:00,,,,,\n"
+        "T-2,it-pms-support,pms-outgae,2026-03-02T09:00,,,,,\n",
+    )
+    assert (
+        "did you mean 'it-pms-support'" in finding(report, "unknown-standard", "standard")["hint"]
+    )
+    assert "did you mean 'pms-outage'" in finding(report, "unknown-target", "target")["hint"]
+
+
+def test_a_line_with_the_wrong_number_of_fields_is_located(example: Path, tmp_path: Path) -> None:
+    report = run(example, tmp_path, "T-1," + GOOD + "T-2,it-pms-support,too,few\n" + "T-3," + GOOD)
+    found = finding(report, "malformed-row", "*")
+    assert found["rows"] == [3]
+    assert target(report, "it-pms-support/pms-outage", "resolve")["requests"] == 2
+
+
+def test_still_open_is_reported_and_judged_as_of_the_day_given(
+    example: Path, tmp_path: Path
+) -> None:
+    rows = (
+        "T-1,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:05,,,,\n"  # open 15h at as-of
+        # open for 1.5h at the as-of moment: not late yet
+        "T-2,it-pms-support,pms-outage,2026-03-02T22:30,2026-03-02T22:35,,,,\n"
+        "T-3,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:05,2026-03-02T09:30,,,\n"
+    )
+    report = run(example, tmp_path, rows, as_of=__import__("datetime").date(2026, 3, 2))
+    resolve = target(report, "it-pms-support/pms-outage", "resolve")
+    assert (resolve["requests"], resolve["met"], resolve["open"], resolve["open_breached"]) == (
+        3,
+        1,
+        2,
+        1,
+    )
+    assert resolve["attainment"] == 50.0  # met / (met + breached + open and already late)
+    assert finding(report, "still-open", "resolved")["rows"] == [2, 3]
+    assert finding(report, "still-open", "resolved")["severity"] == "info"
+    assert report["period"]["as_of"] == "2026-03-03T00:00:00+07:00"
+
+
+@pytest.mark.parametrize(("resolved", "met"), [("11:00", True), ("11:01", False)])
+def test_elapsed_limit_is_inclusive(
+    example: Path, tmp_path: Path, resolved: str, met: bool
+) -> None:
+    report = run(
+        example,
+        tmp_path,
+        f"T-1,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:15,2026-03-02T{resolved},,,\n",
+    )
+    assert target(report, "it-pms-support/pms-outage", "resolve")["met"] == int(met)
+    assert target(report, "it-pms-support/pms-outage", "acknowledge")["met"] == 1  # exactly 15m
+
+
+@pytest.mark.parametrize(
+    ("opened", "acknowledged", "met"),
+    [
+        # Friday 16:00 to Monday 11:00 on the office calendar (08:00-17:00): 1h + 3h.
+        ("2026-03-06T16:00", "2026-03-09T11:00", True),
+        ("2026-03-06T16:00", "2026-03-09T11:01", False),
+        # Monday 17 August 2026 is Independence Day: Friday 16:00 to Tuesday 11:00 is 4h.
+        ("2026-08-14T16:00", "2026-08-18T11:00", True),
+        ("2026-08-14T16:00", "2026-08-17T17:00", True),  # nothing counts on the holiday
+        ("2026-08-14T16:00", "2026-08-18T11:01", False),
+    ],
+)
+def test_business_hours_skip_nights_weekends_and_holidays(
+    example: Path, tmp_path: Path, opened: str, acknowledged: str, met: bool
+) -> None:
+    report = run(
+        example,
+        tmp_path,
+        f"T-1,it-pms-support,pms-question,{opened},{acknowledged},{acknowledged},,,\n",
+    )
+    assert target(report, "it-pms-support/pms-question", "acknowledge")["met"] == int(met)
+
+
+def test_pauses_stop_the_clock(example: Path, tmp_path: Path) -> None:
+    # 2h10m elapsed, of which 20 minutes waiting for the customer: 1h50m, within 2h.
+    row = (
+        "T-1,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:05,2026-03-02T11:10,,"
+        "2026-03-02T10:00/2026-03-02T10:20,\n"
+    )
+    report = run(example, tmp_path, row)
+    resolve = target(report, "it-pms-support/pms-outage", "resolve")
+    assert resolve["met"] == 1 and resolve["median_minutes"] == 110
+
+
+@pytest.mark.parametrize(
+    ("opened", "resolved", "met", "late_minutes"),
+    [
+        # 25 March 2026 is a Wednesday: due at the end of that day.
+        ("2026-03-01", "2026-03-25T23:59", True, -1),
+        ("2026-03-01", "2026-03-26T00:01", False, 1),
+        # 25 April 2026 is a Saturday: pay day moves to Friday the 24th.
+        ("2026-04-01", "2026-04-24T23:59", True, -1),
+        ("2026-04-01", "2026-04-25T00:00", True, 0.0),  # exactly at the deadline
+        ("2026-04-01", "2026-04-25T00:01", False, 1),
+    ],
+)
+def test_deadline_targets_are_judged_per_occurrence_with_the_holiday_shift(
+    example: Path, tmp_path: Path, opened: str, resolved: str, met: bool, late_minutes: float
+) -> None:
+    report = run(example, tmp_path, f"P-1,hr-payroll,salary-payment,{opened},,{resolved},,,\n")
+    record = target(report, "hr-payroll/salary-payment", "deadline")
+    assert record["met"] == int(met) and record["breached"] == int(not met)
+    assert record["median_minutes"] == late_minutes
+
+
+def test_a_promised_day_replaces_the_recurring_deadline(example: Path, tmp_path: Path) -> None:
+    rows = (
+        "P-1,hr-payroll,salary-payment,2026-03-01,,2026-03-20T10:00,,,2026-03-19\n"
+        "P-2,hr-payroll,salary-payment,2026-03-01,,2026-03-19T23:00,,,2026-03-19\n"
+    )
+    record = target(run(example, tmp_path, rows), "hr-payroll/salary-payment", "deadline")
+    assert (record["met"], record["breached"]) == (1, 1)
+
+
+def test_offsets_and_local_times_mean_the_same_moment(example: Path, tmp_path: Path) -> None:
+    # 02:00Z is 09:00 in Jakarta: both rows take exactly 2h.
+    rows = (
+        "T-1,it-pms-support,pms-outage,2026-03-02T02:00:00Z,2026-03-02T09:10,2026-03-02T11:00,,,\n"
+        "T-2,it-pms-support,pms-outage,2026-03-02 09:00,2026-03-02T02:10:00+00:00,"
+        "2026-03-02T04:00:00Z,,,\n"
+    )
+    record = target(run(example, tmp_path, rows), "it-pms-support/pms-outage", "resolve")
+    assert (record["met"], record["median_minutes"], record["p90_minutes"]) == (2, 120, 120)
+
+
+def test_period_and_breakdowns(example: Path, tmp_path: Path) -> None:
+    rows = (
+        "T-1,it-pms-support,pms-outage,2026-02-28T23:00,2026-02-28T23:05,2026-03-01T00:00,front-office,,\n"
+        "T-2,it-pms-support,pms-outage,2026-03-01T00:00,2026-03-01T00:05,2026-03-01T03:00,call-centre,,\n"
+        "T-3,it-pms-support,pms-outage,2026-03-31T23:59,2026-04-01T00:05,2026-04-01T01:00,call-centre,,\n"
+        "T-4,it-pms-support,pms-outage,2026-04-01T00:00,2026-04-01T00:05,2026-04-01T01:00,call-centre,,\n"
+    )
+    from datetime import date
+
+    report = run(example, tmp_path, rows, start=date(2026, 3, 1), stop=date(2026, 3, 31))
+    record = target(report, "it-pms-support/pms-outage", "resolve")
+    assert record["requests"] == 2 and report["outside_period"] == 2
+    assert record["worst"] == [{"ticket": "T-2", "minutes": 180.0, "open": False}]
+    assert record["teams"]["call-centre"]["requests"] == 2
+    assert list(record["months"]) == ["2026-03"]
+
+
+def test_rows_after_a_malformed_line_keep_their_own_numbers(example: Path, tmp_path: Path) -> None:
+    rows = (
+        "T-1,"
+        + GOOD
+        + "T-2,it-pms-support,too,few\n"
+        + "T-3,it-pms-suport"
+        + GOOD[len("it-pms-support") :]
+        + "T-4,broken\n"
+        + "T-5,it-pms-suport"
+        + GOOD[len("it-pms-support") :]
+    )
+    report = run(example, tmp_path, rows)
+    assert finding(report, "malformed-row", "*")["rows"] == [3, 5]
+    assert finding(report, "unknown-standard", "standard")["rows"] == [4, 6]
