@@ -57,6 +57,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_ALIAS_VALUES = 100_000  # values (scalars, lists, mappings) repeated through aliases
 MAX_ALIAS_CHARS = 1_000_000  # characters of text (keys and values) repeated through aliases
 
+# File size bound: a real standard is a few kilobytes, the largest generated catalogue
+# a few megabytes. Past this a file is a finding and is not parsed at all, so that
+# one stray export cannot exhaust memory in every command.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
 # Nesting bound. PyYAML's C composer recurses on the C stack with no limit, so a file
 # nested ~25,000 levels deep (fewer in a thread) crashes the interpreter; the depth is
 # checked on the event stream first, which needs no recursion.
@@ -569,6 +574,9 @@ def _position(start: Any, span: str, offset: int) -> tuple[int, int]:
 def load_text(text: str, file: str) -> LoadResult:
     """Load one YAML file's text into at most one document, or findings."""
     result = LoadResult()
+    if len(text) > MAX_FILE_BYTES:  # characters: at least as many bytes
+        result.findings.append(_too_large(file, len(text.encode("utf-8", "replace"))))
+        return result
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -800,10 +808,25 @@ def _finding(file: str, line: int, col: int, rule: str, message: str, hint: str 
 def load_file(path: Path, display: str) -> LoadResult:
     """Read and load one file; invalid UTF-8 and unreadable files become findings."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before it is read into memory
+            return LoadResult(findings=[_too_large(display, size)])
         raw = path.read_bytes()
     except OSError as exc:
         return LoadResult(findings=[unreadable(display, exc)])
     return load_bytes(raw, display)
+
+
+def _too_large(display: str, size: int) -> Finding:
+    return _finding(
+        display,
+        1,
+        1,
+        "yaml/too-large",
+        f"the file is {size / 1024 / 1024:,.0f} MB; svcstd reads files of at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+        "split the data into several files",
+    )
 
 
 def unreadable(display: str, exc: OSError) -> Finding:
@@ -820,6 +843,8 @@ def unreadable(display: str, exc: OSError) -> Finding:
 
 def load_bytes(raw: bytes, display: str) -> LoadResult:
     """Load one file's bytes; invalid UTF-8 becomes a finding."""
+    if len(raw) > MAX_FILE_BYTES:
+        return LoadResult(findings=[_too_large(display, len(raw))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

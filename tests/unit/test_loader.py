@@ -591,3 +591,36 @@ def test_iter_yaml_files_inside_a_hidden_root_still_finds_files(tmp_path: Path) 
     root.mkdir(parents=True)
     (root / "a.yaml").write_text("id: x\n", encoding="utf-8")
     assert list(iter_yaml_files(root)) == [root / "a.yaml"]
+
+
+# --- file size --------------------------------------------------------------------------
+
+
+def test_a_file_over_the_size_bound_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from svcstd.loader import MAX_FILE_BYTES
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as out:  # sparse: no 64 MB written to disk, none read back
+        out.truncate(MAX_FILE_BYTES + 1)
+    tracemalloc.start()
+    try:
+        result = load_file(path, "huge.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(f.rule, f.line, f.column) for f in result.findings] == [("yaml/too-large", 1, 1)]
+    assert "64 MB" in result.findings[0].message
+    assert peak < 1024 * 1024
+
+
+def test_a_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import svcstd.loader
+
+    text = "id: x\nnote: " + "a" * 100 + "\n"
+    monkeypatch.setattr(svcstd.loader, "MAX_FILE_BYTES", len(text))
+    path = tmp_path / "edge.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_file(path, "edge.yaml").findings == []
+    path.write_text(text + "\n", encoding="utf-8")
+    assert [f.rule for f in load_file(path, "edge.yaml").findings] == ["yaml/too-large"]
+    assert [f.rule for f in load_text(text + "\n", "edge.yaml").findings] == ["yaml/too-large"]

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from svcstd.durations import check_date_range
 from svcstd.errors import EXIT_BUG, EXIT_INTERRUPTED, SvcstdError, UsageError
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
@@ -68,9 +69,13 @@ def parse_date(text: str | None, option: str = "--as-of") -> date:
     if text is None:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date", "write it as YYYY-MM-DD") from None
+    try:
+        return check_date_range(day, option)
+    except ValueError as exc:
+        raise UsageError(str(exc), "give a date within that range") from None
 
 
 def use_color() -> bool:

@@ -94,6 +94,14 @@ pipeline_rule(
     Flatten the data.""",
 )
 pipeline_rule(
+    "yaml/too-large",
+    "The file is larger than svcstd reads.",
+    """
+    svcstd reads YAML files of at most 64 MB; a larger file is reported and not
+    parsed, so that a stray export cannot exhaust memory. Real standards are a few
+    kilobytes; split generated data into several files.""",
+)
+pipeline_rule(
     "yaml/unreadable",
     "The file cannot be read.",
     """
