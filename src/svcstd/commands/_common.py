@@ -14,6 +14,7 @@ import typer
 
 from svcstd.durations import check_date_range
 from svcstd.errors import EXIT_BUG, EXIT_INTERRUPTED, SvcstdError, UsageError
+from svcstd.safetext import visible
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
@@ -38,9 +39,10 @@ def error_boundary(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except SvcstdError as exc:
-            typer.echo(f"svcstd: error: {exc.message}", err=True)
+            # Messages quote user input (a query, a name, a path): nothing raw reaches the terminal.
+            typer.echo(visible(f"svcstd: error: {exc.message}"), err=True)
             if exc.hint:
-                typer.echo(f"hint: {exc.hint}", err=True)
+                typer.echo(visible(f"hint: {exc.hint}"), err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("svcstd: interrupted", err=True)

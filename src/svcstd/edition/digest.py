@@ -16,6 +16,7 @@ from svcstd.edition.due import contacts
 from svcstd.edition.workspace import Workspace, environ_date, local_date, moment_of
 from svcstd.errors import UsageError
 from svcstd.model import Commitment, Organisation, Standard, Target, Team
+from svcstd.safetext import markdown_text
 from svcstd.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -79,7 +80,10 @@ def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
     lines += [f"- {_commitment(s, c)}" for s, c in digest.commitments] or [
         "- Nothing is asked of you."
     ]
-    return "\n".join(lines).rstrip() + "\n"
+    # The digest's own lines hold no HTML, image or link, so the policy the handbook
+    # applies to each text field can be applied to the whole: author text can then
+    # neither run HTML, fetch an image, link to javascript: nor reach a terminal raw.
+    return markdown_text("\n".join(lines).rstrip()) + "\n"
 
 
 def _changes_part(digest: TeamDigest) -> list[str]:

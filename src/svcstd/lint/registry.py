@@ -49,6 +49,7 @@ FAMILIES = (
     "yaml",
     "schema",
     "refs",
+    "text",
     "organisation",
     "people",
     "ownership",
