@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any, TypeAlias, cast
 
 import yaml
-from yaml.events import CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, Event
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from svcstd.files import yaml_paths
@@ -241,6 +247,8 @@ class _Constructor:
         self.alias_site: tuple[int, int] | None = None  # where the alias being expanded is used
         self.alias_values = 0
         self.alias_chars = 0
+        self.expansions = 0  # aliases met outside an expansion: the Nth is the Nth '*name'
+
         self.problems: list[_Problem] = []  # located problems that do not stop loading
         self.syntax = _SyntaxChecks(text)
 
@@ -248,6 +256,7 @@ class _Constructor:
         """Plain data for node; site is where it is used, indent its block's column."""
         if self.alias_site is None and id(node) in self.seen:
             self.alias_site = site
+            self.expansions += 1
             try:
                 return self._build(node, indent)
             finally:
@@ -723,6 +732,22 @@ def _over_deep_column(line: str) -> int | None:
     return None
 
 
+def _nth_alias(text: str, n: int) -> tuple[int, int] | None:
+    """Where the nth alias ('*name') of the text stands, 1-based; None if there are fewer.
+
+    Nodes do not record where an alias was written (it resolves to its anchor's node),
+    but the constructor meets aliases in the order they are written, so only the
+    count is needed; this parses once more, on the error path only.
+    """
+    seen = 0
+    for event in _events(text):
+        if isinstance(event, AliasEvent):
+            seen += 1
+            if seen == n:
+                return _mark(event)
+    return None
+
+
 def _second_document_start(text: str) -> Event:
     # Point at the '---' that starts the second document, not at its first value:
     # a trailing '---' would otherwise be reported on a line past the end of the file.
@@ -751,6 +776,8 @@ def _construct_into(result: LoadResult, root: Node, text: str, file: str) -> Non
     try:
         data = constructor.build(root)
     except _Problem as problem:
+        if problem.rule == "yaml/alias-bomb":  # point at the '*name' itself
+            problem.node = _nth_alias(text, constructor.expansions) or problem.node
         result.findings.append(_problem_finding(problem, file))
         return
     except RecursionError:

@@ -271,10 +271,30 @@ def test_aliases_of_a_big_text_are_an_alias_bomb_at_the_key_using_them() -> None
         tracemalloc.stop()
     finding = _only_finding(result)
     assert finding.rule == "yaml/alias-bomb"
-    # The tenth alias takes the total past the bound: 10 x 100,000 = MAX_ALIAS_CHARS.
-    assert (finding.line, finding.column) == (3 + MAX_ALIAS_CHARS // 100_000, 1)
+    # Ten aliases repeat exactly MAX_ALIAS_CHARS; the eleventh ('copy10: *big') is reported.
+    assert (finding.line, finding.column) == (3 + MAX_ALIAS_CHARS // 100_000, len("copy10: ") + 1)
     assert f"{MAX_ALIAS_CHARS:,} characters" in finding.message
     assert peak < 20 * 1024 * 1024
+
+
+def test_an_alias_bomb_in_a_list_points_at_the_alias_that_crosses_the_bound() -> None:
+    # Every item of the list is the same node: only the order of the aliases tells them apart.
+    lines = ["id: x", "list:", f"  - &big {'a' * (MAX_ALIAS_CHARS // 4)}"] + ["  - *big"] * 6
+    finding = _problem("\n".join(lines) + "\n")
+    assert (finding.rule, finding.line, finding.column) == ("yaml/alias-bomb", 3 + 5, 5)
+
+
+def test_aliases_inside_an_anchored_value_are_counted_where_they_are_written() -> None:
+    # The alias inside 'pair' is the first written; the third, the second '*pair', crosses
+    # the bound (3 x a third of MAX_ALIAS_CHARS, plus 'small').
+    text = (
+        f"id: x\nbig: &big {'a' * (MAX_ALIAS_CHARS // 3)}\n"
+        "pair: &pair [*big, small]\n"
+        "copies: [*pair, *pair]\n"
+        "more: *big\n"
+    )
+    finding = _problem(text)
+    assert (finding.rule, finding.line, finding.column) == ("yaml/alias-bomb", 4, 17)
 
 
 @pytest.mark.parametrize(("copies", "bomb"), [(10, False), (11, True)])
