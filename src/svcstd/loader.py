@@ -117,12 +117,12 @@ class _NodeLoader(_Parser, _CoreResolver):
         # non-specific tag '!'; 'implicit' is false (or (False, False) for a scalar)
         # exactly when '!' was written.
         if kind is ScalarNode:
-            plain, quoted = implicit
-            if plain:
+            if implicit[0]:  # plain
                 for tag, regexp in _IMPLICIT.get(value[:1], ()):
                     if regexp.match(value):
                         return str(tag)
-            return _STR if plain or quoted else _NON_SPECIFIC
+                return _STR
+            return _STR if implicit[1] else _NON_SPECIFIC  # quoted, or tagged '!'
         if not implicit:
             return _NON_SPECIFIC
         return _SEQ if kind is SequenceNode else _MAP
@@ -244,46 +244,45 @@ class _Constructor:
         self.marks: list[int] = []  # flat (line, column) pairs; see SourceDocument
         self.seen: set[int] = set()
         self.active: set[int] = set()
-        self.alias_site: tuple[int, int] | None = None  # where the alias being expanded is used
+        self.expanding = False  # inside an alias being expanded
         self.alias_values = 0
         self.alias_chars = 0
         self.expansions = 0  # aliases met outside an expansion: the Nth is the Nth '*name'
-
         self.problems: list[_Problem] = []  # located problems that do not stop loading
         self.syntax = _SyntaxChecks(text)
+        self.bangs = "!" in text  # only then can a plain value carry the tag '!'
+        self.aliases = "&" in text and "*" in text  # only then can a node be met twice
 
-    def build(self, node: Node, site: tuple[int, int] = (1, 1), indent: int = -1) -> Any:
-        """Plain data for node; site is where it is used, indent its block's column."""
-        if self.alias_site is None and id(node) in self.seen:
-            self.alias_site = site
-            self.expansions += 1
-            try:
-                return self._build(node, indent)
-            finally:
-                self.alias_site = None
-        self.seen.add(id(node))
-        return self._build(node, indent)
-
-    def _build(self, node: Node, indent: int) -> Any:
-        if self.alias_site is not None:
-            self._count(1, len(node.value) if isinstance(node, ScalarNode) else 0)
+    def build(self, node: Node, indent: int = -1) -> Any:
+        """Plain data for node, indent being the column of the block holding it."""
+        if self.aliases:
+            key = id(node)
+            if key not in self.seen:
+                self.seen.add(key)
+            elif not self.expanding:
+                return self._expand(node, indent)
+        if self.expanding:
+            self._count(node, 1, len(node.value) if isinstance(node, ScalarNode) else 0)
         mark = node.start_mark
         self.marks += (mark.line + 1, mark.column + 1)
-        checking = self.alias_site is None  # an expanded alias was checked where it stands
         if isinstance(node, ScalarNode):
-            if checking:
-                self.syntax.scalar(node, indent)
-            return _scalar(self._untagged(node))
-        if id(node) in self.active:
+            # Most values are plain text not starting with an indicator: two cheap tests.
+            # An expanded alias was checked where it stands.
+            style = node.style
+            if not self.expanding and (style or node.value[:1] in _INDICATORS or self.bangs):
+                self._check_scalar(node, indent)
+            return _scalar(node)
+        key = id(node)
+        if key in self.active:
             raise _Problem(
                 "yaml/alias-loop",
                 node,
                 "an alias refers to the value that contains it",
                 "replace the alias (*name) with the value itself",
             )
-        self.active.add(id(node))
+        self.active.add(key)
         collection = cast(SequenceNode | MappingNode, node)
-        flow = bool(collection.flow_style) and checking
+        flow = bool(collection.flow_style) and not self.expanding
         if flow:
             self.syntax.flow(node, indent)
         self.syntax.flow_depth += flow
@@ -294,31 +293,46 @@ class _Constructor:
             return self._mapping(cast(MappingNode, node), indent)
         finally:
             self.syntax.flow_depth -= flow
-            self.active.discard(id(node))
+            self.active.discard(key)
 
-    def _untagged(self, node: ScalarNode) -> ScalarNode:
+    def _expand(self, node: Node, indent: int) -> Any:
+        # A node met a second time is an alias: everything built under it counts
+        # against the alias bounds, wherever it is nested.
+        self.expanding = True
+        self.expansions += 1
+        try:
+            return self.build(node, indent)
+        finally:
+            self.expanding = False
+
+    def _check_scalar(self, node: ScalarNode, indent: int) -> None:
+        style = node.style
+        if style or node.value[:1] in _INDICATORS:
+            self.syntax.scalar(node, indent)
+        if self.bangs and not style:
+            self._untagged(node)
+
+    def _untagged(self, node: ScalarNode) -> None:
         # libyaml hands a plain scalar written with the non-specific tag '!' to the
         # resolver exactly like an untagged one; its start mark (which includes any
         # anchor and tag) still shows the '!'.
         i = node.start_mark.index
         text = self.syntax.text
-        if node.style in ("", None) and text[i : i + 1] in ("!", "&") and _BANG_TAG.match(text, i):
+        if text[i : i + 1] in ("!", "&") and _BANG_TAG.match(text, i):
             raise _Problem(
                 "yaml/tag",
                 node,
                 "the tag '!' is not allowed; svcstd reads only plain data",
                 "remove the tag (the text starting with '!') and write the value plainly",
             )
-        return node
 
-    def _count(self, values: int, chars: int) -> None:
+    def _count(self, where: Node, values: int, chars: int) -> None:
         self.alias_values += values
         self.alias_chars += chars
         if self.alias_values > MAX_ALIAS_VALUES or self.alias_chars > MAX_ALIAS_CHARS:
-            assert self.alias_site is not None  # only called while expanding an alias
             raise _Problem(
                 "yaml/alias-bomb",
-                self.alias_site,
+                where,  # the anchored value; load_text then points at the alias itself
                 f"aliases repeat more than {MAX_ALIAS_VALUES:,} values or "
                 f"{MAX_ALIAS_CHARS:,} characters of text",
                 "write the data out, or remove the anchors (&) and aliases (*) "
@@ -329,7 +343,7 @@ class _Constructor:
         if node.tag != _SEQ:
             raise _tag_problem(node)
         inner = indent if node.flow_style else self.syntax.dash_column(node)
-        return [self.build(item, _mark(item), inner) for item in node.value]
+        return [self.build(item, inner) for item in node.value]
 
     def _mapping(self, node: MappingNode, indent: int) -> dict[str, Any]:
         if node.tag != _MAP:
@@ -344,14 +358,13 @@ class _Constructor:
                 self.problems.append(_duplicate_key(node, key_node, key))
                 continue
             mark = key_node.start_mark
-            if self.alias_site is not None:
-                self._count(0, len(key))
-            if self.alias_site is None:
-                self.syntax.scalar(key_node, indent)
-            self._untagged(cast(ScalarNode, key_node))  # _key has made sure
+            if self.expanding:
+                self._count(key_node, 0, len(key))
+            elif key_node.style or key[:1] in _INDICATORS or self.bangs:
+                self._check_scalar(cast(ScalarNode, key_node), indent)  # _key made sure
             marks += (mark.line + 1, mark.column + 1)
             inner = indent if node.flow_style else mark.column
-            out[key] = self.build(value_node, (mark.line + 1, mark.column + 1), inner)
+            out[key] = self.build(value_node, inner)
         return out
 
 
@@ -375,6 +388,8 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 
 
 def _scalar(node: ScalarNode) -> Any:
+    if node.tag is _STR:  # most values: the resolver returns this very object
+        return node.value
     convert = _SCALARS.get(node.tag)
     if convert is None:
         raise _tag_problem(node)
@@ -482,36 +497,41 @@ class _SyntaxChecks:
 
     def _block_header(self, node: ScalarNode) -> None:
         start = node.start_mark
-        line = self.lines[start.line]
-        header = _BLOCK_HEADER.match(line, start.column)
-        if header and header.group(1):
+        header = _BLOCK_HEADER.match(self.text, start.index)
+        if header is None:  # an anchor or a tag stands before the '|' or '>'
+            return
+        if header.group(1):
             self._report(
-                (start.line + 1, header.end(0)),
+                (start.line + 1, start.column + len(header.group(0))),
                 "a comment needs a space before '#'",
                 "put a space between '|' or '>' and '#'",
             )
-        if header and not any(c.isdigit() for c in header.group(0)):
-            self._leading_blank_lines(start.line + 1)
+        if not any(c.isdigit() for c in header.group(0)):
+            self._leading_blank_lines(start.line + 1, header.end(0))
 
-    def _leading_blank_lines(self, first: int) -> None:
+    def _leading_blank_lines(self, number: int, at: int) -> None:
         # A block text finds its indentation on its first non-blank line; a blank line
         # before it holding more spaces would be content indented more than the text.
-        blanks: list[int] = []
-        for number in range(first, len(self.lines)):
-            line = self.lines[number]
+        # Read line by line from the header: the text usually starts on the next line.
+        widest: tuple[int, int] | None = None  # (spaces, line number) of the widest blank
+        brk = _LINE_BREAK.search(self.text, at)
+        while brk is not None:
+            end = _LINE_BREAK.search(self.text, brk.end())
+            line = self.text[brk.end() : end.start() if end else len(self.text)]
             if line.strip(" "):
                 indent = len(line) - len(line.lstrip(" "))
-                for blank in blanks:
-                    if len(self.lines[blank]) > indent:
-                        self._report(
-                            (blank + 1, indent + 1),
-                            "a blank line at the start of a '|' or '>' text has more "
-                            "spaces than the text's first line",
-                            "remove the spaces from the blank line",
-                        )
-                        return
+                if widest is not None and widest[0] > indent:
+                    self._report(
+                        (widest[1] + 1, indent + 1),
+                        "a blank line at the start of a '|' or '>' text has more "
+                        "spaces than the text's first line",
+                        "remove the spaces from the blank line",
+                    )
                 return
-            blanks.append(number)
+            if widest is None or len(line) > widest[0]:
+                widest = (len(line), number)
+            number += 1
+            brk = end
 
     def directives(self) -> None:
         """Check the '%' directive lines before the document for a glued comment."""
