@@ -128,6 +128,9 @@ def test_digest_markdown_and_email_follow_the_handbook_policy(
             "digest", "--as-of", "2026-11-30", "--format", fmt, "--out", str(out), cwd=hostile
         )
         assert done.returncode == 0, done.stderr
+    own = email.message_from_bytes((out / "administration.eml").read_bytes(), policy=default)
+    _inert(str(own["Subject"]))
+    assert f"what {NAME} \\x1b[2J" in str(own["Subject"])
     markdown = (out / "front-office.md").read_text(encoding="utf-8")
     message = email.message_from_bytes((out / "front-office.eml").read_bytes(), policy=default)
     body = message.get_body()

@@ -78,7 +78,12 @@ def test_code_point_names_the_character(char: str, named: str) -> None:
 
 def test_visible_data_reaches_keys_and_nested_strings() -> None:
     data = {"a\x1b": ["x\u202e", {"b": "\x00"}], "n": 1, "t": True, "z": None}
-    assert visible_data(data) == {"a\\x1b": ["x\\u202e", {"b": "\\x00"}], "n": 1, "t": True, "z": None}
+    assert visible_data(data) == {
+        "a\\x1b": ["x\\u202e", {"b": "\\x00"}],
+        "n": 1,
+        "t": True,
+        "z": None,
+    }
 
 
 # --- Markdown ---------------------------------------------------------------------------

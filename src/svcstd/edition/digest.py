@@ -16,7 +16,7 @@ from svcstd.edition.due import contacts
 from svcstd.edition.workspace import Workspace, environ_date, local_date, moment_of
 from svcstd.errors import UsageError
 from svcstd.model import Commitment, Organisation, Standard, Target, Team
-from svcstd.safetext import markdown_text
+from svcstd.safetext import markdown_text, visible
 from svcstd.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -182,7 +182,8 @@ def render_eml(
     to = recipients(digest.team)
     if to:
         msg["To"] = ", ".join(to)
-    msg["Subject"] = f"{org.config.organisation}: what {digest.team.name} can expect ({edition})"
+    subject = f"{org.config.organisation}: what {digest.team.name} can expect ({edition})"
+    msg["Subject"] = visible(subject)  # a mail client shows it as it would the body
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = f"<{edition}.{digest.team.id}@svcstd.invalid>"
     msg.set_content(render_markdown(digest, org, edition), charset="utf-8")
