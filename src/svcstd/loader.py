@@ -70,8 +70,11 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # Nesting bound. PyYAML's C composer recurses on the C stack with no limit, so a file
 # nested ~25,000 levels deep (fewer in a thread) crashes the interpreter; the depth is
-# checked on the event stream first, which needs no recursion.
-MAX_DEPTH = 500
+# checked on the event stream first, which needs no recursion. The constructor below
+# then recurses in Python (up to three frames a level, under the default limit of
+# 1,000), so every depth the guard lets through can also be built: real documents
+# are nested fewer than ten levels.
+MAX_DEPTH = 200
 
 _TAG = "tag:yaml.org,2002:"
 # Tags the resolver gives untagged nodes. They live outside every YAML namespace, so a

@@ -644,3 +644,31 @@ def test_a_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pytest.Mo
     path.write_text(text + "\n", encoding="utf-8")
     assert [f.rule for f in load_file(path, "edge.yaml").findings] == ["yaml/too-large"]
     assert [f.rule for f in load_text(text + "\n", "edge.yaml").findings] == ["yaml/too-large"]
+
+
+# --- nesting: the guard acts before libyaml's own limit ---------------------------------
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_001, 1_500])
+def test_flow_nesting_in_one_line_is_too_deep_at_the_bracket_past_the_bound(depth: int) -> None:
+    # libyaml's scanner reads a whole line ahead and has a limit of its own (1,000 in
+    # 0.2.5): whatever it is, svcstd's finding comes first and says the same thing.
+    finding = _problem("id: x\nnested: " + "[" * depth + "]" * depth + "\n")
+    assert (finding.rule, finding.line, finding.column) == (
+        "yaml/too-deep",
+        2,
+        len("nested: ") + MAX_DEPTH,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'note: "' + "[" * 2_000 + '"\n',  # brackets inside quoted text are text
+        "note: '" + "{" * 2_000 + "'\n",
+        "note: x # " + "[" * 2_000 + "\n",  # and inside a comment
+        "nested: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n",  # just inside
+    ],
+)
+def test_many_brackets_that_are_not_deep_nesting_load(text: str) -> None:
+    assert load_text(text, FILE).findings == []

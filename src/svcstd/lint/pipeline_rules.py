@@ -89,7 +89,7 @@ pipeline_rule(
     "yaml/too-deep",
     "The data is nested too deeply.",
     """
-    svcstd stops reading a file nested more than 500 levels deep: no real
+    svcstd stops reading a file nested more than 200 levels deep: no real
     document is shaped like that, and reading it could exhaust the parser's stack.
     Flatten the data.""",
 )
