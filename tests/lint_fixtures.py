@@ -288,6 +288,15 @@ MUTATIONS: dict[str, dict[str, str]] = {
             ),
         ),
     },
+    "text/control-character": {
+        "services/qa-std-escape.yaml": std(
+            "qa-std-escape",
+            (
+                "request: A sample to test",
+                'request: "A sample\\e[2J to test"' + expect("text/control-character"),
+            ),
+        ),
+    },
     "sops/duplicate-step-id": {
         "sops/qa-sop-dup.yaml": sop(
             "qa-sop-dup", ("  - id: analyse", "  - id: receive" + expect("sops/duplicate-step-id"))

@@ -11,8 +11,10 @@ Written forms (documented in docs/format.md):
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache, total_ordering
 
 _MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
@@ -40,6 +42,13 @@ DURATION_RE = re.compile(r"^(?P<n>\d+(?:\.\d+)?) ?(?P<business>business )?(?P<un
 DURATION_EXAMPLES = "30m, 4h, 2d, 4 business hours, 2 business days"
 DEADLINE_EXAMPLES = "monthly on day 25, weekly on friday, monthly on the last working day"
 CADENCE_EXAMPLES = "monthly, quarterly, yearly, every 6 months"
+
+# The dates and cadences svcstd accepts (schemas/common.schema.json says the same).
+# With both bounded, a date plus any cadence stays far inside what Python can
+# represent (year 9999), so no written value can make a date computation overflow.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2999, 12, 31)
+MAX_CADENCE_COUNT = 999
 
 # Fallbacks when no calendar is configured: an 8-hour working day, 5 days a week.
 DEFAULT_HOURS_PER_DAY = 8.0
@@ -218,6 +227,41 @@ def parse_cadence(text: str) -> Cadence:
     if m["word"]:
         return Cadence(1, _CADENCE_WORDS[m["word"]], str(text))
     count = int(m["n"] or 1)
-    if count < 1:
-        raise ValueError(f"{text!r}: the count must be at least 1")
+    if not 1 <= count <= MAX_CADENCE_COUNT:
+        raise ValueError(f"{text!r}: the count must be 1 to {MAX_CADENCE_COUNT}")
     return Cadence(count, m["unit"].rstrip("s"), str(text))
+
+
+class DateOutOfRange(ValueError):
+    """A date computation would leave the range of dates that can be represented."""
+
+
+def add_cadence(start: date, cadence: Cadence) -> date:
+    """start plus one period of the cadence; month ends are clamped (31 Jan + 1 month = 28 Feb).
+
+    Month-based cadences add calendar months, day and week cadences add days. The one
+    place every command adds a cadence to a date: a result past year 9999 raises
+    DateOutOfRange (a ValueError) with a message naming both, never OverflowError.
+    """
+    try:
+        months = cadence.months
+        if months is None:
+            return start + timedelta(days=round(cadence.approx_days))
+        year, month = divmod(start.month - 1 + months, 12)
+        year, month = start.year + year, month + 1
+        return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    except (OverflowError, ValueError):
+        raise DateOutOfRange(
+            f"{start.isoformat()} plus {cadence.text!r} is after the last date svcstd "
+            f"can compute ({date.max.isoformat()})"
+        ) from None
+
+
+def check_date_range(day: date, what: str) -> date:
+    """day itself, or ValueError when it lies outside FIRST_DATE..LAST_DATE."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(
+            f"{what} {day.isoformat()} is outside the dates svcstd accepts "
+            f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})"
+        )
+    return day

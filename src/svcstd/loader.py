@@ -14,14 +14,21 @@ unquoted date stays the text "2026-01-31".
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 
 import yaml
-from yaml.events import CollectionEndEvent, CollectionStartEvent, DocumentStartEvent, Event
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from svcstd.files import yaml_paths
@@ -49,17 +56,33 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             yaml.composer.Composer.__init__(self)
 
 
-# Alias expansion bound: a document may expand to at most this many nodes.
-# Real standards are a few hundred nodes; a billion-laughs file is stopped here.
-MAX_NODES = 100_000
+# Alias expansion bounds. Only what aliases add is counted, so a large file written out
+# in full is never mistaken for an alias bomb; a few aliases of a huge string (cheap in
+# the file, expensive in every index, page and diff built from it) and a billion-laughs
+# file are both stopped here. Real standards use a handful of small aliases, if any.
+MAX_ALIAS_VALUES = 100_000  # values (scalars, lists, mappings) repeated through aliases
+MAX_ALIAS_CHARS = 1_000_000  # characters of text (keys and values) repeated through aliases
+
+# File size bound: a real standard is a few kilobytes, the largest generated catalogue
+# a few megabytes. Past this a file is a finding and is not parsed at all, so that
+# one stray export cannot exhaust memory in every command.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # Nesting bound. PyYAML's C composer recurses on the C stack with no limit, so a file
 # nested ~25,000 levels deep (fewer in a thread) crashes the interpreter; the depth is
-# checked on the event stream first, which needs no recursion.
-MAX_DEPTH = 500
+# checked on the event stream first, which needs no recursion. The constructor below
+# then recurses in Python (up to three frames a level, under the default limit of
+# 1,000), so every depth the guard lets through can also be built: real documents
+# are nested fewer than ten levels.
+MAX_DEPTH = 200
 
 _TAG = "tag:yaml.org,2002:"
-_SEQ, _MAP, _STR = _TAG + "seq", _TAG + "map", _TAG + "str"
+# Tags the resolver gives untagged nodes. They live outside every YAML namespace, so a
+# node carrying any other tag was tagged by its author, even '!!str' or '!': docs/format.md
+# promises that every tag is a finding.
+_IMPLICIT_TAG = "svcstd:"
+_SEQ, _MAP, _STR = _IMPLICIT_TAG + "seq", _IMPLICIT_TAG + "map", _IMPLICIT_TAG + "str"
+_NON_SPECIFIC = "!"
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
@@ -76,8 +99,10 @@ for _tag, _regexp, _first in (
         "-+.0123456789",
     ),
 ):
-    _CoreResolver.add_implicit_resolver(_TAG + _tag, re.compile(_regexp), list(_first) or [None])
-_CoreResolver.add_implicit_resolver(_TAG + "null", re.compile(r"^$"), [""])
+    _CoreResolver.add_implicit_resolver(
+        _IMPLICIT_TAG + _tag, re.compile(_regexp), list(_first) or [None]
+    )
+_CoreResolver.add_implicit_resolver(_IMPLICIT_TAG + "null", re.compile(r"^$"), [""])
 _IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _CoreResolver.yaml_implicit_resolvers
 
 
@@ -90,13 +115,19 @@ class _NodeLoader(_Parser, _CoreResolver):
 
     # The composer calls these three for every node; BaseResolver's general versions
     # (path resolvers, wildcard lists) cost a fifth of the loading time.
-    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        # The composer asks only about nodes written without a tag or with the
+        # non-specific tag '!'; 'implicit' is false (or (False, False) for a scalar)
+        # exactly when '!' was written.
         if kind is ScalarNode:
-            if implicit[0]:
+            if implicit[0]:  # plain
                 for tag, regexp in _IMPLICIT.get(value[:1], ()):
                     if regexp.match(value):
                         return str(tag)
-            return _STR
+                return _STR
+            return _STR if implicit[1] else _NON_SPECIFIC  # quoted, or tagged '!'
+        if not implicit:
+            return _NON_SPECIFIC
         return _SEQ if kind is SequenceNode else _MAP
 
     def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
@@ -184,17 +215,21 @@ class LoadResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+# A node, an event, or a 1-based (line, column): where a problem is reported.
+Where: TypeAlias = Node | Event | tuple[int, int]
+
+
 class _Problem(Exception):
     """A located problem met while constructing; becomes a Finding."""
 
-    def __init__(
-        self, rule: str, node: Node | Event, message: str, hint: str | None = None
-    ) -> None:
+    def __init__(self, rule: str, node: Where, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.rule, self.node, self.message, self.hint = rule, node, message, hint
 
 
-def _mark(node: Node | Event) -> tuple[int, int]:
+def _mark(node: Where) -> tuple[int, int]:
+    if isinstance(node, tuple):
+        return node
     mark = node.start_mark
     if mark is None:  # the parser marks everything it makes; only hand-built nodes lack one
         return 1, 1
@@ -202,49 +237,118 @@ def _mark(node: Node | Event) -> tuple[int, int]:
 
 
 class _Constructor:
-    """Builds plain data from a node graph, recording positions and enforcing the bounds."""
+    """Builds plain data from a node graph, recording positions and enforcing the bounds.
 
-    def __init__(self) -> None:
+    A node met a second time is an alias being expanded: everything built under it
+    counts against the alias bounds (values and characters), wherever it is nested.
+    """
+
+    def __init__(self, text: str) -> None:
         self.marks: list[int] = []  # flat (line, column) pairs; see SourceDocument
-        self.budget = MAX_NODES
+        self.seen: set[int] = set()
         self.active: set[int] = set()
+        self.expanding = False  # inside an alias being expanded
+        self.alias_values = 0
+        self.alias_chars = 0
+        self.expansions = 0  # aliases met outside an expansion: the Nth is the Nth '*name'
         self.problems: list[_Problem] = []  # located problems that do not stop loading
+        self.syntax = _SyntaxChecks(text)
+        self.bangs = "!" in text  # only then can a plain value carry the tag '!'
+        self.aliases = "&" in text and "*" in text  # only then can a node be met twice
 
-    def build(self, node: Node) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _Problem(
-                "yaml/alias-bomb",
-                node,
-                f"the document expands to more than {MAX_NODES:,} values through aliases",
-                "remove the anchors (&) and aliases (*) that repeat each other",
-            )
+    def build(self, node: Node, indent: int = -1) -> Any:
+        """Plain data for node, indent being the column of the block holding it."""
+        if self.aliases:
+            key = id(node)
+            if key not in self.seen:
+                self.seen.add(key)
+            elif not self.expanding:
+                return self._expand(node, indent)
+        if self.expanding:
+            self._count(node, 1, len(node.value) if isinstance(node, ScalarNode) else 0)
         mark = node.start_mark
         self.marks += (mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
+            # Most values are plain text not starting with an indicator: two cheap tests.
+            # An expanded alias was checked where it stands.
+            style = node.style
+            if not self.expanding and (style or node.value[:1] in _INDICATORS or self.bangs):
+                self._check_scalar(node, indent)
             return _scalar(node)
-        if id(node) in self.active:
+        key = id(node)
+        if key in self.active:
             raise _Problem(
                 "yaml/alias-loop",
                 node,
                 "an alias refers to the value that contains it",
                 "replace the alias (*name) with the value itself",
             )
-        self.active.add(id(node))
+        self.active.add(key)
+        collection = cast(SequenceNode | MappingNode, node)
+        flow = bool(collection.flow_style) and not self.expanding
+        if flow:
+            self.syntax.flow(node, indent)
+        self.syntax.flow_depth += flow
         try:
             if isinstance(node, SequenceNode):
-                return self._sequence(node)
+                return self._sequence(node, indent)
             # The composer makes only scalar, sequence and mapping nodes.
-            return self._mapping(cast(MappingNode, node))
+            return self._mapping(cast(MappingNode, node), indent)
         finally:
-            self.active.discard(id(node))
+            self.syntax.flow_depth -= flow
+            self.active.discard(key)
 
-    def _sequence(self, node: SequenceNode) -> list[Any]:
+    def _expand(self, node: Node, indent: int) -> Any:
+        # A node met a second time is an alias: everything built under it counts
+        # against the alias bounds, wherever it is nested.
+        self.expanding = True
+        self.expansions += 1
+        try:
+            return self.build(node, indent)
+        finally:
+            self.expanding = False
+
+    def _check_scalar(self, node: ScalarNode, indent: int) -> None:
+        style = node.style
+        if style or node.value[:1] in _INDICATORS:
+            self.syntax.scalar(node, indent)
+        if self.bangs and not style:
+            self._untagged(node)
+
+    def _untagged(self, node: ScalarNode) -> None:
+        # libyaml hands a plain scalar written with the non-specific tag '!' to the
+        # resolver exactly like an untagged one; its start mark (which includes any
+        # anchor and tag) still shows the '!'.
+        i = node.start_mark.index
+        text = self.syntax.text
+        if text[i : i + 1] in ("!", "&") and _BANG_TAG.match(text, i):
+            raise _Problem(
+                "yaml/tag",
+                node,
+                "the tag '!' is not allowed; svcstd reads only plain data",
+                "remove the tag (the text starting with '!') and write the value plainly",
+            )
+
+    def _count(self, where: Node, values: int, chars: int) -> None:
+        self.alias_values += values
+        self.alias_chars += chars
+        if self.alias_values > MAX_ALIAS_VALUES or self.alias_chars > MAX_ALIAS_CHARS:
+            raise _Problem(
+                "yaml/alias-bomb",
+                where,  # the anchored value; load_text then points at the alias itself
+                f"aliases repeat more than {MAX_ALIAS_VALUES:,} values or "
+                f"{MAX_ALIAS_CHARS:,} characters of text",
+                "write the data out, or remove the anchors (&) and aliases (*) "
+                "that repeat large values",
+            )
+
+    def _sequence(self, node: SequenceNode, indent: int) -> list[Any]:
         if node.tag != _SEQ:
             raise _tag_problem(node)
-        return [self.build(item) for item in node.value]
+        inner = indent if node.flow_style else self.syntax.dash_column(node)
+        return [self.build(item, inner) for item in node.value]
 
-    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, indent: int) -> dict[str, Any]:
         if node.tag != _MAP:
             raise _tag_problem(node)
         out: dict[str, Any] = {}
@@ -257,8 +361,13 @@ class _Constructor:
                 self.problems.append(_duplicate_key(node, key_node, key))
                 continue
             mark = key_node.start_mark
+            if self.expanding:
+                self._count(key_node, 0, len(key))
+            elif key_node.style or key[:1] in _INDICATORS or self.bangs:
+                self._check_scalar(cast(ScalarNode, key_node), indent)  # _key made sure
             marks += (mark.line + 1, mark.column + 1)
-            out[key] = self.build(value_node)
+            inner = indent if node.flow_style else mark.column
+            out[key] = self.build(value_node, inner)
         return out
 
 
@@ -272,45 +381,22 @@ def _duplicate_key(mapping: MappingNode, second: Node, key: str) -> _Problem:
     )
 
 
-def _core_bool(value: str) -> bool:
-    # Only for an explicit !!bool tag: '!!bool yes' must not quietly read as false.
-    if value.lower() not in ("true", "false"):
-        raise ValueError(value)
-    return value.lower() == "true"
-
-
-def _core_null(value: str) -> None:
-    # Only for an explicit !!null tag: '!!null text' must not quietly drop the text.
-    if value not in ("", "~", "null", "Null", "NULL"):
-        raise ValueError(value)
-
-
-_SCALAR_TAGS: dict[str, Callable[[str], Any]] = {
-    _TAG + "str": str,
-    _TAG + "int": int,
-    _TAG + "float": float,
-    _TAG + "bool": _core_bool,
-    _TAG + "null": _core_null,
-    _TAG + "timestamp": str,  # kept as written; the schema checks the format
-    _TAG + "binary": str,
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    _STR: str,
+    _IMPLICIT_TAG + "int": int,
+    _IMPLICIT_TAG + "float": float,
+    _IMPLICIT_TAG + "bool": lambda value: value.lower() == "true",
+    _IMPLICIT_TAG + "null": lambda value: None,
 }
 
 
 def _scalar(node: ScalarNode) -> Any:
-    convert = _SCALAR_TAGS.get(node.tag)
-    if node.tag == "!":  # the non-specific tag of a quoted scalar
+    if node.tag is _STR:  # most values: the resolver returns this very object
         return node.value
+    convert = _SCALARS.get(node.tag)
     if convert is None:
         raise _tag_problem(node)
-    try:
-        return convert(node.value)
-    except ValueError:
-        raise _Problem(
-            "yaml/bad-value",
-            node,
-            f"{node.value!r} is not a valid {node.tag[len(_TAG) :]}",
-            "remove the explicit tag or fix the value",
-        ) from None
+    return convert(node.value)  # the resolver matched the value, so this cannot fail
 
 
 def _key(node: Node) -> str:
@@ -321,7 +407,7 @@ def _key(node: Node) -> str:
             "a key must be plain text, not a list or mapping",
             "write the key as a simple word such as 'name'",
         )
-    if node.tag not in _SCALAR_TAGS and node.tag != "!":
+    if node.tag not in _SCALARS:
         raise _tag_problem(node)
     return str(node.value)
 
@@ -331,13 +417,198 @@ def _tag_problem(node: Node) -> _Problem:
         "yaml/tag",
         node,
         f"the tag {node.tag.replace(_TAG, '!!')!r} is not allowed; svcstd reads only plain data",
-        "remove the tag (the text starting with '!')",
+        "remove the tag (the text starting with '!') and write the value plainly",
     )
+
+
+class _SyntaxChecks:
+    """Invalid YAML that libyaml accepts, found from node positions and the text itself.
+
+    libyaml is lenient where YAML 1.2 is strict: a comment glued to the token before
+    it, continuation lines of a quoted text or a flow list not indented under their
+    key, a lone '-' read as text. Each would let a typo change a value silently, so
+    each is a yaml/syntax finding. Only multi-line and quoted values cost any work.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+        self.problems: list[_Problem] = []
+        self.flow_depth = 0
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines
+
+    def _report(self, where: tuple[int, int], message: str, hint: str) -> None:
+        self.problems.append(_Problem("yaml/syntax", where, f"YAML syntax error: {message}", hint))
+
+    def scalar(self, node: ScalarNode, indent: int) -> None:
+        style = node.style
+        if style in ('"', "'"):
+            self._glued_comment(node.end_mark)
+            self._continuation(node, indent)
+        elif style in ("|", ">"):
+            self._block_header(node)
+        elif node.value[:1] in _INDICATORS and self._lone_indicator(node.start_mark.index):
+            self._report(
+                _mark(node),
+                f"{node.value[:1]!r} alone cannot start a plain value",
+                "quote the value, e.g. '\"-\"'",
+            )
+
+    def _lone_indicator(self, at: int) -> bool:
+        # '-', '?' and ':' start a plain value only when text follows them directly:
+        # '-1' and '::' are values, a '-' before a space, a comma or a bracket is not.
+        return self.text[at + 1 : at + 2] in _AFTER_LONE_INDICATOR
+
+    def dash_column(self, node: SequenceNode) -> int:
+        """The column of a block list's '-' (its start mark may be an anchor before it)."""
+        start = node.start_mark
+        if not node.value or self.text[start.index : start.index + 1] == "-":
+            return int(start.column)
+        item = node.value[0].start_mark
+        line: str = self.lines[item.line]
+        return max(line.rfind("-", 0, int(item.column)), 0)
+
+    def flow(self, node: Node, indent: int) -> None:
+        """Check a [...] or {...} list: a glued comment after it and, for the outermost
+        one, its continuation lines and the comments inside it."""
+        end = node.end_mark
+        self._glued_comment(end)
+        if self.flow_depth:
+            return  # the outermost list's checks cover this one's text
+        self._continuation(node, indent)
+        span = self.text[node.start_mark.index : end.index]
+        for match in _GLUED_IN_FLOW.finditer(span):
+            if not _inside_quotes(span, match.start()):
+                self._report(
+                    _position(node.start_mark, span, match.start() + 1),
+                    "a comment needs a space before '#'",
+                    "put a space before '#'",
+                )
+
+    def _glued_comment(self, end: Any) -> None:
+        if self.text[end.index : end.index + 1] == "#":
+            self._report(
+                (end.line + 1, end.column + 1),
+                "a comment needs a space before '#'",
+                "put a space before '#', or remove the '#' and what follows it",
+            )
+
+    def _block_header(self, node: ScalarNode) -> None:
+        start = node.start_mark
+        header = _BLOCK_HEADER.match(self.text, start.index)
+        if header is None:  # an anchor or a tag stands before the '|' or '>'
+            return
+        if header.group(1):
+            self._report(
+                (start.line + 1, start.column + len(header.group(0))),
+                "a comment needs a space before '#'",
+                "put a space between '|' or '>' and '#'",
+            )
+        if not any(c.isdigit() for c in header.group(0)):
+            self._leading_blank_lines(start.line + 1, header.end(0))
+
+    def _leading_blank_lines(self, number: int, at: int) -> None:
+        # A block text finds its indentation on its first non-blank line; a blank line
+        # before it holding more spaces would be content indented more than the text.
+        # Read line by line from the header: the text usually starts on the next line.
+        widest: tuple[int, int] | None = None  # (spaces, line number) of the widest blank
+        brk = _LINE_BREAK.search(self.text, at)
+        while brk is not None:
+            end = _LINE_BREAK.search(self.text, brk.end())
+            line = self.text[brk.end() : end.start() if end else len(self.text)]
+            if line.strip(" "):
+                indent = len(line) - len(line.lstrip(" "))
+                if widest is not None and widest[0] > indent:
+                    self._report(
+                        (widest[1] + 1, indent + 1),
+                        "a blank line at the start of a '|' or '>' text has more "
+                        "spaces than the text's first line",
+                        "remove the spaces from the blank line",
+                    )
+                return
+            if widest is None or len(line) > widest[0]:
+                widest = (len(line), number)
+            number += 1
+            brk = end
+
+    def directives(self) -> None:
+        """Check the '%' directive lines before the document for a glued comment."""
+        for number, line in enumerate(self.lines):
+            if not line.startswith("%"):
+                if line.strip() and not line.lstrip().startswith("#"):
+                    return
+                continue
+            glued = _GLUED_COMMENT.search(line)
+            if glued:
+                self._report(
+                    (number + 1, glued.start() + 2),
+                    "a comment needs a space before '#'",
+                    "put a space before '#'",
+                )
+
+    def _continuation(self, node: Node, indent: int) -> None:
+        first, last = node.start_mark.line, node.end_mark.line
+        if first == last or self.flow_depth:
+            return
+        for number in range(first + 1, last + 1):
+            line = self.lines[number]
+            spaces = len(line) - len(line.lstrip(" "))
+            if line.strip() and spaces <= indent:
+                self._report(
+                    (number + 1, spaces + 1),
+                    "a line inside a quoted text or a [...] / {...} list must be indented "
+                    f"more than its key (at least {indent + 1} spaces, no tabs)",
+                    "indent the line further with spaces",
+                )
+                return
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_INDICATORS = ("-", "?", ":")
+_AFTER_LONE_INDICATOR = ("", " ", "\t", "\r", "\n", ",", "]", "}")
+_BANG_TAG = re.compile(r"(?:&\S+[ \t]+)?![ \t]")
+_GLUED_IN_FLOW = re.compile(r"[\[{,]#")
+_GLUED_COMMENT = re.compile(r"[^ \t]#")
+_BLOCK_HEADER = re.compile(r"[|>][0-9+-]*(#)?")
+
+
+def _inside_quotes(span: str, at: int) -> bool:
+    """Whether span[at] lies inside a quoted text (quotes counted from the span's start)."""
+    quote = None
+    i = 0
+    while i < at:
+        char = span[i]
+        if quote is None:
+            if char in "\"'":
+                quote = char
+        elif quote == '"' and char == "\\":
+            i += 1
+        elif char == quote:
+            quote = None
+        i += 1
+    return quote is not None
+
+
+def _position(start: Any, span: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of span[offset], span starting at mark start."""
+    before = span[:offset]
+    breaks = before.count("\n")
+    if not breaks:
+        return start.line + 1, start.column + offset + 1
+    return start.line + breaks + 1, offset - before.rfind("\n")
 
 
 def load_text(text: str, file: str) -> LoadResult:
     """Load one YAML file's text into at most one document, or findings."""
     result = LoadResult()
+    if len(text) > MAX_FILE_BYTES:  # characters: at least as many bytes
+        result.findings.append(_too_large(file, len(text.encode("utf-8", "replace"))))
+        return result
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -371,7 +642,7 @@ def load_text(text: str, file: str) -> LoadResult:
             )
         )
         return result
-    if root is None or (isinstance(root, ScalarNode) and root.tag == _TAG + "null"):
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _IMPLICIT_TAG + "null"):
         result.findings.append(
             _finding(
                 file,
@@ -383,7 +654,7 @@ def load_text(text: str, file: str) -> LoadResult:
             )
         )
         return result
-    _construct_into(result, root, file)
+    _construct_into(result, root, text, file)
     return result
 
 
@@ -414,6 +685,18 @@ def _check_depth(text: str) -> None:
     # the depth and ordinary files skip the extra parse.
     if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
         return
+    cut = _deep_flow_line(text)
+    if cut is not None:
+        # libyaml's scanner reads up to a line (1,024 characters) ahead before it emits
+        # an event, and its own nesting limit (1,000 in libyaml 0.2.5, none before) can
+        # fire first. Stopping its input just past the suspect bracket lets this guard
+        # see the collections one by one whatever libyaml's version.
+        with contextlib.suppress(yaml.YAMLError):  # the cut text ends mid-value
+            _check_event_depth(text[:cut])
+    _check_event_depth(text)
+
+
+def _check_event_depth(text: str) -> None:
     depth = 0
     for event in _events(text):
         if isinstance(event, CollectionStartEvent):
@@ -429,6 +712,65 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
+def _deep_flow_line(text: str) -> int | None:
+    """The offset just past the first '[' or '{' nested over MAX_DEPTH within one line.
+
+    Nesting spread over several lines reaches the parser line by line; only within a
+    line can libyaml's look-ahead outrun the event check. Quoted text and comments are
+    skipped; a bracket miscounted elsewhere only costs one more (bounded) parse.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    start = 0
+    for end in [*(m.start() for m in _LINE_BREAK.finditer(text)), len(text)]:
+        line = text[start:end]
+        if line.count("[") + line.count("{") > MAX_DEPTH:
+            column = _over_deep_column(line)
+            if column is not None:
+                return start + column + 1
+        start = end + 1
+    return None
+
+
+def _over_deep_column(line: str) -> int | None:
+    depth, quote, escaped = 0, "", False
+    for column, char in enumerate(line):
+        if quote:  # inside a quoted text brackets are text
+            if escaped:
+                escaped = False
+            elif quote == '"' and char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return column
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+            return None  # the rest is a comment
+    return None
+
+
+def _nth_alias(text: str, n: int) -> tuple[int, int] | None:
+    """Where the nth alias ('*name') of the text stands, 1-based; None if there are fewer.
+
+    Nodes do not record where an alias was written (it resolves to its anchor's node),
+    but the constructor meets aliases in the order they are written, so only the
+    count is needed; this parses once more, on the error path only.
+    """
+    seen = 0
+    for event in _events(text):
+        if isinstance(event, AliasEvent):
+            seen += 1
+            if seen == n:
+                return _mark(event)
+    return None
+
+
 def _second_document_start(text: str) -> Event:
     # Point at the '---' that starts the second document, not at its first value:
     # a trailing '---' would otherwise be reported on a line past the end of the file.
@@ -437,7 +779,7 @@ def _second_document_start(text: str) -> Event:
     return next(starts)
 
 
-def _construct_into(result: LoadResult, root: Node, file: str) -> None:
+def _construct_into(result: LoadResult, root: Node, text: str, file: str) -> None:
     if not isinstance(root, MappingNode):
         line, col = _mark(root)
         result.findings.append(
@@ -451,10 +793,14 @@ def _construct_into(result: LoadResult, root: Node, file: str) -> None:
             )
         )
         return
-    constructor = _Constructor()
+    constructor = _Constructor(text)
+    if text.startswith("%"):
+        constructor.syntax.directives()
     try:
         data = constructor.build(root)
     except _Problem as problem:
+        if problem.rule == "yaml/alias-bomb":  # point at the '*name' itself
+            problem.node = _nth_alias(text, constructor.expansions) or problem.node
         result.findings.append(_problem_finding(problem, file))
         return
     except RecursionError:
@@ -471,6 +817,9 @@ def _construct_into(result: LoadResult, root: Node, file: str) -> None:
         )
         return
     result.findings.extend(_problem_finding(deferred, file) for deferred in constructor.problems)
+    if constructor.syntax.problems:  # invalid YAML: no document, as for libyaml's errors
+        result.findings.extend(_problem_finding(p, file) for p in constructor.syntax.problems)
+        return
     result.documents.append(SourceDocument(file, data, constructor.marks))
 
 
@@ -509,10 +858,25 @@ def _finding(file: str, line: int, col: int, rule: str, message: str, hint: str 
 def load_file(path: Path, display: str) -> LoadResult:
     """Read and load one file; invalid UTF-8 and unreadable files become findings."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before it is read into memory
+            return LoadResult(findings=[_too_large(display, size)])
         raw = path.read_bytes()
     except OSError as exc:
         return LoadResult(findings=[unreadable(display, exc)])
     return load_bytes(raw, display)
+
+
+def _too_large(display: str, size: int) -> Finding:
+    return _finding(
+        display,
+        1,
+        1,
+        "yaml/too-large",
+        f"the file is {size / 1024 / 1024:,.0f} MB; svcstd reads files of at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+        "split the data into several files",
+    )
 
 
 def unreadable(display: str, exc: OSError) -> Finding:
@@ -529,6 +893,8 @@ def unreadable(display: str, exc: OSError) -> Finding:
 
 def load_bytes(raw: bytes, display: str) -> LoadResult:
     """Load one file's bytes; invalid UTF-8 becomes a finding."""
+    if len(raw) > MAX_FILE_BYTES:
+        return LoadResult(findings=[_too_large(display, len(raw))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

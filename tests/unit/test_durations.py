@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from svcstd.durations import (
     CADENCE_EXAMPLES,
     DEADLINE_EXAMPLES,
     DURATION_EXAMPLES,
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_CADENCE_COUNT,
+    DateOutOfRange,
     Duration,
+    add_cadence,
+    check_date_range,
     parse_cadence,
     parse_deadline,
     parse_duration,
@@ -338,5 +346,85 @@ def test_bad_cadences_raise_naming_the_examples(text: str) -> None:
 
 
 def test_a_zero_cadence_raises() -> None:
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="1 to 999"):
         parse_cadence("every 0 months")
+
+
+@pytest.mark.parametrize("unit", ["days", "weeks", "months", "quarters", "years"])
+def test_cadence_count_is_bounded(unit: str) -> None:
+    assert parse_cadence(f"every {MAX_CADENCE_COUNT} {unit}").count == MAX_CADENCE_COUNT
+    for count in (MAX_CADENCE_COUNT + 1, 99999999999):
+        with pytest.raises(ValueError, match="1 to 999"):
+            parse_cadence(f"every {count} {unit}")
+
+
+@pytest.mark.parametrize("unit", ["days", "weeks", "months", "quarters", "years"])
+def test_the_largest_cadence_after_the_last_date_is_still_a_date(unit: str) -> None:
+    # The bounds are chosen so that no accepted value can overflow a computation.
+    later = add_cadence(LAST_DATE, parse_cadence(f"every {MAX_CADENCE_COUNT} {unit}"))
+    assert LAST_DATE < later < date.max
+
+
+@pytest.mark.parametrize(
+    ("start", "cadence", "expected"),
+    [
+        (date(2026, 1, 31), "monthly", date(2026, 2, 28)),
+        (date(2024, 1, 31), "monthly", date(2024, 2, 29)),
+        (date(2026, 11, 30), "quarterly", date(2027, 2, 28)),
+        (date(2026, 12, 31), "yearly", date(2027, 12, 31)),
+        (date(2026, 12, 31), "every 2 weeks", date(2027, 1, 14)),
+        (date(9999, 11, 30), "monthly", date(9999, 12, 30)),
+    ],
+)
+def test_add_cadence(start: date, cadence: str, expected: date) -> None:
+    assert add_cadence(start, parse_cadence(cadence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "cadence"),
+    [
+        (date(9999, 12, 31), "yearly"),
+        (date(9999, 12, 31), "monthly"),
+        (date(9999, 12, 31), "daily"),
+        (date(9999, 12, 1), "every 5 weeks"),
+        (date(2026, 1, 1), "every 999 years"),  # fine: the guard below is for larger input
+    ],
+)
+def test_add_cadence_past_year_9999_raises_a_value_error_naming_both(
+    start: date, cadence: str
+) -> None:
+    parsed = parse_cadence(cadence)
+    if start.year < 9999:
+        assert add_cadence(start, parsed).year == 3025
+        return
+    with pytest.raises(DateOutOfRange) as raised:
+        add_cadence(start, parsed)
+    assert isinstance(raised.value, ValueError)
+    assert start.isoformat() in str(raised.value)
+    assert cadence in str(raised.value)
+
+
+def test_an_unbounded_cadence_built_by_hand_still_gives_date_out_of_range() -> None:
+    from svcstd.durations import Cadence
+
+    for unit in ("day", "month"):
+        with pytest.raises(DateOutOfRange):
+            add_cadence(date(2026, 1, 1), Cadence(99999999999, unit, "huge"))
+
+
+@pytest.mark.parametrize(
+    ("day", "ok"),
+    [
+        (FIRST_DATE, True),
+        (LAST_DATE, True),
+        (date(1899, 12, 31), False),
+        (date(3000, 1, 1), False),
+        (date(9999, 12, 31), False),
+    ],
+)
+def test_check_date_range(day: date, ok: bool) -> None:
+    if ok:
+        assert check_date_range(day, "--as-of") == day
+    else:
+        with pytest.raises(ValueError, match=r"--as-of .* outside"):
+            check_date_range(day, "--as-of")

@@ -15,6 +15,8 @@ import pytest
 import svcstd
 from svcstd.findings import Finding
 from svcstd.loader import (
+    MAX_ALIAS_CHARS,
+    MAX_ALIAS_VALUES,
     MAX_DEPTH,
     LoadResult,
     SourceDocument,
@@ -88,28 +90,51 @@ def test_keys_are_kept_as_written() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "expected"),
+    ("written", "shown"),
     [
-        ("!!str 08", "08"),
-        ("!!str yes", "yes"),
-        ("!!float 1", 1.0),
-        ("!!int '12'", 12),
-        ("!!bool true", True),
-        ("!!null ~", None),
-        ("!!timestamp 2026-01-31", "2026-01-31"),
+        ("!!str 08", "!!str"),
+        ("!!str yes", "!!str"),
+        ("!!float 1", "!!float"),
+        ("!!int '12'", "!!int"),
+        ("!!int abc", "!!int"),
+        ("!!bool true", "!!bool"),
+        ("!!null ~", "!!null"),
+        ("!!timestamp 2026-01-31", "!!timestamp"),
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("! text", "!"),
+        ("! [a, b]", "!"),
+        ("! {a: b}", "!"),
+        ("!!seq [a]", "!!seq"),
+        ("!!map {a: b}", "!!map"),
+        ("!local text", "!local"),
+        ("!<tag:example.com,2026:x> text", "tag:example.com,2026:x"),
     ],
 )
-def test_explicit_core_tags_are_plain_data(written: str, expected: object) -> None:
-    value = _data(f"value: {written}\n")["value"]
-    assert value == expected
-    assert type(value) is type(expected)
-
-
-@pytest.mark.parametrize("written", ["!!int abc", "!!float one", "!!bool yes", "!!null text"])
-def test_explicit_tag_on_a_wrong_value_is_a_bad_value(written: str) -> None:
+def test_every_explicit_tag_is_a_finding(written: str, shown: str) -> None:
+    # docs/format.md: any tag is a finding, the core ones included; none is read as text.
     finding = _problem(f"id: x\nvalue: {written}\n")
-    assert (finding.rule, finding.line, finding.column) == ("yaml/bad-value", 2, 8)
-    assert written.split()[1] in finding.message
+    assert (finding.rule, finding.line, finding.column) == ("yaml/tag", 2, 8)
+    assert repr(shown) in finding.message
+
+
+@pytest.mark.parametrize("key", ["!!str id", "! id", "!!binary aWQ="])
+def test_a_tagged_key_is_a_finding(key: str) -> None:
+    finding = _problem(f"{key}: x\n")
+    assert (finding.rule, finding.line, finding.column) == ("yaml/tag", 1, 1)
+
+
+def test_untagged_values_keep_the_core_schema() -> None:
+    data = _data("a: 08\nb: '12'\nc: 1.5\nd: true\ne: ~\nf: \"x\"\ng: [1, b]\nh: {i: j}\n")
+    assert data == {
+        "a": "08",
+        "b": "12",
+        "c": 1.5,
+        "d": True,
+        "e": None,
+        "f": "x",
+        "g": [1, "b"],
+        "h": {"i": "j"},
+    }
 
 
 # --- duplicate keys ---------------------------------------------------------------------
@@ -226,6 +251,84 @@ def test_billion_laughs_is_rejected_within_bounded_memory() -> None:
     assert finding.rule == "yaml/alias-bomb"
     assert finding.line >= 1
     assert peak < 200 * 1024 * 1024
+
+
+def _aliased_text(size: int, copies: int) -> str:
+    """One anchored text of `size` characters, then `copies` keys aliasing it."""
+    lines = ["id: x", f"big: &big {'a' * size}"]
+    lines += [f"copy{i}: *big" for i in range(copies)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_of_a_big_text_are_an_alias_bomb_at_the_key_using_them() -> None:
+    # 5,000 aliases of a 100 KB text: a 136 KB file that expands to 500 MB of text.
+    text = _aliased_text(100_000, 5_000)
+    tracemalloc.start()
+    try:
+        result = load_text(text, FILE)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    finding = _only_finding(result)
+    assert finding.rule == "yaml/alias-bomb"
+    # Ten aliases repeat exactly MAX_ALIAS_CHARS; the eleventh ('copy10: *big') is reported.
+    assert (finding.line, finding.column) == (3 + MAX_ALIAS_CHARS // 100_000, len("copy10: ") + 1)
+    assert f"{MAX_ALIAS_CHARS:,} characters" in finding.message
+    assert peak < 20 * 1024 * 1024
+
+
+def test_an_alias_bomb_in_a_list_points_at_the_alias_that_crosses_the_bound() -> None:
+    # Every item of the list is the same node: only the order of the aliases tells them apart.
+    lines = ["id: x", "list:", f"  - &big {'a' * (MAX_ALIAS_CHARS // 4)}"] + ["  - *big"] * 6
+    finding = _problem("\n".join(lines) + "\n")
+    assert (finding.rule, finding.line, finding.column) == ("yaml/alias-bomb", 3 + 5, 5)
+
+
+def test_aliases_inside_an_anchored_value_are_counted_where_they_are_written() -> None:
+    # The alias inside 'pair' is the first written; the third, the second '*pair', crosses
+    # the bound (3 x a third of MAX_ALIAS_CHARS, plus 'small').
+    text = (
+        f"id: x\nbig: &big {'a' * (MAX_ALIAS_CHARS // 3)}\n"
+        "pair: &pair [*big, small]\n"
+        "copies: [*pair, *pair]\n"
+        "more: *big\n"
+    )
+    finding = _problem(text)
+    assert (finding.rule, finding.line, finding.column) == ("yaml/alias-bomb", 4, 17)
+
+
+@pytest.mark.parametrize(("copies", "bomb"), [(10, False), (11, True)])
+def test_alias_text_bound_boundary(copies: int, bomb: bool) -> None:
+    # Exactly MAX_ALIAS_CHARS repeated through aliases is allowed; more is not.
+    result = load_text(_aliased_text(MAX_ALIAS_CHARS // 10, copies), FILE)
+    assert [f.rule for f in result.findings] == (["yaml/alias-bomb"] if bomb else [])
+
+
+@pytest.mark.parametrize(
+    ("copies", "bomb"), [(MAX_ALIAS_VALUES // 2, False), (MAX_ALIAS_VALUES // 2 + 1, True)]
+)
+def test_alias_value_bound_boundary(copies: int, bomb: bool) -> None:
+    # Each alias of a one-item list repeats two values: the list and its item.
+    text = "id: x\nbase: &b [1]\nlist:\n" + "  - *b\n" * copies
+    result = load_text(text, FILE)
+    assert [f.rule for f in result.findings] == (["yaml/alias-bomb"] if bomb else [])
+
+
+def test_a_large_file_without_aliases_is_not_an_alias_bomb() -> None:
+    # 200,000 list entries, 16 MB: far more values and text than the alias bounds.
+    entry = "  - " + "x" * 76 + "\n"
+    text = "id: big\nitems:\n" + entry * 200_000
+    assert len(text) >= 16_000_000
+    data = _data(text)
+    assert len(data["items"]) == 200_000
+
+
+def test_keys_inside_an_aliased_mapping_count_as_text() -> None:
+    key = "k" * 1_000
+    base = "base: &b {" + ", ".join(f"{key}{i}: v" for i in range(100)) + "}\n"
+    copies = "".join(f"c{i}: *b\n" for i in range(MAX_ALIAS_CHARS // (100 * 1_000) + 1))
+    finding = _problem("id: x\n" + base + copies)
+    assert finding.rule == "yaml/alias-bomb"
 
 
 @pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "a: &a [x, [y, *a]]\n"])
@@ -508,3 +611,64 @@ def test_iter_yaml_files_inside_a_hidden_root_still_finds_files(tmp_path: Path) 
     root.mkdir(parents=True)
     (root / "a.yaml").write_text("id: x\n", encoding="utf-8")
     assert list(iter_yaml_files(root)) == [root / "a.yaml"]
+
+
+# --- file size --------------------------------------------------------------------------
+
+
+def test_a_file_over_the_size_bound_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from svcstd.loader import MAX_FILE_BYTES
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as out:  # sparse: no 64 MB written to disk, none read back
+        out.truncate(MAX_FILE_BYTES + 1)
+    tracemalloc.start()
+    try:
+        result = load_file(path, "huge.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(f.rule, f.line, f.column) for f in result.findings] == [("yaml/too-large", 1, 1)]
+    assert "64 MB" in result.findings[0].message
+    assert peak < 1024 * 1024
+
+
+def test_a_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import svcstd.loader
+
+    text = "id: x\nnote: " + "a" * 100 + "\n"
+    monkeypatch.setattr(svcstd.loader, "MAX_FILE_BYTES", len(text))
+    path = tmp_path / "edge.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_file(path, "edge.yaml").findings == []
+    path.write_text(text + "\n", encoding="utf-8")
+    assert [f.rule for f in load_file(path, "edge.yaml").findings] == ["yaml/too-large"]
+    assert [f.rule for f in load_text(text + "\n", "edge.yaml").findings] == ["yaml/too-large"]
+
+
+# --- nesting: the guard acts before libyaml's own limit ---------------------------------
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_001, 1_500])
+def test_flow_nesting_in_one_line_is_too_deep_at_the_bracket_past_the_bound(depth: int) -> None:
+    # libyaml's scanner reads a whole line ahead and has a limit of its own (1,000 in
+    # 0.2.5): whatever it is, svcstd's finding comes first and says the same thing.
+    finding = _problem("id: x\nnested: " + "[" * depth + "]" * depth + "\n")
+    assert (finding.rule, finding.line, finding.column) == (
+        "yaml/too-deep",
+        2,
+        len("nested: ") + MAX_DEPTH,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'note: "' + "[" * 2_000 + '"\n',  # brackets inside quoted text are text
+        "note: '" + "{" * 2_000 + "'\n",
+        "note: x # " + "[" * 2_000 + "\n",  # and inside a comment
+        "nested: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n",  # just inside
+    ],
+)
+def test_many_brackets_that_are_not_deep_nesting_load(text: str) -> None:
+    assert load_text(text, FILE).findings == []

@@ -12,7 +12,9 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from svcstd.durations import check_date_range
 from svcstd.errors import EXIT_BUG, EXIT_INTERRUPTED, SvcstdError, UsageError
+from svcstd.safetext import visible
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
@@ -37,9 +39,10 @@ def error_boundary(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except SvcstdError as exc:
-            typer.echo(f"svcstd: error: {exc.message}", err=True)
+            # Messages quote user input (a query, a name, a path): nothing raw reaches the terminal.
+            typer.echo(visible(f"svcstd: error: {exc.message}"), err=True)
             if exc.hint:
-                typer.echo(f"hint: {exc.hint}", err=True)
+                typer.echo(visible(f"hint: {exc.hint}"), err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("svcstd: interrupted", err=True)
@@ -73,9 +76,13 @@ def parse_date(text: str | None, option: str = "--as-of", path: Path = Path(".")
 
         return today(configured_timezone(path))
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date", "write it as YYYY-MM-DD") from None
+    try:
+        return check_date_range(day, option)
+    except ValueError as exc:
+        raise UsageError(str(exc), "give a date within that range") from None
 
 
 def configured_timezone(path: Path) -> str:

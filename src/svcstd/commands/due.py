@@ -10,6 +10,7 @@ import typer
 
 from svcstd.commands._common import PathOption, parse_date
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from svcstd.safetext import visible
 
 if TYPE_CHECKING:
     from svcstd.edition.workspace import Workspace
@@ -55,7 +56,7 @@ def run(as_of: date, fmt: str, path: Path) -> int:
     if fmt == "json":
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
-        typer.echo(render_text(report), nl=False)
+        typer.echo(visible(render_text(report)), nl=False)
     return EXIT_FINDINGS if report.overdue else EXIT_OK
 
 

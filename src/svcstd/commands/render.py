@@ -10,6 +10,7 @@ import typer
 
 from svcstd.commands._common import parse_date
 from svcstd.errors import EXIT_OK
+from svcstd.safetext import visible
 
 if TYPE_CHECKING:
     from svcstd.render.handbook import RenderRequest
@@ -118,7 +119,7 @@ def run_render(request: RenderRequest) -> int:
     else:
         written = render_handbook(request, notes=notes)
     for note in notes:
-        typer.echo(f"svcstd: note: {note}", err=True)
+        typer.echo(visible(f"svcstd: note: {note}"), err=True)
     for path in written:
         typer.echo(str(path))
     return EXIT_OK

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from svcstd.diff.engine import CLASSES, Change
+from svcstd.safetext import visible
 
 
 @dataclass
@@ -108,12 +109,12 @@ def render_markdown(result: DiffResult, heading_level: int = 3) -> str:
 
 def _md(text: str) -> str:
     # Authors' text must not turn into links, emphasis or HTML in a changelog.
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in visible(text))
 
 
 def write_markdown(result: DiffResult, out: TextIO, color: bool) -> None:
-    out.write(f"## Changes from {result.before} to {result.after}\n\n")
-    out.writelines(f"> {note}\n\n" for note in result.notes)
+    out.write(visible(f"## Changes from {result.before} to {result.after}\n\n"))
+    out.writelines(f"> {visible(note)}\n\n" for note in result.notes)
     out.write(render_markdown(result))
 
 
@@ -136,7 +137,10 @@ _STYLES = {
 
 def write_text(result: DiffResult, out: TextIO, color: bool) -> None:
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
+
+    def escape(text: str) -> str:  # rich markup escaped, control characters made visible
+        return escape_markup(visible(text))
 
     console = Console(
         file=out,

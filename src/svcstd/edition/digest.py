@@ -19,6 +19,7 @@ from svcstd.edition.workspace import Workspace, environ_date, local_date, moment
 from svcstd.errors import UsageError
 from svcstd.hours import format_hours
 from svcstd.model import Commitment, Communication, Organisation, Standard, Target, Team
+from svcstd.safetext import markdown_text, visible
 from svcstd.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -84,7 +85,10 @@ def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
     lines += [f"- {_commitment(s, c)}" for s, c in digest.commitments] or [
         "- Nothing is asked of you."
     ]
-    return "\n".join(lines).rstrip() + "\n"
+    # The digest's own lines hold no HTML, image or link, so the policy the handbook
+    # applies to each text field can be applied to the whole: author text can then
+    # neither run HTML, fetch an image, link to javascript: nor reach a terminal raw.
+    return markdown_text("\n".join(lines).rstrip()) + "\n"
 
 
 def _changes_part(digest: TeamDigest) -> list[str]:
@@ -201,17 +205,10 @@ def render_eml(
 def header_text(text: str) -> str:
     """A free-text header value on one line: line breaks and control characters shown, not obeyed.
 
-    A team name "HR\\r\\nBcc: x" would otherwise start a new header of its own.
+    A team name "HR\\r\\nBcc: x" would otherwise start a new header of its own. Breaks become
+    spaces; everything else goes through the one neutraliser every writer uses.
     """
-    return "".join(_visible(ch) for ch in text)
-
-
-def _visible(ch: str) -> str:
-    if ch in "\t\r\n":
-        return " "
-    if unicodedata.category(ch) in ("Cc", "Cf") and ch != "\u200d":
-        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"U+{ord(ch):04X}"
-    return ch
+    return visible(" ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
 
 
 def sender_address(text: str) -> Address:

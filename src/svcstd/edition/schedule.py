@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import calendar as _calendar
 from datetime import date, timedelta
 
-from svcstd.durations import Cadence, parse_cadence
+from svcstd.durations import Cadence, DateOutOfRange, add_cadence, parse_cadence
+from svcstd.errors import ConfigError
 from svcstd.model import Calendar, Config
+
+__all__ = ["add_cadence", "first_working_day", "next_edition_due", "publication_cadence"]
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_CADENCE = "monthly"
-
-
-def add_cadence(start: date, cadence: Cadence) -> date:
-    """start plus one period of the cadence; month ends are clamped (31 Jan + 1 month = 28 Feb)."""
-    months = cadence.months
-    if months is None:
-        return start + timedelta(days=round(cadence.approx_days))
-    year, month = divmod(start.month - 1 + months, 12)
-    year, month = start.year + year, month + 1
-    return date(year, month, min(start.day, _calendar.monthrange(year, month)[1]))
 
 
 def first_working_day(day: date, cal: Calendar | None) -> date:
@@ -48,7 +40,13 @@ def next_edition_due(last: date | None, config: Config) -> date | None:
     if last is None:
         return None
     cadence = publication_cadence(config)
-    due = add_cadence(last, cadence)
+    try:
+        due = add_cadence(last, cadence)
+    except DateOutOfRange as exc:  # only a hand-made edition tag dated near year 9999
+        raise ConfigError(
+            f"cannot tell when the next edition is due: {exc}",
+            "check the date of the last edition tag and publication.cadence in svcstd.yaml",
+        ) from None
     if cadence.months is not None:
         due = due.replace(day=1)
     return first_working_day(due, config.calendar(None))

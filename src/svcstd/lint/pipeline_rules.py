@@ -8,8 +8,11 @@ pipeline_rule(
     "The file is not valid YAML.",
     """
     The YAML parser stopped at this line. The usual causes are wrong indentation, a
-    missing space after a colon, or an unclosed quote or bracket. Fix the line named;
-    nothing else in the file is checked until it parses.""",
+    missing space after a colon, or an unclosed quote or bracket. svcstd also reports
+    invalid YAML that some parsers accept: a comment with no space before '#'
+    ('"Payroll"# note'), lines of a quoted text or a [...] list not indented under
+    their key, a tab used as indentation, and a lone '-' read as text. Fix the line
+    named; nothing else in the file is checked until it parses.""",
 )
 pipeline_rule(
     "yaml/duplicate-key",
@@ -23,16 +26,20 @@ pipeline_rule(
     "A YAML tag (text starting with '!') is used.",
     """
     Tags such as !!python/object ask a YAML library to build program objects, which can
-    run code. svcstd reads plain data only and never constructs tagged values; remove
-    the tag.""",
+    run code. svcstd reads plain data only and never constructs tagged values: every
+    tag is a finding, the standard ones (!!str, !!int, !!binary) and the non-specific
+    '!' included. Remove the tag and write the value plainly.""",
 )
 pipeline_rule(
     "yaml/alias-bomb",
-    "Aliases expand to an unreasonable amount of data.",
+    "Aliases repeat an unreasonable amount of data.",
     """
-    Anchors (&) and aliases (*) let a small file expand into billions of values and
-    exhaust memory. svcstd stops expanding a document after 100,000 values; write the
-    data out instead of nesting aliases.""",
+    Anchors (&) and aliases (*) let a small file expand into billions of values, or
+    repeat one huge text thousands of times, and exhaust memory in every index, page
+    and diff built from it. svcstd counts what aliases repeat and rejects a document
+    when they repeat more than 100,000 values or 1,000,000 characters of text; the
+    document is then left out of every command. A large file written out in full is
+    not affected. Write the data out instead of repeating it through aliases.""",
 )
 pipeline_rule(
     "yaml/alias-loop",
@@ -79,20 +86,20 @@ pipeline_rule(
     or 'reports_to'.""",
 )
 pipeline_rule(
-    "yaml/bad-value",
-    "A value does not match its explicit tag.",
-    """
-    A value carries an explicit standard tag such as !!int or !!float but cannot
-    be read as one ('!!int ten'). Remove the tag and write the value plainly; the
-    schema says which form each field takes.""",
-)
-pipeline_rule(
     "yaml/too-deep",
     "The data is nested too deeply.",
     """
-    svcstd stops reading a file nested more than 500 levels deep: no real
+    svcstd stops reading a file nested more than 200 levels deep: no real
     document is shaped like that, and reading it could exhaust the parser's stack.
     Flatten the data.""",
+)
+pipeline_rule(
+    "yaml/too-large",
+    "The file is larger than svcstd reads.",
+    """
+    svcstd reads YAML files of at most 64 MB; a larger file is reported and not
+    parsed, so that a stray export cannot exhaust memory. Real standards are a few
+    kilobytes; split generated data into several files.""",
 )
 pipeline_rule(
     "yaml/unreadable",

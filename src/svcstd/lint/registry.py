@@ -52,6 +52,7 @@ FAMILIES = (
     "yaml",
     "schema",
     "refs",
+    "text",
     "organisation",
     "people",
     "ownership",

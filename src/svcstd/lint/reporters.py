@@ -18,6 +18,7 @@ from urllib.parse import quote
 from svcstd.findings import Finding, Severity
 from svcstd.lint.engine import LintReport
 from svcstd.lint.registry import RULES, load_rules
+from svcstd.safetext import visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -39,7 +40,10 @@ def report_json(report: LintReport, out: TextIO, color: bool) -> None:
 def report_text(report: LintReport, out: TextIO, color: bool) -> None:
     """Findings grouped by file, each with the source line and a caret, then a summary."""
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
+
+    def escape(text: str) -> str:  # rich markup escaped, control characters made visible
+        return escape_markup(visible(text))
 
     console = Console(
         file=out,
@@ -71,7 +75,9 @@ def _excerpt(report: LintReport, f: Finding) -> list[str]:
     if source is None or not source.strip():
         return []
     gutter = f"{f.line:>7} | "
-    caret = " " * (len(gutter) - 2) + "| " + " " * (f.column - 1) + "^"
+    # The caret goes under the character as shown, after escapes have widened the line.
+    shown_column = len(visible(source[: f.column - 1])) + 1
+    caret = " " * (len(gutter) - 2) + "| " + " " * (shown_column - 1) + "^"
     return [gutter + source.rstrip(), caret]
 
 
@@ -104,7 +110,8 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The log viewer shows the message as terminal text: no escape sequence reaches it.
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_property(text: str) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from svcstd import model as m
+from svcstd.durations import DateOutOfRange, add_cadence
 from svcstd.hours import format_hours
 from svcstd.render.labels import labels_for
 
@@ -112,13 +113,7 @@ def next_review(review: m.Review | None) -> date | None:
         last = date.fromisoformat(review.last)
     except ValueError:
         return None
-    months = review.cadence.months
-    if months is None:
-        return last + timedelta(days=round(review.cadence.approx_days))
-    year, month = divmod(last.month - 1 + months, 12)
-    for day in (last.day, 30, 29, 28):  # the 31st of a shorter month falls back to its last day
-        try:
-            return last.replace(year=last.year + year, month=month + 1, day=day)
-        except ValueError:
-            continue
-    return None
+    try:
+        return add_cadence(last, review.cadence)
+    except DateOutOfRange:  # lint reports it; the handbook shows no next review
+        return None

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from svcstd import safetext
 from svcstd.errors import UsageError
 from svcstd.render.text import is_safe_link, markdown_block, markdown_inline
 from svcstd.resources import data_dir
-
-_UNSAFE_MD_LINK = re.compile(r"\]\((?!\s*(?:https?:|mailto:))", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?=#?\w+;)")  # only an '&' that would start an entity needs escaping
-_MD_SPECIAL = re.compile(r"([|])")
 
 
 def builtin_templates() -> Path:
@@ -41,7 +40,9 @@ def environment(overrides: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
+    env.policies["json.dumps_function"] = _dumps
     env.filters.update(
         md=markdown_block,
         mdi=markdown_inline,
@@ -64,17 +65,27 @@ def safe_href(address: str) -> str | None:
 
 
 def markdown_text(text: object) -> Markup:
-    """A text field for the Markdown handbook: raw HTML made text, unsafe links broken."""
-    if text is None:
-        return Markup("")
-    escaped = _ENTITY.sub("&amp;", str(text)).replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_UNSAFE_MD_LINK.sub("]\\(", escaped))
+    """A text field for the Markdown handbook, with the HTML handbook's policy applied."""
+    return Markup(safetext.markdown_text(text))
 
 
 def markdown_cell(text: object) -> Markup:
     """Like mdtext, on one line and with table pipes escaped."""
-    flat = " ".join(str(markdown_text(text)).split())
-    return Markup(_MD_SPECIAL.sub(r"\\\1", flat))
+    return Markup(safetext.markdown_cell(text))
+
+
+def _visible(value: object) -> object:
+    # Every {{ value }} of every template passes here before it is escaped: control and
+    # bidi-override characters become visible escapes in HTML, SVG and Markdown alike.
+    if isinstance(value, str):
+        return type(value)(safetext.visible(value))  # Markup stays Markup
+    return value
+
+
+def _dumps(data: object, **options: Any) -> str:
+    # The tojson filter (the search index in a <script>): strings are made visible
+    # before encoding, since JSON would hand the raw character to the page.
+    return json.dumps(safetext.visible_data(data), **options)
 
 
 # What would turn the start of a list item into another block: an ordered or bullet list

@@ -12,12 +12,9 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
+from svcstd.safetext import SAFE_SCHEMES, is_safe_link
 
-
-def is_safe_link(url: str) -> bool:
-    """Only web and mail links survive; javascript:, data:, file: and relative paths do not."""
-    return url.strip().lower().startswith(SAFE_SCHEMES)
+__all__ = ["SAFE_SCHEMES", "is_safe_link", "markdown_block", "markdown_inline", "parser"]
 
 
 def _image_as_text(

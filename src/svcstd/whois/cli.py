@@ -11,6 +11,7 @@ from typing import Any
 
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from svcstd.repository import find_root
+from svcstd.safetext import visible
 from svcstd.suggest import did_you_mean
 from svcstd.whois.catalogue import Catalogue
 from svcstd.whois.labels import LABELS, labels
@@ -90,7 +91,7 @@ def run_whois(path: Path, request: Request, use_cache: bool = True) -> int:
         document = {"format": JSON_FORMAT, **data}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render(data, request.lang))
+        sys.stdout.write(visible(render(data, request.lang)))
     if catalogue.skipped:
         print(f"note: {catalogue.skipped} {labels(request.lang)['skipped']}", file=sys.stderr)
     return code

@@ -65,3 +65,19 @@ def test_init_writes_the_publish_workflow(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["init", str(tmp_path / "acme")])
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "acme" / ".github" / "workflows" / "svcstd-publish.yml").is_file()
+
+
+def test_an_edition_dated_at_the_end_of_time_is_a_configuration_error() -> None:
+    # Only a hand-made edition tag can be dated this late; it must not be an OverflowError.
+    from svcstd.build import build_config
+    from svcstd.edition.schedule import next_edition_due
+    from svcstd.errors import ConfigError
+    from svcstd.loader import load_text
+    from svcstd.resources import data_dir
+
+    example = data_dir("example") / "svcstd.yaml"  # publication.cadence: monthly
+    source = load_text(example.read_text(encoding="utf-8"), "svcstd.yaml")
+    config = build_config(source.documents[0])
+    assert next_edition_due(date(2999, 12, 31), config) is not None
+    with pytest.raises(ConfigError, match="cannot tell when the next edition is due"):
+        next_edition_due(date(9999, 12, 15), config)

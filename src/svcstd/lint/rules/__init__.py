@@ -10,4 +10,5 @@ from svcstd.lint.rules import (  # noqa: F401  (imported to register their rules
     people,
     sops,
     targets,
+    text,
 )
