@@ -139,12 +139,8 @@ def run(
 
 
 def _write(out: Path, text: str) -> None:
-    """Write the report atomically; a device or a pipe (/dev/stdout) is written in place."""
-    if out.exists() and not out.is_file():
-        # Renaming a temporary file over a device would replace the device itself.
-        with out.open("w", encoding="utf-8") as stream:
-            stream.write(text)
-        return
-    from svcstd.render.output import write_atomic
+    """Write the report through the one writer: atomic for a file, in place for a device or
+    a pipe, refused for a link or a folder (docs/outputs.md)."""
+    from svcstd.writer import write_text
 
-    write_atomic(out, text.encode("utf-8"))
+    write_text(out, text, "choose another --out")
