@@ -21,9 +21,11 @@ def render_edition(
     formats: tuple[str, ...] = FORMAT_NAMES,
     since: str | None = None,
 ) -> list[Path]:
-    """Render the handbook at ``root`` into ``out_dir``; ``since``: the previous edition's tag."""
+    """Render the handbook at ``root`` into ``out_dir`` (PDF/A-2b); ``since``: the last edition's tag."""
     from svcstd.render.handbook import RenderRequest, render_handbook
 
-    request = RenderRequest(root, list(formats), out_dir, as_of=as_of, edition=edition)
+    request = RenderRequest(
+        root, list(formats), out_dir, as_of=as_of, edition=edition, pdf_standard="a-2b"
+    )
     request.since = since
     return render_handbook(request)
