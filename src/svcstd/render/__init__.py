@@ -21,7 +21,10 @@ def render_edition(
     formats: tuple[str, ...] = FORMAT_NAMES,
     since: str | None = None,
 ) -> list[Path]:
-    """Render the handbook at ``root`` into ``out_dir`` (PDF/A-2b); ``since``: the last edition's tag."""
+    """Render the handbook at ``root`` into ``out_dir`` (its PDF as PDF/A-2b).
+
+    ``since``: the previous edition's tag, for the "what changed" chapter.
+    """
     from svcstd.render.handbook import RenderRequest, render_handbook
 
     request = RenderRequest(

@@ -90,7 +90,9 @@ def render_handbook(
         if progress:
             progress(fmt.name)
         name = output_name(fmt, lang, org.config.language, request.team)
-        rendered.append((request.out / name, _render(fmt, handbook, env, settings, request.templates)))
+        rendered.append(
+            (request.out / name, _render(fmt, handbook, env, settings, request.templates))
+        )
     for path, data in rendered:
         write_atomic(path, data)
     return [path for path, _ in rendered]

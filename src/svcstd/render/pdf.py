@@ -14,13 +14,14 @@ import re
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from svcstd.errors import UsageError
 from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from typst import PDFStandard
 
     from svcstd.render.view import Handbook
 
@@ -74,7 +75,7 @@ def compile_typst(
                 font_paths=[],
                 ignore_system_fonts=True,  # the wheel's own fonts: the same bytes everywhere
                 timestamp=int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp()),
-                pdf_standards=[standard] if standard else [],
+                pdf_standards=[cast("PDFStandard", standard)] if standard else [],
             )
         except typst.TypstError as exc:
             if not overridden:
