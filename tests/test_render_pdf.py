@@ -121,6 +121,12 @@ def test_running_header_footer_and_metadata(reader: pypdf.PdfReader) -> None:
         page = reader.pages[number - 1].extract_text()
         assert f"page {number} of {total}" in page and "Hotel Nusantara Jaya ·" in page
     assert "Hotel Nusantara Jaya · Teams" in reader.pages[chapters["Teams"]].extract_text()
+    # A page inside a section carries that section's title in the header.
+    outline = _outline(reader)
+    start, after = outline["HumanResources"], outline["InformationTechnology"]
+    assert after - start >= 2
+    header = reader.pages[start].extract_text().splitlines()[0]
+    assert header.startswith("Hotel Nusantara Jaya · Teams") and "Human Resources" in header
     meta = reader.metadata
     assert meta is not None
     assert meta.title == "Hotel Nusantara Jaya — Service Standards Handbook"
