@@ -18,6 +18,7 @@ from svcstd.cli import app
 from svcstd.render.load import load_organisation
 from tests.conftest import example_dir
 from tests.unit.render.render_support import (
+    AS_OF,
     base_repo,
     edit_yaml,
     hostile_repo,
@@ -397,3 +398,23 @@ def test_same_input_same_pdf_bytes(tmp_path: Path) -> None:
     edit_yaml(root / "teams" / "it.yaml", name="Information Technology Services")
     [third] = render(root, tmp_path / "c", ["pdf"])
     assert third.read_bytes() != first.read_bytes()
+
+
+def _pdfa_part(pdf: Path) -> bytes:
+    metadata = pypdf.PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data()
+    match = re.search(rb"<pdfaid:part>(\d)</pdfaid:part>", metadata)
+    return match[1] if match else b""
+
+
+def test_published_editions_archive_their_pdf_as_pdf_a_2b(example: Path, tmp_path: Path) -> None:
+    from svcstd.render import render_edition
+    from tests.test_edition_cycle import _example_repo
+
+    hotel = _example_repo(example)
+    code, _, err = hotel.run("publish", "--as-of", "2026-03-02", "--handbook", "pdf")
+    assert code == 0, err
+    assert _pdfa_part(hotel.path("editions/edition-2026-03-02/handbook.pdf")) == b"2"
+    [pdf] = render_edition(base_repo(tmp_path / "repo"), tmp_path / "out", AS_OF, formats=("pdf",))
+    assert _pdfa_part(pdf) == b"2"
+    [plain] = render(tmp_path / "repo", tmp_path / "plain", ["pdf"])
+    assert _pdfa_part(plain) == b""  # an ordinary render is a tagged PDF 1.7, not PDF/A
