@@ -418,3 +418,18 @@ def test_published_editions_archive_their_pdf_as_pdf_a_2b(example: Path, tmp_pat
     assert _pdfa_part(pdf) == b"2"
     [plain] = render(tmp_path / "repo", tmp_path / "plain", ["pdf"])
     assert _pdfa_part(plain) == b""  # an ordinary render is a tagged PDF 1.7, not PDF/A
+
+
+def test_a_table_split_across_pages_repeats_its_header_and_accents_print(tmp_path: Path) -> None:
+    root = base_repo(tmp_path / "repo")
+    targets = [{"id": f"request-{i}", "request": f"Request number {i} for the front desk",
+                "acknowledge": "15m", "resolve": "2h"} for i in range(90)]  # fmt: skip
+    edit_yaml(root / "services" / "it-pms-support.yaml", targets=targets)
+    edit_yaml(root / "teams" / "it.yaml", name="Tecnologías de la Información — Đặng & Łukasz")
+    [pdf] = render(root, tmp_path / "out", ["pdf"])
+    pages = [p.extract_text() for p in pypdf.PdfReader(pdf).pages]
+    with_rows = [text for text in pages if "Request number" in text]
+    assert len(with_rows) >= 2  # the table does split
+    for text in with_rows:
+        assert "Request Acknowledge within Resolve within Deadline" in " ".join(text.split())
+    assert any("Tecnologías de la Información — Đặng & Łukasz" in text for text in pages)
