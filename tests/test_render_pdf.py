@@ -271,7 +271,8 @@ def test_pdf_a_2b_and_pdf_ua_1(tmp_path: Path) -> None:
     [access] = render(root, tmp_path / "ua", ["pdf"], pdf_standard="ua-1")
     xmp = pypdf.PdfReader(archive).trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b"<pdfaid:part>2</pdfaid:part>" in xmp and b"<pdfaid:conformance>B" in xmp
-    assert "/OutputIntents" in pypdf.PdfReader(archive).trailer["/Root"]
+    catalog = pypdf.PdfReader(archive, strict=True).trailer["/Root"]  # the xref still adds up
+    assert "/OutputIntents" in catalog and catalog["/PageMode"] == "/UseOutlines"
     ua = pypdf.PdfReader(access).trailer["/Root"]
     assert b"<pdfuaid:part>1</pdfuaid:part>" in ua["/Metadata"].get_object().get_data()
     assert bool(ua["/MarkInfo"]["/Marked"])
@@ -433,3 +434,12 @@ def test_a_table_split_across_pages_repeats_its_header_and_accents_print(tmp_pat
     for text in with_rows:
         assert "Request Acknowledge within Resolve within Deadline" in " ".join(text.split())
     assert any("Tecnologías de la Información — Đặng & Łukasz" in text for text in pages)
+
+
+def test_bookmarks_panel_is_asked_for_only_where_the_layout_is_the_expected_one() -> None:
+    from svcstd.render.pdf import open_bookmarks
+
+    odd = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n3 0 obj\n<<>>\nendobj\n"
+    odd += b"xref\n0 1\ntrailer\n<<>>\nstartxref\n60\n%%EOF\n"
+    assert open_bookmarks(odd) == odd  # another object after the catalog: left alone
+    assert open_bookmarks(b"not a pdf") == b"not a pdf"
