@@ -443,3 +443,21 @@ def test_bookmarks_panel_is_asked_for_only_where_the_layout_is_the_expected_one(
     odd += b"xref\n0 1\ntrailer\n<<>>\nstartxref\n60\n%%EOF\n"
     assert open_bookmarks(odd) == odd  # another object after the catalog: left alone
     assert open_bookmarks(b"not a pdf") == b"not a pdf"
+
+
+def test_the_what_changed_chapter_in_the_pdf(tmp_path: Path) -> None:
+    from tests.test_render_changes import _git
+
+    repo = base_repo(tmp_path / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "edition 1")
+    _git(repo, "tag", "edition-1")
+    edit_yaml(repo / "services" / "it-pms-support.yaml", targets=[{"id": "pms-outage",
+              "request": "PMS down", "acknowledge": "30m", "resolve": "2h"}])  # fmt: skip
+    [pdf] = render(repo, tmp_path / "out", ["pdf"], since="edition-1")
+    reader = pypdf.PdfReader(pdf)
+    chapters = _outline(reader, top_only=True)
+    assert list(chapters)[:2] == ["Howtousethishandbook", "Whatchanged"]
+    text = reader.pages[chapters["Whatchanged"] - 1].extract_text()
+    assert "Changes since edition-1" in text and "15m → 30m" in text and "loosened" in text
