@@ -37,7 +37,7 @@ def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = No
     source, filename = _template_source(env)
     pdf = compile_typst(source, handbook_data(handbook), date.fromisoformat(handbook.date_iso),
                         standard, overridden=not _is_builtin(filename))  # fmt: skip
-    return open_bookmarks(pdf)
+    return open_bookmarks(internal_links(pdf))
 
 
 def handbook_data(handbook: Handbook) -> dict[str, Any]:
@@ -86,6 +86,32 @@ def compile_typst(
             ) from None
     assert isinstance(pdf, bytes)
     return pdf
+
+
+# The template writes a link to a section as a URL with this scheme (see goto() there).
+ANCHOR_SCHEME = b"svcstd-anchor:"
+_ANCHOR_ACTION = re.compile(rb"/S/URI/URI\(svcstd-anchor:([A-Za-z0-9_-]+)\)")
+_ANCHOR_CONTENTS = re.compile(rb"/Contents\(svcstd-anchor:([A-Za-z0-9_-]+)\)")
+
+
+def internal_links(pdf: bytes) -> bytes:
+    """Turn the template's placeholder URLs into jumps to the named destinations of labels.
+
+    Each replacement is padded with spaces to the original length, so no object moves and the
+    cross-reference table stays right. Typst writes annotations as plain objects.
+    """
+
+    def action(match: re.Match[bytes]) -> bytes:
+        return _padded(b"/S/GoTo/D(" + match[1] + b")", len(match[0]))
+
+    def contents(match: re.Match[bytes]) -> bytes:
+        return _padded(b"/Contents(" + match[1] + b")", len(match[0]))
+
+    return _ANCHOR_CONTENTS.sub(contents, _ANCHOR_ACTION.sub(action, pdf))
+
+
+def _padded(text: bytes, length: int) -> bytes:
+    return text + b" " * (length - len(text))
 
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
