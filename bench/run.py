@@ -258,24 +258,79 @@ def collect(org: Path, runs: int) -> list[Measure]:
                 min(runs, 3),
             )
         )
-        example = HERE.parent / "standards"
-        rows.append(
-            measure(
-                "svcstd render --format pdf (example organisation, 88 documents)",
-                [
-                    *SVCSTD,
-                    "render",
-                    str(example),
-                    "--format",
-                    "pdf",
-                    "--out",
-                    str(org.parent / "pdf"),
-                ],
-                org,
-                min(runs, 3),
-            )
-        )
+        rows.extend(pdf_rows(org.parent, runs, len(list((org / "teams").rglob("*.yaml")))))
     return rows
+
+
+# --- The PDF handbook (issue 13): Typst against its own floor -----------------------------
+
+TYPST_FLOOR = """
+import sys, typst
+from pathlib import Path
+root = Path(sys.argv[1])
+data = (root / "data.json").read_text(encoding="utf-8")
+typst.compile(str(root / "handbook.typ"), root=str(root), sys_inputs={"handbook": data},
+              font_paths=[], ignore_system_fonts=True, timestamp=0)
+"""
+PDF_TEAMS = 300  # the large PDF: a 300-team organisation in the example's proportions
+
+
+def pdf_rows(work: Path, runs: int, teams_in_tree: int) -> list[Measure]:
+    """render --format pdf of the example against typst.compile alone, html,pdf,md, 300 teams.
+
+    The large organisation has as many teams as the benchmark tree, at most 300 (the target's
+    size), so that a tiny run stays quick.
+    """
+    example, runs = HERE.parent / "standards", min(runs, 3)
+    floor = measure(
+        "floor: typst.compile alone (example's template and data)",
+        [sys.executable, "-c", TYPST_FLOOR, str(_typst_inputs(example, work / "typst-floor"))],
+        work,
+        runs,
+    )
+    pdf = measure("svcstd render --format pdf (example organisation, 88 documents)",
+                  _render(example, "pdf", work / "pdf"), work, runs)  # fmt: skip
+    pdf.target = f"<= 1.5 s, <= 1.5 x floor ({1.5 * floor.median:.2f} s), <= 250 MB"
+    pdf.ok = pdf.median <= min(1.5, 1.5 * floor.median) and pdf.peak_mb <= 250
+    every = measure("svcstd render --format html,pdf,md (example organisation)",
+                    _render(example, "html,pdf,md", work / "all"), work, runs)  # fmt: skip
+    teams = min(PDF_TEAMS, teams_in_tree)
+    large = _generated(work / f"org-{teams}", teams)
+    big = measure(f"svcstd render --format pdf ({teams}-team generated organisation)",
+                  _render(large, "pdf", work / "pdf-large"), work, 1)  # fmt: skip
+    return [floor, pdf, _limit(every, 2.5), _limit(big, 15.0) if teams == PDF_TEAMS else big]
+
+
+def _render(org: Path, formats: str, out: Path) -> list[str]:
+    return [*SVCSTD, "render", str(org), "--format", formats, "--out", str(out),
+            "--as-of", AS_OF]  # fmt: skip
+
+
+def _typst_inputs(example: Path, folder: Path) -> Path:
+    """The template and the view-model JSON that svcstd hands Typst for the example."""
+    from datetime import date
+
+    from svcstd.render.load import load_organisation
+    from svcstd.render.pdf import handbook_data
+    from svcstd.render.templating import builtin_templates
+    from svcstd.render.view import Options, build_handbook
+
+    org = load_organisation(example).org
+    view = build_handbook(org, Options(org.config.language, date.fromisoformat(AS_OF)))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "data.json").write_text(json.dumps(handbook_data(view)), encoding="utf-8")
+    shutil.copy(builtin_templates() / "handbook.typ", folder / "handbook.typ")
+    return folder
+
+
+def _generated(target: Path, teams: int) -> Path:
+    """An organisation with about the example's roles, standards and SOPs per team."""
+    if not (target / "svcstd.yaml").exists():
+        sizes = ["--teams", str(teams), "--roles", str(3 * teams),
+                 "--standards", str(teams), "--sops", str(teams)]  # fmt: skip
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(target), *sizes],
+                       check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    return target
 
 
 def _ratio(m: Measure, floor: Measure, limit: float) -> Measure:

@@ -40,6 +40,8 @@ def test_benchmark_runs_and_checks_the_planted_findings(tmp_path: Path) -> None:
         "svcstd diff, 10 of 10,000",
         "svcstd render --format html",
         "svcstd render --format pdf",
+        "floor: typst.compile alone",
+        "svcstd render --format html,pdf,md",
     ):
         assert f"| {row}" in text
 

@@ -84,7 +84,16 @@ def command(
             metavar="DIR",
             help="A folder of templates that replace "
             "built-in ones of the same name (handbook.html, handbook.css, "
-            "partials/cover.html…).",
+            "partials/cover.html…, handbook.typ for the PDF).",
+        ),
+    ] = None,
+    pdf_standard: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-standard",
+            metavar="STANDARD",
+            help="Make the PDF meet a standard: a-2b (PDF/A-2b, for archiving) or ua-1 "
+            "(PDF/UA-1, for accessibility). Default: a tagged PDF 1.7.",
         ),
     ] = None,
 ) -> None:
@@ -105,6 +114,7 @@ def command(
         edition,
         templates,
         since,
+        pdf_standard,
     )
     raise typer.Exit(run_render(request))
 

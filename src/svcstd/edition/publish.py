@@ -212,6 +212,9 @@ def edition_folder(ws: Workspace, edition: str) -> Path | None:
     return folder
 
 
+ARCHIVE_PDF_STANDARD = "a-2b"
+
+
 def render_into(ws: Workspace, plan: Plan, folder: Path, formats: list[str]) -> None:
     """Render the handbook beside folder, then rename it into place: never a half-written folder."""
     from svcstd.render.handbook import RenderRequest, render_handbook
@@ -220,7 +223,9 @@ def render_into(ws: Workspace, plan: Plan, folder: Path, formats: list[str]) -> 
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         os.chmod(staging, new_folder_mode())  # mkdtemp makes it private; the edition is not
-        request = RenderRequest(ws.root, formats, staging, as_of=plan.day, edition=plan.edition)
+        # An edition is the record of what was agreed: its PDF is archival PDF/A-2b.
+        request = RenderRequest(ws.root, formats, staging, as_of=plan.day, edition=plan.edition,
+                                pdf_standard=ARCHIVE_PDF_STANDARD)  # fmt: skip
         render_handbook(request)
         staging.rename(folder)
     finally:

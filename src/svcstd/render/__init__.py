@@ -21,9 +21,14 @@ def render_edition(
     formats: tuple[str, ...] = FORMAT_NAMES,
     since: str | None = None,
 ) -> list[Path]:
-    """Render the handbook at ``root`` into ``out_dir``; ``since``: the previous edition's tag."""
+    """Render the handbook at ``root`` into ``out_dir`` (its PDF as PDF/A-2b).
+
+    ``since``: the previous edition's tag, for the "what changed" chapter.
+    """
     from svcstd.render.handbook import RenderRequest, render_handbook
 
-    request = RenderRequest(root, list(formats), out_dir, as_of=as_of, edition=edition)
+    request = RenderRequest(
+        root, list(formats), out_dir, as_of=as_of, edition=edition, pdf_standard="a-2b"
+    )
     request.since = since
     return render_handbook(request)

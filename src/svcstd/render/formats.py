@@ -11,30 +11,36 @@ from svcstd.render.view import Handbook
 
 
 @dataclass(frozen=True)
+class Settings:
+    """Per-run choices a format may honour: the PDF standard to meet (PDF/A-2b, PDF/UA-1)."""
+
+    pdf_standard: str | None = None
+
+
+@dataclass(frozen=True)
 class Format:
     """One output format: its file suffix and how to turn the view into bytes."""
 
     name: str
     suffix: str
-    render: Callable[[Handbook, Environment], bytes]
+    render: Callable[[Handbook, Environment, Settings], bytes]
 
 
-def render_html(handbook: Handbook, env: Environment) -> bytes:
+def render_html(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
     """The self-contained HTML handbook."""
     return (
         env.get_template("handbook.html").render(hb=handbook, t=handbook.t, for_pdf=False).encode()
     )
 
 
-def render_pdf(handbook: Handbook, env: Environment) -> bytes:
-    """The print handbook, laid out by WeasyPrint from the same HTML."""
-    from svcstd.render.pdf import html_to_pdf
+def render_pdf(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
+    """The print handbook, typeset by Typst from the same view model."""
+    from svcstd.render.pdf import handbook_pdf
 
-    html = env.get_template("handbook.html").render(hb=handbook, t=handbook.t, for_pdf=True)
-    return html_to_pdf(html, handbook)
+    return handbook_pdf(handbook, env, settings.pdf_standard)
 
 
-def render_markdown(handbook: Handbook, env: Environment) -> bytes:
+def render_markdown(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
     """The Markdown handbook for wikis and Git hosting."""
     return env.get_template("handbook.md").render(hb=handbook, t=handbook.t).encode()
 

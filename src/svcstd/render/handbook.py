@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from svcstd.errors import UsageError
 from svcstd.render.changes import changes_since
 from svcstd.render.edition import edition_date, find_commit
-from svcstd.render.formats import FORMATS, Format
+from svcstd.render.formats import FORMATS, Format, Settings
 from svcstd.render.labels import labels_for
 from svcstd.render.load import load_organisation
 from svcstd.render.templating import environment
@@ -38,6 +38,7 @@ class RenderRequest:
     edition: str | None = None
     templates: Path | None = None
     since: str | None = None  # include what changed since this revision or folder
+    pdf_standard: str | None = None  # a-2b or ua-1: see svcstd.render.pdf.PDF_STANDARDS
 
 
 def parse_formats(text: str) -> list[str]:
@@ -66,6 +67,7 @@ def render_handbook(
 ) -> list[Path]:
     """Render every requested format; nothing is written until all of them rendered."""
     formats = [FORMATS[name] for name in parse_formats(",".join(request.formats))]
+    settings = Settings(check_pdf_standard(request.pdf_standard))
     loaded = load_organisation(request.path)
     if loaded.skipped and notes is not None:
         notes.append(f"{loaded.skipped} file(s) fail to load or to match the schema and are left "
@@ -88,18 +90,33 @@ def render_handbook(
         if progress:
             progress(fmt.name)
         name = output_name(fmt, lang, org.config.language, request.team)
-        rendered.append((request.out / name, _render(fmt, handbook, env, request.templates)))
+        rendered.append(
+            (request.out / name, _render(fmt, handbook, env, settings, request.templates))
+        )
     ensure_folder(request.out, "choose another --out folder")
     write_files(rendered, "choose another --out folder")
     return [path for path, _ in rendered]
 
 
-def _render(fmt: Format, handbook: Handbook, env: Environment, overrides: Path | None) -> bytes:
+def check_pdf_standard(name: str | None) -> str | None:
+    """The PDF standard in Typst's spelling, or a usage error naming the ones on offer."""
+    from svcstd.render.pdf import PDF_STANDARDS
+
+    if name is None or name.strip().lower() in PDF_STANDARDS:
+        return None if name is None else name.strip().lower()
+    choices = ", ".join(f"{k} ({v})" for k, v in PDF_STANDARDS.items())
+    hint = did_you_mean(name, PDF_STANDARDS) or f"use one of: {choices}"
+    raise UsageError(f"unknown PDF standard {name!r}", hint)
+
+
+def _render(
+    fmt: Format, handbook: Handbook, env: Environment, settings: Settings, overrides: Path | None
+) -> bytes:
     """One format's bytes; a broken override template is the user's to fix, not a crash."""
     from jinja2 import TemplateError
 
     try:
-        return fmt.render(handbook, env)
+        return fmt.render(handbook, env, settings)
     except TemplateError as exc:
         if overrides is None:
             raise
