@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 TEMPLATE = "handbook.typ"
 # The archival and accessibility profiles Typst can check a handbook against.
 PDF_STANDARDS = {"a-2b": "PDF/A-2b (archiving)", "ua-1": "PDF/UA-1 (accessibility)"}
-_SVG_WIDTH = re.compile(r'style="width:([0-9.]+)mm"')
+_SVG_WIDTH = re.compile(r'style="width:([0-9.]+)mm[;"]')
 _SKIP = frozenset({"t", "search", "charts", "chart"})  # keys whose strings are never Markdown
 
 
