@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from svcstd.commands._common import parse_date
 from svcstd.errors import EXIT_OK, UsageError
 
 ORDER = 10
@@ -18,16 +20,25 @@ def command(
     directory: Annotated[
         Path, typer.Argument(help="Where to create the repository; must be new or empty.")
     ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="The repository's first day (YYYY-MM-DD): the example's dates are moved "
+            "so that it lints clean on that day. Default: today in its time zone.",
+        ),
+    ] = None,
 ) -> None:
     """Create a new standards repository from the example organisation.
 
     It holds svcstd.yaml, the example hotel's teams, roles, standards and SOPs, a
     GitHub Actions workflow running svcstd lint and a pre-commit configuration.
     """
-    raise typer.Exit(run_init(directory))
+    raise typer.Exit(run_init(directory, parse_date(as_of) if as_of else None))
 
 
-def run_init(target: Path) -> int:
+def run_init(target: Path, first_day: date | None = None) -> int:
     """Copy the example data and the CI / pre-commit wiring into an empty or new folder."""
     from svcstd.resources import data_dir
 
@@ -47,6 +58,7 @@ def run_init(target: Path) -> int:
             ignore=shutil.ignore_patterns(".svcstd-cache", "__pycache__"),
         )
         shutil.copytree(data_dir("templates") / "init", staging, dirs_exist_ok=True)
+        start_on(staging, first_day)
         if target.exists():
             target.rmdir()
         staging.rename(target)
@@ -55,6 +67,18 @@ def run_init(target: Path) -> int:
             shutil.rmtree(staging)
     print(_next_steps(target))
     return EXIT_OK
+
+
+def start_on(root: Path, first_day: date | None) -> None:
+    """Move the example's dates to the first day (default: today in the configured zone)."""
+    import yaml
+
+    from svcstd.rebase import rebase_dates, today_in
+
+    if first_day is None:
+        config = yaml.safe_load((root / "svcstd.yaml").read_text(encoding="utf-8"))
+        first_day = today_in(str(config.get("timezone", "UTC")))
+    rebase_dates(root, first_day)
 
 
 def _next_steps(target: Path) -> str:
