@@ -3,9 +3,12 @@
     python bench/generate.py OUT [--teams 300 --roles 3000 --standards 1500 --sops 5000]
                                  [--seed 1] [--plant N]
 
-``--plant N`` plants N known violations (cycling through several rules) and
-writes the findings svcstd must report to OUT/expected-findings.txt, one
-``file:line rule`` a line. The same arguments always give the same bytes.
+``--plant N`` plants N known violations, each in its own document, cycling through
+planters that cover every family of organisation rules (organisation, people,
+ownership, targets, sops, coverage, lifecycle) plus references and the schema: N of
+at least len(PLANTERS) (10) plants one of each. The findings svcstd must report go
+to OUT/expected-findings.txt, one ``file:line rule`` a line. The same arguments
+always give the same bytes.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class Org:
     teams: list[str] = field(default_factory=list)
     roles_by_team: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, dict[str, object]] = field(default_factory=dict)
+    planted: set[str] = field(default_factory=set)  # files a planted finding is in
 
     def write(self, rel: str, doc: dict[str, object]) -> None:
         self.files[rel] = doc
@@ -225,40 +229,119 @@ def generate(out: Path, teams: int, roles: int, standards: int, sops: int, seed:
     return org
 
 
-# Each planter damages one document and returns (file, key to locate, rule).
-Planter = Callable[[Org, int], tuple[str, str, str]]
+# Each planter damages documents nobody else planted in and returns (file, a regular
+# expression matching the start of the line the finding is on, rule).
+Planted = tuple[str, str, str]
+Planter = Callable[[Org, int], Planted]
 
 
 def _nth(org: Org, folder: str, n: int) -> str:
-    """The n-th file of a folder, wrapping around, so planting works at any size."""
+    """The n-th file of a folder not planted in yet, wrapping around, so planting works at
+    any size and no two planted findings share a document."""
     names = sorted(rel for rel in org.files if rel.startswith(folder + "/"))
-    return names[n % len(names)]
+    for k in range(len(names)):
+        rel = names[(n + k) % len(names)]
+        if rel not in org.planted:
+            org.planted.add(rel)
+            return rel
+    raise SystemExit(f"generate.py: too few documents in {folder}/ to plant another finding")
 
 
-def _plant_unknown_role(org: Org, n: int) -> tuple[str, str, str]:
+def _plant_unknown_role(org: Org, n: int) -> Planted:
     rel = _nth(org, "sops", n)
     org.files[rel]["owner"] = "role-9999-99"
-    return rel, "owner", "refs/unknown-reference"
+    return rel, r"owner:", "refs/unknown-reference"
 
 
-def _plant_bad_duration(org: Org, n: int) -> tuple[str, str, str]:
+def _plant_bad_duration(org: Org, n: int) -> Planted:
     rel = _nth(org, "services", n)
     org.files[rel]["targets"][0]["acknowledge"] = "4 hourz"  # type: ignore[index]
-    return rel, "    acknowledge", "schema/invalid"
+    return rel, r"\s*acknowledge: 4 hourz", "schema/invalid"
 
 
-def _plant_unknown_field(org: Org, n: int) -> tuple[str, str, str]:
+def _plant_unknown_field(org: Org, n: int) -> Planted:
     rel = _nth(org, "teams", n)
     org.files[rel]["mision"] = "A misspelt field"
-    return rel, "mision", "schema/invalid"
+    return rel, r"mision:", "schema/invalid"
 
 
-PLANTERS: list[Planter] = [_plant_unknown_role, _plant_bad_duration, _plant_unknown_field]
+def _plant_team_cycle(org: Org, n: int) -> Planted:
+    # Two teams below the root become each other's parent: one loop, reported once, on
+    # the team with the smaller id.
+    first, second = sorted(_nth(org, "teams", n) for _ in range(2))
+    if "parent" not in org.files[first] or "parent" not in org.files[second]:
+        raise SystemExit("generate.py: the root team cannot be part of a planted loop")
+    org.files[first]["parent"] = org.files[second]["id"]
+    org.files[second]["parent"] = org.files[first]["id"]
+    return first, r"parent:", "organisation/team-cycle"
 
 
-def plant(org: Org, count: int) -> list[tuple[str, str, str]]:
-    """Plant count violations in distinct documents; return what to find."""
-    # Each planter walks its own folder, so distinct k give distinct documents.
+def _plant_deputy_is_self(org: Org, n: int) -> Planted:
+    rel = _nth(org, "roles", n)
+    org.files[rel]["deputy"] = org.files[rel]["id"]
+    return rel, r"deputy:", "people/deputy-is-self"
+
+
+def _plant_unowned_topic(org: Org, n: int) -> Planted:
+    rel = _nth(org, "services", n)
+    org.files[rel]["topics"] = ["quantum teleportation"]
+    return rel, r"- quantum teleportation", "ownership/topic-unowned"
+
+
+def _plant_no_accountable(org: Org, n: int) -> Planted:
+    rel = _nth(org, "sops", n)
+    org.files[rel]["raci"][0]["accountable"] = []  # type: ignore[index]
+    return rel, r"\s*accountable: \[\]", "sops/raci-accountable"
+
+
+def _plant_late_acknowledge(org: Org, n: int) -> Planted:
+    rel = _nth(org, "services", n)
+    org.files[rel]["targets"][1]["acknowledge"] = "299m"  # type: ignore[index]  # resolve: 4h
+    return rel, r"\s*acknowledge: 299m", "targets/acknowledge-after-resolve"
+
+
+def _plant_uncovered_handoff(org: Org, n: int) -> Planted:
+    # A hand-off to a team that no active standard links to the SOP's own team.
+    covered: set[frozenset[str]] = set()
+    for doc in org.files.values():
+        if doc["kind"] == "standard" and doc["status"] == "active":
+            customers = org.teams if doc["customers"] == "all" else doc["customers"]
+            covered.update(frozenset((str(doc["provider"]), str(c))) for c in customers)  # type: ignore[attr-defined]
+    rel = _nth(org, "sops", n)
+    own = org.files[rel]["owner"]
+    team = next(t for t, roles in org.roles_by_team.items() if own in roles)
+    other = next((t for t in org.teams if t != team and frozenset((team, t)) not in covered), None)
+    if other is None:
+        raise SystemExit(f"generate.py: every team is covered with {team}; use more teams")
+    target = org.roles_by_team[other][0]
+    org.files[rel]["steps"][0]["handoff"] = target  # type: ignore[index]
+    return rel, rf"\s*handoff: {target}", "coverage/handoff-without-standard"
+
+
+def _plant_overdue_review(org: Org, n: int) -> Planted:
+    rel = _nth(org, "services", n)
+    org.files[rel]["review"]["last"] = "2020-01-01"  # type: ignore[index]
+    return rel, r"\s*last:", "lifecycle/review-overdue"
+
+
+# At least one planter per family of organisation rules (the generated data is clean for
+# every rule, so each planted document gives exactly its one finding).
+PLANTERS: list[Planter] = [
+    _plant_unknown_role,
+    _plant_bad_duration,
+    _plant_unknown_field,
+    _plant_team_cycle,
+    _plant_deputy_is_self,
+    _plant_unowned_topic,
+    _plant_no_accountable,
+    _plant_late_acknowledge,
+    _plant_uncovered_handoff,
+    _plant_overdue_review,
+]
+
+
+def plant(org: Org, count: int) -> list[Planted]:
+    """Plant count violations in distinct documents, cycling through the planters."""
     return [PLANTERS[k % len(PLANTERS)](org, 7 * (k // len(PLANTERS)) + 3) for k in range(count)]
 
 
@@ -274,19 +357,16 @@ def write_tree(org: Org, planted: list[tuple[str, str, str]]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         texts[rel] = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
         path.write_text(texts[rel])
-    lines = [f"{rel}:{_line_of(texts[rel], key)} {rule}" for rel, key, rule in planted]
+    lines = [f"{rel}:{_line_of(texts[rel], where)} {rule}" for rel, where, rule in planted]
     expected = "".join(f"{line}\n" for line in sorted(lines))
     (org.out / "expected-findings.txt").write_text(expected)  # not YAML: lint ignores it
 
 
-def _line_of(text: str, key: str) -> int:
-    match = (
-        re.search(rf"^(- )?{re.escape(key.strip())}:", text, re.M)
-        if not key.startswith(" ")
-        else re.search(rf"^\s*(- )?{re.escape(key.strip())}:", text, re.M)
-    )
-    assert match is not None, key
-    return text.count("\n", 0, match.start()) + 1
+def _line_of(text: str, where: str) -> int:
+    """The number of the one line that starts with the given regular expression."""
+    found = [m.start() for m in re.finditer(rf"^{where}", text, re.M)]
+    assert len(found) == 1, (where, len(found))
+    return text.count("\n", 0, found[0]) + 1
 
 
 def main() -> None:

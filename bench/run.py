@@ -6,7 +6,9 @@
 Every measure is a whole process, timed after one warm-up run; the table gives the
 median and spread of wall time and the peak memory (ru_maxrss of that child). Lint
 must report exactly the planted findings, or the run fails: speed without
-correctness does not count. Results go to bench/RESULTS.md (or --results).
+correctness does not count. So does every row whose command is missing or exits
+with another status than the one it must give (the row then says FAILED, with the
+reason, and the run exits 1). Results go to bench/RESULTS.md (or --results).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +36,7 @@ SIZES = {
     "tiny": dict(teams=6, roles=30, standards=8, sops=12),
 }
 AS_OF = "2026-11-23"
+PLANT = 12  # at least one of each of generate.py's ten planters: every rule family
 SVCSTD = [sys.executable, "-m", "svcstd"]
 FLOOR = """
 import sys, yaml
@@ -40,6 +44,9 @@ from pathlib import Path
 for p in sorted(Path(sys.argv[1]).rglob("*.yaml")):
     yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
 """
+
+
+MAX_LINT_MB = 500.0  # the peak memory target of every lint row
 
 
 @dataclass
@@ -51,10 +58,21 @@ class Measure:
     peak_mb: float
     target: str = ""
     ok: bool | None = None
+    failure: str = ""  # why the command could not be measured; the row then fails
 
     @property
     def median(self) -> float:
-        return statistics.median(self.times)
+        return statistics.median(self.times) if self.times else float("nan")
+
+    def check(self, met: bool, target: str) -> Measure:
+        """Add a target; the row is met only when every one of its targets is."""
+        self.target = f"{self.target}; {target}" if self.target else target
+        self.ok = met and self.ok is not False and not self.failure
+        return self
+
+
+class CommandFailed(Exception):
+    """A timed command exited with an unexpected status, or could not be started."""
 
 
 # Measured as an installed program runs: Python keeps the bytecode it compiles. A shell
@@ -63,26 +81,50 @@ class Measure:
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak MB and exit status of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=CHILD_ENV
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
+def run_once(cmd: list[str], cwd: Path, expect: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Wall seconds and peak MB of one child process; CommandFailed on another exit status."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(
+                cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, env=CHILD_ENV
+            )
+        except OSError as exc:
+            raise CommandFailed(f"cannot run {cmd[0]}: {exc.strerror}") from None
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        # Reaped here for its rusage: tell Popen, or it warns that the child still runs.
+        code = proc.returncode = os.waitstatus_to_exitcode(status)
+        if code not in expect:
+            errors.seek(0)
+            tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            wanted = " or ".join(map(str, expect))
+            raise CommandFailed(f"exit {code}, expected {wanted}: {' / '.join(tail)}")
+    return wall, usage.ru_maxrss / 1024
 
 
 def measure(
-    name: str, cmd: list[str], cwd: Path, runs: int, before: Callable[[], None] | None = None
+    name: str,
+    cmd: list[str],
+    cwd: Path,
+    runs: int,
+    before: Callable[[], None] | None = None,
+    expect: tuple[int, ...] = (0,),
 ) -> Measure:
-    """Warm up once, then time ``runs`` runs (calling ``before`` ahead of each)."""
+    """Warm up once, then time ``runs`` runs (calling ``before`` ahead of each).
+
+    Every run must exit with a status in ``expect``; the first that does not ends the
+    row, which then fails with the reason (printed at once, and kept in the table).
+    """
     times, peaks = [], []
     for i in range(runs + 1):
         if before:
             before()
-        wall, peak, _ = run_once(cmd, cwd)
+        try:
+            wall, peak = run_once(cmd, cwd, expect)
+        except CommandFailed as exc:
+            print(f"FAILED: {name}: {exc}", file=sys.stderr)
+            return Measure(name, times, max(peaks, default=0.0), ok=False, failure=str(exc))
         if i:  # the first run is the warm-up
             times.append(wall)
             peaks.append(peak)
@@ -107,7 +149,8 @@ def prepare(workdir: Path, size: str) -> Path:
     workdir.mkdir(parents=True)
     args = [f"--{k}={v}" for k, v in SIZES[size].items()]
     subprocess.run(
-        [sys.executable, str(HERE / "generate.py"), str(org), "--plant", "12", *args], check=True
+        [sys.executable, str(HERE / "generate.py"), str(org), "--plant", str(PLANT), *args],
+        check=True,
     )
     git(org, "init", "-q", "-b", "main")
     git(org, "add", ".")
@@ -121,13 +164,17 @@ def prepare(workdir: Path, size: str) -> Path:
 
 
 def check_findings(org: Path) -> bool:
-    """Lint must report exactly the planted findings (file:line rule)."""
+    """Lint must report exactly the planted findings (file:line rule), exiting 1 for them."""
     out = subprocess.run(
         [*SVCSTD, "lint", "--format", "json", "--as-of", AS_OF, "."],
         cwd=org,
         capture_output=True,
         text=True,
     )
+    if out.returncode != 1:
+        print(f"lint exited {out.returncode}, expected 1 (planted errors):", file=sys.stderr)
+        print(out.stderr[-2000:], file=sys.stderr)
+        return False
     got = sorted(f"{f['file']}:{f['line']} {f['rule']}" for f in json.loads(out.stdout)["findings"])
     expected = sorted((org / "expected-findings.txt").read_text().split("\n"))
     expected = [e for e in expected if e]
@@ -136,11 +183,6 @@ def check_findings(org: Path) -> bool:
         print("  missing:", sorted(set(expected) - set(got))[:10], file=sys.stderr)
         print("  unexpected:", sorted(set(got) - set(expected))[:10], file=sys.stderr)
     return got == expected
-
-
-def has_command(name: str) -> bool:
-    probe = subprocess.run([*SVCSTD, name, "--help"], capture_output=True)
-    return probe.returncode == 0
 
 
 def main() -> int:
@@ -162,12 +204,20 @@ def main() -> int:
     rows = collect(org, args.runs)
     write_results(args.results, args.size, rows, correct)
     print(args.results.read_text())
-    missed = args.check_targets and any(r.ok is False for r in rows)
-    return 0 if correct and not missed else 1
+    return exit_status(rows, correct, args.check_targets)
+
+
+def exit_status(rows: list[Measure], correct: bool, check_targets: bool) -> int:
+    """1 when lint missed a planted finding, a row failed, or (if asked) a target was missed."""
+    failed = [r.name for r in rows if r.failure]
+    if failed:
+        print(f"{len(failed)} row(s) FAILED: {', '.join(failed)}", file=sys.stderr)
+    missed = check_targets and any(r.ok is False for r in rows)
+    return 0 if correct and not missed and not failed else 1
 
 
 def collect(org: Path, runs: int) -> list[Measure]:
-    """Every measure of the issue, in order; absent commands are skipped."""
+    """Every measure of the issue, in order; a missing or failing command fails its row."""
     cache = org / ".svcstd-cache"
     lint = [*SVCSTD, "lint", "--format", "json", "--as-of", AS_OF, "."]
     changed = sorted((org / "roles").rglob("*.yaml"))[5]
@@ -182,83 +232,76 @@ def collect(org: Path, runs: int) -> list[Measure]:
         manager = f"reports_to: role-0000-0{next(counter) % 2}"
         changed.write_text(re.sub(r"reports_to: \S+", manager, original, count=1))
 
+    def timed_lint(name: str, before: Callable[[], None] | None = None) -> Measure:
+        # The planted errors make lint exit 1; 0 would mean it missed them.
+        return measure(name, lint, org, runs, before, expect=(1,))
+
     floor = measure(
         "floor: parse every file with yaml.CSafeLoader",
         [sys.executable, "-c", FLOOR, "."],
         org,
         runs,
     )
-    rows = [floor]
-    checker = shutil.which("check-jsonschema")
-    if checker:
-        files = [str(p.relative_to(org)) for p in sorted((org / "sops").glob("*.yaml"))]
-        rows.append(
-            measure(
-                "check-jsonschema, SOP files only (schema only)",
-                [checker, "--schemafile", str(HERE.parent / "schemas" / "sop.schema.json"), *files],
-                org,
-                min(runs, 3),
+    if floor.failure:
+        raise SystemExit(f"the floor could not be measured: {floor.failure}")
+    files = [str(p.relative_to(org)) for p in sorted((org / "sops").glob("*.yaml"))]
+    schema = str(HERE.parent / "schemas" / "sop.schema.json")
+    rows = [
+        floor,
+        # A test dependency, run with this interpreter so no PATH entry is needed. Exit 1
+        # would be schema errors in the SOPs (none are planted there), not a failure.
+        measure(
+            "check-jsonschema, SOP files only (schema only)",
+            [sys.executable, "-m", "check_jsonschema", "--schemafile", schema, *files],
+            org,
+            min(runs, 3),
+            expect=(0, 1),
+        ),
+        _memory(
+            _ratio(
+                timed_lint(
+                    "svcstd lint, cold (no cache)",
+                    lambda: shutil.rmtree(cache, ignore_errors=True),
+                ),
+                floor,
+                1.5,
             )
-        )
-    rows.append(
-        _ratio(
+        ),
+        _memory(_ratio(timed_lint("svcstd lint, warm (nothing changed)"), floor, 0.2)),
+        _memory(_ratio(timed_lint("svcstd lint, one file changed", touch_one), floor, 0.3)),
+        _memory(
+            timed_lint(
+                "svcstd lint, one structural change (organisation rules run again)",
+                restructure_one,
+            )
+        ),
+    ]
+    changed.write_text(original)
+    rows += [
+        _limit(
+            measure("svcstd whois payroll-like topic", [*SVCSTD, "whois", "booking"], org, runs),
+            0.3,
+        ),
+        _limit(measure("svcstd --version", [*SVCSTD, "--version"], org, runs), 0.15),
+        _limit(
             measure(
-                "svcstd lint, cold (no cache)",
-                lint,
+                "svcstd diff, 10 of 10,000 documents changed",
+                [*SVCSTD, "diff", "HEAD~1", "HEAD"],
                 org,
                 runs,
-                lambda: shutil.rmtree(cache, ignore_errors=True),
+                expect=(1,),  # 1: there are changes, which is what the row measures
             ),
-            floor,
-            1.5,
-        )
-    )
-    rows.append(_ratio(measure("svcstd lint, warm (nothing changed)", lint, org, runs), floor, 0.2))
-    rows.append(
-        _ratio(measure("svcstd lint, one file changed", lint, org, runs, touch_one), floor, 0.3)
-    )
-    rows.append(
+            1.0,
+        ),
         measure(
-            "svcstd lint, one structural change (organisation rules run again)",
-            lint,
+            "svcstd render --format html (generated org)",
+            [*SVCSTD, "render", "--format", "html", "--out", str(org.parent / "out")],
             org,
-            runs,
-            restructure_one,
-        )
-    )
-    changed.write_text(original)
-    if has_command("whois"):
-        rows.append(
-            _limit(
-                measure(
-                    "svcstd whois payroll-like topic", [*SVCSTD, "whois", "booking"], org, runs
-                ),
-                0.3,
-            )
-        )
-    rows.append(_limit(measure("svcstd --version", [*SVCSTD, "--version"], org, runs), 0.15))
-    if has_command("diff"):
-        rows.append(
-            _limit(
-                measure(
-                    "svcstd diff, 10 of 10,000 documents changed",
-                    [*SVCSTD, "diff", "HEAD~1", "HEAD"],
-                    org,
-                    runs,
-                ),
-                1.0,
-            )
-        )
-    if has_command("render"):
-        rows.append(
-            measure(
-                "svcstd render --format html (generated org)",
-                [*SVCSTD, "render", "--format", "html", "--out", str(org.parent / "out")],
-                org,
-                min(runs, 3),
-            )
-        )
-        rows.extend(pdf_rows(org.parent, runs, len(list((org / "teams").rglob("*.yaml")))))
+            min(runs, 3),
+        ),
+    ]
+    # The PDF rows (issue 13): Typst against its own floor, the example and 300 teams.
+    rows.extend(pdf_rows(org.parent, runs, len(list((org / "teams").rglob("*.yaml")))))
     return rows
 
 
@@ -334,15 +377,18 @@ def _generated(target: Path, teams: int) -> Path:
 
 
 def _ratio(m: Measure, floor: Measure, limit: float) -> Measure:
-    m.target = f"<= {limit} x floor ({limit * floor.median:.2f} s)"
-    m.ok = m.median <= limit * floor.median
-    return m
+    return m.check(
+        bool(m.times) and m.median <= limit * floor.median,
+        f"<= {limit} x floor ({limit * floor.median:.2f} s)",
+    )
 
 
 def _limit(m: Measure, seconds: float) -> Measure:
-    m.target = f"<= {seconds} s"
-    m.ok = m.median <= seconds
-    return m
+    return m.check(bool(m.times) and m.median <= seconds, f"<= {seconds} s")
+
+
+def _memory(m: Measure, limit_mb: float = MAX_LINT_MB) -> Measure:
+    return m.check(bool(m.times) and m.peak_mb <= limit_mb, f"<= {limit_mb:.0f} MB")
 
 
 FOOTER = [
@@ -350,7 +396,10 @@ FOOTER = [
     "warm-up, and the peak memory of the largest. The cached lint rows follow the",
     "cold ones in the same tree: 'one file changed' rewords a role's title (the",
     "organisation rules are reused), 'one structural change' gives that role another",
-    "manager (they run again). Made by `python3 bench/run.py`; see the README.",
+    "manager (they run again). Every lint row must also stay within 500 MB of peak",
+    "memory, and every command must exit as it should (lint and diff 1, for the",
+    "planted findings and the changes; the others 0), or its row says FAILED and the",
+    "run exits 1. Made by `python3 bench/run.py`; see the README.",
 ]
 
 
@@ -377,6 +426,10 @@ def write_results(path: Path, size: str, rows: list[Measure], correct: bool) -> 
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if r.failure:
+            reason = r.failure.replace("|", "/")
+            lines.append(f"| {r.name} | - | - | - | {r.target} | **FAILED**: {reason} |")
+            continue
         met = "" if r.ok is None else ("yes" if r.ok else "**no**")
         lines.append(
             f"| {r.name} | {r.median:.3f} | {min(r.times):.3f}-{max(r.times):.3f} | "

@@ -126,7 +126,8 @@ def test_python_tag_is_never_executed(tmp_path: Path) -> None:
     (repo / "evil.yaml").write_text(
         f'kind: role\nid: evil\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n'
     )
-    result = svcstd("lint", "--format", "json", str(repo))
+    # Pinned: on a later day the case's reviews and contracts would fall due as well.
+    result = svcstd("lint", "--format", "json", "--as-of", "2026-11-23", str(repo))
     assert result.returncode == 1
     rules = [f["rule"] for f in json.loads(result.stdout)["findings"]]
     assert rules == ["yaml/tag"]

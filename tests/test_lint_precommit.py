@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,9 @@ GIT_ENV = {
     "GIT_COMMITTER_EMAIL": "test@example.com",
 }
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pre-commit") is None, reason="pre-commit not installed"
-)
+# The framework is a test dependency: run it with this interpreter, so that the tests
+# need no activated virtual environment and never skip for want of a PATH entry.
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -91,7 +92,7 @@ def try_repo(
     standards: Path, hook_repo: Path, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
     # An explicit --ref lets pre-commit reuse the hook environment it built the first time.
-    args = ["pre-commit", "try-repo", str(hook_repo), "svcstd-lint", "--ref", head(hook_repo, env)]
+    args = [*PRE_COMMIT, "try-repo", str(hook_repo), "svcstd-lint", "--ref", head(hook_repo, env)]
     result = run(args, standards, env)
     if result.returncode == 3 and "pip" in result.stdout + result.stderr:
         pytest.skip("pre-commit could not build the hook's environment (no package index?)")
@@ -125,7 +126,7 @@ def test_an_installed_hook_blocks_the_commit(
     (standards / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: svcstd-lint\n"
     )
-    assert run(["pre-commit", "install"], standards, env).returncode == 0
+    assert run([*PRE_COMMIT, "install"], standards, env).returncode == 0
     role = standards / "roles" / "call-centre" / "cc-agent.yaml"
     role.write_text(role.read_text().replace("team: call-centre", "team: call-center"))
     git(standards, "add", "-A")

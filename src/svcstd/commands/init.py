@@ -7,11 +7,13 @@ import re
 import shutil
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from svcstd.commands._common import parse_date
 from svcstd.errors import EXIT_OK, UsageError
 
 ORDER = 10
@@ -49,6 +51,15 @@ def command(
             "workflows need the repository variable SVCSTD_INSTALL.",
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="The repository's first day (YYYY-MM-DD): the example's dates are moved "
+            "so that it lints clean on that day. Default: today in its time zone.",
+        ),
+    ] = None,
 ) -> None:
     """Create a new standards repository from the example organisation.
 
@@ -58,7 +69,8 @@ def command(
     """
     if install is None and sys.stdin.isatty():
         install = ask_install_source()
-    raise typer.Exit(run_init(directory, check_install_source(install) if install else ""))
+    source = check_install_source(install) if install else ""
+    raise typer.Exit(run_init(directory, source, parse_date(as_of) if as_of else None))
 
 
 def check_install_source(source: str) -> str:
@@ -96,7 +108,7 @@ def write_install_source(folder: Path, source: str) -> None:
         workflow.write_text(text.replace(INSTALL_MARKER, source), encoding="utf-8")
 
 
-def run_init(target: Path, install: str = "") -> int:
+def run_init(target: Path, install: str = "", first_day: date | None = None) -> int:
     """Copy the example data and the CI / pre-commit wiring into an empty or new folder."""
     from svcstd.writer import ensure_folder
 
@@ -107,7 +119,7 @@ def run_init(target: Path, install: str = "") -> int:
         raise UsageError(f"{target} already exists and is not empty", hint)
     ensure_folder(target.parent, "choose a folder you may write into")
     try:
-        _build(target, install)
+        _build(target, install, first_day)
     except OSError as exc:
         reason = exc.strerror.lower() if exc.strerror else str(exc)
         raise UsageError(f"cannot create {target}: {reason}", hint) from None
@@ -116,7 +128,7 @@ def run_init(target: Path, install: str = "") -> int:
     return EXIT_OK
 
 
-def _build(target: Path, install: str) -> None:
+def _build(target: Path, install: str, first_day: date | None) -> None:
     """Build beside the target and rename at the end, so a failure leaves nothing half-made."""
     from svcstd.resources import data_dir
 
@@ -136,6 +148,7 @@ def _build(target: Path, install: str) -> None:
             copy_function=shutil.copyfile,
         )  # fmt: skip
         write_install_source(staging, install)
+        start_on(staging, first_day)
         _folder_modes(staging)
         if target.exists():
             target.rmdir()
@@ -163,6 +176,18 @@ def _ci_note(install: str) -> str:
         "wheel URL or git+https://…/svcstd@<commit>; until then they stop with that message.\n"
         "More: svcstd docs lint"
     )
+
+
+def start_on(root: Path, first_day: date | None) -> None:
+    """Move the example's dates to the first day (default: today in the configured zone)."""
+    import yaml
+
+    from svcstd.rebase import rebase_dates, today_in
+
+    if first_day is None:
+        config = yaml.safe_load((root / "svcstd.yaml").read_text(encoding="utf-8"))
+        first_day = today_in(str(config.get("timezone", "UTC")))
+    rebase_dates(root, first_day)
 
 
 def _next_steps(target: Path) -> str:
