@@ -5,8 +5,8 @@
 
 ``--plant N`` plants N known violations, each in its own document, cycling through
 planters that cover every family of organisation rules (organisation, people,
-ownership, targets, sops, coverage, lifecycle) plus references and the schema: N of
-at least len(PLANTERS) (10) plants one of each. The findings svcstd must report go
+ownership, targets, sops, coverage, lifecycle, feedback) plus references and the schema:
+N of at least len(PLANTERS) (11) plants one of each. The findings svcstd must report go
 to OUT/expected-findings.txt, one ``file:line rule`` a line. The same arguments
 always give the same bytes.
 """
@@ -324,6 +324,24 @@ def _plant_overdue_review(org: Org, n: int) -> Planted:
     return rel, r"\s*last:", "lifecycle/review-overdue"
 
 
+def _plant_overdue_action(org: Org, n: int) -> Planted:
+    # A new document: an open action on feedback, due long before the benchmark's day.
+    std = org.files[_nth(org, "services", n)]
+    rel = f"actions/act-late-{n:05d}.yaml"
+    org.files[rel] = {
+        "kind": "action",
+        "id": f"act-late-{n:05d}",
+        "standard": std["id"],
+        "said": "Requests wait too long.",
+        "will_do": "Add a second person to the desk.",
+        "owner": std["owner"],
+        "due": "2020-01-01",
+        "status": "open",
+    }
+    org.planted.add(rel)
+    return rel, r"due:", "feedback/action-overdue"
+
+
 # At least one planter per family of organisation rules (the generated data is clean for
 # every rule, so each planted document gives exactly its one finding).
 PLANTERS: list[Planter] = [
@@ -337,6 +355,7 @@ PLANTERS: list[Planter] = [
     _plant_late_acknowledge,
     _plant_uncovered_handoff,
     _plant_overdue_review,
+    _plant_overdue_action,
 ]
 
 

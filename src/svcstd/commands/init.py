@@ -70,7 +70,7 @@ def command(
     if install is None and sys.stdin.isatty():
         install = ask_install_source()
     source = check_install_source(install) if install else ""
-    raise typer.Exit(run_init(directory, source, parse_date(as_of) if as_of else None))
+    raise typer.Exit(run_init(directory, parse_date(as_of) if as_of else None, source))
 
 
 def check_install_source(source: str) -> str:
@@ -108,7 +108,7 @@ def write_install_source(folder: Path, source: str) -> None:
         workflow.write_text(text.replace(INSTALL_MARKER, source), encoding="utf-8")
 
 
-def run_init(target: Path, install: str = "", first_day: date | None = None) -> int:
+def run_init(target: Path, first_day: date | None = None, install: str = "") -> int:
     """Copy the example data and the CI / pre-commit wiring into an empty or new folder."""
     from svcstd.writer import ensure_folder
 
