@@ -147,7 +147,9 @@ class CustomerScore:
     actions: tuple[Action, ...]  # open, or closed recently, answering feedback this team gave
 
 
-def customer_feedback(org: Organisation, customer_id: str, as_of: date) -> list[CustomerScore]:
+def customer_feedback(
+    org: Organisation, customer_id: str, as_of: date | None
+) -> list[CustomerScore]:
     """Per standard the team answered about: its own score in the standard's latest period,
     and the provider's actions on the periods it took part in."""
     minimum = min_responses(org)
