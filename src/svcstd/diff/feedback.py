@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from svcstd.feedback.matrix import shown_mean
 from svcstd.model import Action, Document, FeedbackResults, Scores
 
 # One period of one standard as the history keeps it: (end, start, period, counts 1-5).
@@ -51,8 +52,8 @@ def score_text(period: Period | None, minimum: int) -> str | None:
     if period is None:
         return None
     scores = Scores("", (period[3][0], period[3][1], period[3][2], period[3][3], period[3][4]), -1)
-    n, mean = scores.responses, scores.mean
-    if mean is None or n < minimum:
+    n, mean = scores.responses, shown_mean(scores, minimum)
+    if mean is None:
         return f"too few responses in {period[2]} ({n})"
     return f"{mean:.1f} in {period[2]} ({n} responses)"
 

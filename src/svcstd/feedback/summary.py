@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from svcstd.edition.schedule import add_cadence
-from svcstd.feedback.matrix import min_responses
+from svcstd.feedback.matrix import min_responses, shown_mean
 from svcstd.model import Action, FeedbackResults, Organisation, Scores, Standard, pooled
 
 PERIODS_SHOWN = 4  # the handbook's chart shows this many of the latest periods
@@ -49,7 +49,7 @@ class PeriodScore:
 
 def score(results: FeedbackResults, scores: Scores, minimum: int) -> PeriodScore:
     """A period's score from some of its answers, under the small-numbers rule."""
-    shown = scores.mean if scores.responses >= minimum else None
+    shown = shown_mean(scores, minimum)
     return PeriodScore(
         results.id, results.period, results.start, results.end, scores.responses, shown
     )
