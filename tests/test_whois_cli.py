@@ -265,7 +265,9 @@ def test_the_json_structure_is_the_documented_one(example: Path) -> None:
         "commitments",
         "escalation",
         "related_sops",
+        "feedback",
     }
+    assert set(std["feedback"]) == {"min_responses", "last", "open_actions"}
     assert set(std["targets"][0]) == {
         "id",
         "request",

@@ -57,13 +57,14 @@ def run(
     """Build the digests and print or write them; return the exit code."""
     from svcstd.commands._common import parse_date
     from svcstd.edition.digest import FORMATS, build_digests, prepare, write_digests
-    from svcstd.edition.workspace import open_workspace
+    from svcstd.edition.workspace import local_date, open_workspace
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
     ws = open_workspace(path)
     digest_run = prepare(ws, parse_date(as_of_text) if as_of_text else None)
-    digests = build_digests(ws.org, digest_run.diff, team)
+    as_of = local_date(digest_run.when, ws.config)
+    digests = build_digests(ws.org, digest_run.diff, team, as_of)
     if out is not None:
         for written in write_digests(ws, digest_run, digests, fmt, out, sender):
             typer.echo(f"wrote {written}")

@@ -14,7 +14,26 @@ from typing import Any
 
 from svcstd.diff import compare
 from svcstd.diff.compare import ITEM_KEYS
-from svcstd.model import Calendar, Document, Organisation, Role, Sop, Standard
+from svcstd.diff.feedback import (
+    ACTION_END_FIELDS,
+    SCORE_CLASSES,
+    History,
+    action_changes,
+    feedback_changes,
+    history_of,
+)
+from svcstd.diff.feedback import contribution as feedback_contribution
+from svcstd.feedback.matrix import min_responses
+from svcstd.model import (
+    Action,
+    Calendar,
+    Document,
+    FeedbackResults,
+    Organisation,
+    Role,
+    Sop,
+    Standard,
+)
 from svcstd.topics import topic_keys
 
 # The words for one item of each list, as shown to people.
@@ -39,6 +58,7 @@ CLASSES = (
     "people changed",
     "editorial",
     "changed",
+    *SCORE_CLASSES,  # feedback and actions are reported as such (diff/feedback.py)
 )
 
 Segment = str | int
@@ -83,20 +103,26 @@ def diff_organisations(
     before: Organisation | None,
     after: Organisation | None,
     reliance: list[Reliance] | None = None,
+    histories: tuple[History, History] | None = None,
 ) -> list[Change]:
     """Every change in meaning from before to after, documents in a stable order.
 
-    ``reliance`` (one per side) says who relies on what; by default it is worked out
-    from the two organisations, which then must be whole. A caller comparing only the
-    documents that changed passes the reliance of the whole sides instead.
+    ``reliance`` (one per side) says who relies on what, and ``histories`` (before, after)
+    every standard's feedback periods; by default both are worked out from the two
+    organisations, which then must be whole. A caller comparing only the documents that
+    changed passes those of the whole sides instead.
     """
     old, new = _by_key(before), _by_key(after)
     if reliance is None:
         sides = [org for org in (before, after) if org is not None]
         reliance = [reliance_of(map(contribution, org.documents())) for org in sides]
+    if histories is None:
+        histories = (_history(before), _history(after))
+    ctx = _Sides(after or before, histories)
     changes: list[Change] = []
     for key in sorted(old.keys() | new.keys(), key=lambda k: (KIND_ORDER.index(k[0]), k[1])):
-        raw = list(_document_changes(old.get(key), new.get(key), after or before))
+        special = _SEMANTIC.get(key[0], _document_changes)
+        raw = list(special(old.get(key), new.get(key), ctx))
         impact = _impact(key[1], reliance) if raw else ()  # only changed documents need it
         for path, words, b, a, cls in raw:
             topic = _topic_of(path, old.get(key), new.get(key))
@@ -110,22 +136,56 @@ def _by_key(org: Organisation | None) -> dict[tuple[str, str], Document]:
     return {(d.kind, d.id): d for d in org.documents()} if org else {}
 
 
+def _history(org: Organisation | None) -> History:
+    return history_of(map(contribution, org.documents())) if org else {}
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """What a document's comparison may need beyond the document: the organisation (for its
+    calendars and settings) and each side's feedback history."""
+
+    org: Organisation | None
+    histories: tuple[History, History]
+
+
 Raw = tuple[tuple[Segment, ...], str, Any, Any, str]
 
 
 def _document_changes(
-    old: Document | None, new: Document | None, org: Organisation | None
+    old: Document | None, new: Document | None, sides: _Sides, leave_out: tuple[str, ...] = ()
 ) -> Iterator[Raw]:
     if old is None or new is None:
         cls = "added" if old is None else "removed"
         yield (), "the whole document", _title(old), _title(new), cls
         return
-    ctx = _Context(_calendar(new, org))
-    yield from _walk(_strip(old.data), _strip(new.data), (), [], ctx)
+    ctx = _Context(_calendar(new, sides.org))
+    yield from _walk(_strip(old.data, leave_out), _strip(new.data, leave_out), (), [], ctx)
 
 
-def _strip(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k not in ("kind", "id")}
+def _feedback_changes(old: Document | None, new: Document | None, sides: _Sides) -> Iterator[Raw]:
+    minimum = min_responses(sides.org) if sides.org else 5
+    yield from feedback_changes(old, new, sides.histories, minimum)
+
+
+def _action_changes(old: Document | None, new: Document | None, sides: _Sides) -> Iterator[Raw]:
+    special = list(action_changes(old, new))
+    yield from special
+    if old is None:  # an added action is all in its "opened" (or "closed") line
+        return
+    # Once closed, its status, day and outcome are in the "closed" line; the rest as usual.
+    yield from _document_changes(old, new, sides, ACTION_END_FIELDS if special else ())
+
+
+# Kinds compared by their meaning rather than field by field.
+_SEMANTIC: dict[str, Callable[[Document | None, Document | None, _Sides], Iterator[Raw]]] = {
+    "feedback": _feedback_changes,
+    "action": _action_changes,
+}
+
+
+def _strip(data: dict[str, Any], leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("kind", "id", *leave_out)}
 
 
 def _title(doc: Document | None) -> str | None:
@@ -293,6 +353,10 @@ def contribution(doc: Document) -> Contribution:
         base.update(related=list(doc.related_standard_ids))
     elif isinstance(doc, Role):
         base.update(team=doc.team_id)
+    elif isinstance(doc, FeedbackResults):
+        base.update(feedback_contribution(doc))
+    elif isinstance(doc, Action):
+        base.update(standard=doc.standard_id)
     return base
 
 
@@ -320,6 +384,10 @@ def reliance_of(contributions: Iterable[Contribution]) -> Reliance:
         for std_id in sop["related"]:
             if std_id in standards:
                 relying.setdefault(sop["id"], []).append(standards[std_id]["customers"])
+    for kind in ("feedback", "action"):  # what customers said reaches those customers
+        for doc in by_kind.get(kind, []):
+            if doc.get("standard") in standards:
+                relying.setdefault(doc["id"], []).append(standards[doc["standard"]]["customers"])
     by_team: dict[str, list[list[str] | None]] = {}
     for std in standards.values():
         by_team.setdefault(std["provider"], []).append(std["customers"])

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from svcstd.diff.engine import CLASSES, Change
+from svcstd.diff.feedback import SCORE_CLASSES
 from svcstd.safetext import visible
 
 
@@ -69,10 +70,10 @@ def change_line(change: Change) -> str:
     editorial) say it in the line, so an addition never reads like a replacement.
     """
     if change.before is None:
-        verb = "" if change.change == "added" else "added "
+        verb = "" if change.change in ("added", *SCORE_CLASSES) else "added "
         return _labelled(change.field, verb + show(change.after))
     if change.after is None:
-        verb = "" if change.change == "removed" else "removed "
+        verb = "" if change.change in ("removed", *SCORE_CLASSES) else "removed "
         return _labelled(change.field, verb + show(change.before))
     return f"{change.field}: {show(change.before)} → {show(change.after)}"
 
@@ -132,6 +133,9 @@ _STYLES = {
     "people changed": "magenta",
     "editorial": "dim",
     "changed": "bold",
+    "score changed": "blue",
+    "action opened": "cyan",
+    "action closed": "green",
 }
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from svcstd.build import build_config, build_organisation
 from svcstd.cachefile import blob_id, cache_path, code_salt, read_json, write_json
 from svcstd.diff.engine import Contribution, contribution, diff_organisations, reliance_of
+from svcstd.diff.feedback import history_of
 from svcstd.diff.report import DiffResult
 from svcstd.errors import ConfigError
 from svcstd.files import yaml_paths
@@ -93,10 +94,12 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
                      "is reported as added, changed or removed")  # fmt: skip
     changed = [rel for rel in changed if rel not in unreadable]
     summaries = _Summaries(cache_root)
-    reliance = []
+    reliance, histories = [], []
     for side in sides:
-        contributions, skipped = summaries.of(side)
+        found, skipped = summaries.of(side)
+        contributions = list(found)
         reliance.append(reliance_of(contributions))
+        histories.append(history_of(contributions))
         if skipped:
             notes.append(
                 f"{side.snapshot.label}: {skipped} document(s) fail the schema and were left "
@@ -104,7 +107,8 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
             )
     summaries.save()
     old, new = (side.organisation(changed) for side in sides)
-    return DiffResult(before.label, after.label, diff_organisations(old, new, reliance), notes)
+    changes = diff_organisations(old, new, reliance, (histories[0], histories[1]))
+    return DiffResult(before.label, after.label, changes, notes)
 
 
 class _Side:
@@ -189,4 +193,6 @@ def _well_formed(summary: Any) -> bool:
         and all(isinstance(d, dict) and "kind" in d and "id" in d for d in summary["docs"])
         # A summary from before standards recorded their topics is made again.
         and all("topics" in d for d in summary["docs"] if d["kind"] == "standard")
+        # ... and from before feedback periods recorded their counts (the score history).
+        and all("counts" in d for d in summary["docs"] if d["kind"] == "feedback")
     )

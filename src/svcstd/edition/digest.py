@@ -17,8 +17,9 @@ from svcstd.diff.sides import folder_side, revision_side
 from svcstd.edition.due import contacts
 from svcstd.edition.workspace import Workspace, environ_date, local_date, moment_of
 from svcstd.errors import UsageError
+from svcstd.feedback.summary import CustomerScore, customer_feedback, is_overdue
 from svcstd.hours import format_hours
-from svcstd.model import Commitment, Communication, Organisation, Standard, Target, Team
+from svcstd.model import Action, Commitment, Communication, Organisation, Standard, Target, Team
 from svcstd.safetext import markdown_text, visible
 from svcstd.suggest import did_you_mean
 
@@ -37,6 +38,9 @@ class TeamDigest:
     changes: list[Change] | None  # None: no previous edition to compare with
     since: str | None
     commitments: list[tuple[Standard, Commitment]] = field(default_factory=list)
+    # Per standard the team rated: its own latest score and the provider's actions on it.
+    feedback: list[CustomerScore] = field(default_factory=list)
+    as_of: date | None = None
 
 
 def customer_teams(org: Organisation) -> list[Team]:
@@ -50,25 +54,29 @@ def _in_force(org: Organisation) -> list[Standard]:
 
 
 def build_digests(
-    org: Organisation, diff: DiffResult | None, team_id: str | None
+    org: Organisation, diff: DiffResult | None, team_id: str | None, as_of: date | None = None
 ) -> list[TeamDigest]:
-    """The digest of one team (team_id) or of every customer team."""
+    """The digest of one team (team_id) or of every customer team; ``as_of`` decides which
+    closed actions are recent and which open ones overdue."""
     if team_id is not None and team_id not in org.teams:
         hint = (
             did_you_mean(team_id, list(org.teams)) or "svcstd whois or the teams/ folder lists them"
         )
         raise UsageError(f"unknown team {team_id!r}", hint)
     teams = [org.teams[team_id]] if team_id else customer_teams(org)
-    return [_digest(org, team, diff) for team in teams]
+    return [_digest(org, team, diff, as_of) for team in teams]
 
 
-def _digest(org: Organisation, team: Team, diff: DiffResult | None) -> TeamDigest:
+def _digest(
+    org: Organisation, team: Team, diff: DiffResult | None, as_of: date | None
+) -> TeamDigest:
     serving = sorted((s for s in _in_force(org) if team in s.customers(org)), key=lambda s: s.id)
     changes = None
     if diff is not None:
         changes = [c for c in diff.changes if team.id in c.impact or c.impact == ("all",)]
     digest = TeamDigest(team, serving, changes, diff.before if diff else None)
     digest.commitments = [(s, c) for s in serving for c in s.commitments]
+    digest.feedback, digest.as_of = customer_feedback(org, team.id, as_of), as_of
     return digest
 
 
@@ -85,10 +93,40 @@ def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
     lines += [f"- {_commitment(s, c)}" for s, c in digest.commitments] or [
         "- Nothing is asked of you."
     ]
+    lines += _feedback_part(digest, org)
     # The digest's own lines hold no HTML, image or link, so the policy the handbook
     # applies to each text field can be applied to the whole: author text can then
     # neither run HTML, fetch an image, link to javascript: nor reach a terminal raw.
     return markdown_text("\n".join(lines).rstrip()) + "\n"
+
+
+def _feedback_part(digest: TeamDigest, org: Organisation) -> list[str]:
+    """What the team's providers heard from it (its own answers only) and what they did."""
+    if not digest.feedback:
+        return []
+    lines = ["", "## You said, they did", ""]
+    for found in digest.feedback:
+        std = org.standards[found.standard_id]
+        provider = std.provider.name if std.provider else std.provider_id
+        s = found.score
+        if s.responses == 0:
+            said = "nobody from your team answered this time"
+        elif s.mean is None:
+            said = f"too few responses from your team to show a score ({s.responses})"
+        else:
+            said = f"your team's score {s.mean:.1f} of 5 ({s.responses} responses)"
+        lines.append(f"- **{std.title}** ({std.id}), from {provider}, {s.period}: {said}")
+        lines += [f"  - {_action_line(a, org, digest.as_of)}" for a in found.actions]
+    return [*lines, ""]
+
+
+def _action_line(a: Action, org: Organisation, as_of: date | None) -> str:
+    owner = org.roles[a.owner_id].title if a.owner_id in org.roles else a.owner_id
+    if a.status == "open":
+        late = ", overdue" if as_of is not None and is_overdue(a, as_of) else ""
+        return f"open{late}: {a.will_do} ({owner}, due {a.due})"
+    outcome = f" — {a.outcome}" if a.outcome else ""
+    return f"{a.status} {a.closed or ''}: {a.will_do}{outcome}".replace(" :", ":")
 
 
 def _changes_part(digest: TeamDigest) -> list[str]:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from svcstd.edition.schedule import add_cadence, next_edition_due
+from svcstd.feedback.summary import is_overdue, survey_due
 from svcstd.model import Organisation, Role, Sop, Standard
 
 DUE_WITHIN = timedelta(days=30)  # "due" means: the review falls within the next 30 days
@@ -26,14 +27,46 @@ class DueDocument:
     overdue: bool
 
 
+@dataclass(frozen=True)
+class DueSurvey:
+    """A standard whose customers are due (or overdue) to be asked again."""
+
+    standard: str
+    title: str
+    last_answers: date
+    due: date
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class DueAction:
+    """An open "you said, we did" action due soon or overdue."""
+
+    id: str
+    standard: str
+    will_do: str
+    due: date
+    overdue: bool
+
+
 @dataclass
 class OwnerGroup:
-    """The documents one role must review, with how to reach the people in it."""
+    """What one role must do: reviews, surveys, actions; with how to reach its people."""
 
     role_id: str
     title: str
     contacts: list[str]
     documents: list[DueDocument] = field(default_factory=list)
+    surveys: list[DueSurvey] = field(default_factory=list)
+    actions: list[DueAction] = field(default_factory=list)
+
+    def dates(self) -> list[date]:
+        """Every date in the group: the earliest orders the groups."""
+        return [
+            *(d.next_review for d in self.documents),
+            *(s.due for s in self.surveys),
+            *(a.due for a in self.actions),
+        ]
 
 
 @dataclass
@@ -47,7 +80,13 @@ class DueReport:
 
     @property
     def overdue(self) -> int:
-        return sum(d.overdue for g in self.groups for d in g.documents)
+        """How many reviews, surveys and actions are overdue."""
+        return sum(
+            sum(d.overdue for d in g.documents)
+            + sum(s.overdue for s in g.surveys)
+            + sum(a.overdue for a in g.actions)
+            for g in self.groups
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape (docs/editions.md)."""
@@ -82,8 +121,32 @@ def _group_dict(group: OwnerGroup) -> dict[str, Any]:
         "title": group.title,
         "contacts": group.contacts,
         "documents": docs,
-        "attest": attest_command(group),
+        "attest": attest_command(group) if group.documents else None,
+        "surveys": [
+            {
+                "standard": s.standard,
+                "title": s.title,
+                "last_answers": s.last_answers.isoformat(),
+                "due": s.due.isoformat(),
+                "status": _status(s.overdue),
+            }
+            for s in group.surveys
+        ],
+        "actions": [
+            {
+                "id": a.id,
+                "standard": a.standard,
+                "will_do": a.will_do,
+                "due": a.due.isoformat(),
+                "status": _status(a.overdue),
+            }
+            for a in group.actions
+        ],
     }
+
+
+def _status(overdue: bool) -> str:
+    return "overdue" if overdue else "due"
 
 
 def contacts(role: Role | None) -> list[str]:
@@ -114,18 +177,59 @@ def _due_documents(
         yield org.roles.get(reviewer_id), reviewer_id, item
 
 
+def _due_surveys(org: Organisation, as_of: date) -> Iterator[tuple[str, DueSurvey]]:
+    """Surveys due within DUE_WITHIN or overdue, for the standard's feedback.owner (else its
+    owner): the same schedule as lint's feedback/survey-overdue."""
+    for std in org.standards.values():
+        survey = survey_due(org, std)
+        if survey is None or survey.due > as_of + DUE_WITHIN:
+            continue
+        owner = (std.feedback.owner_id if std.feedback else None) or std.owner_id
+        yield owner, DueSurvey(std.id, std.title, survey.last, survey.due, survey.due < as_of)
+
+
+def _due_actions(org: Organisation, as_of: date) -> Iterator[tuple[str, DueAction]]:
+    """Open actions due within DUE_WITHIN or overdue, for the action's owner."""
+    for action in org.actions.values():
+        due = _day(action.due)
+        if action.status != "open" or due is None or due > as_of + DUE_WITHIN:
+            continue
+        yield (
+            action.owner_id,
+            DueAction(
+                action.id, action.standard_id, action.will_do, due, is_overdue(action, as_of)
+            ),
+        )
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):  # lint reports a bad date; due lists what it can read
+        return None
+
+
 def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | None) -> DueReport:
-    """Documents due within DUE_WITHIN or overdue, by reviewer, and the next edition's date."""
+    """Reviews, surveys and actions due within DUE_WITHIN or overdue, by owner, and the next
+    edition's date."""
     groups: dict[str, OwnerGroup] = {}
-    for role, role_id, item in _due_documents(org, as_of):
+
+    def group_of(role_id: str) -> OwnerGroup:
+        role = org.roles.get(role_id)
         title = role.title if role else role_id
-        group = groups.setdefault(role_id, OwnerGroup(role_id, title, contacts(role)))
-        group.documents.append(item)
+        return groups.setdefault(role_id, OwnerGroup(role_id, title, contacts(role)))
+
+    for _, role_id, item in _due_documents(org, as_of):
+        group_of(role_id).documents.append(item)
+    for role_id, survey in _due_surveys(org, as_of):
+        group_of(role_id).surveys.append(survey)
+    for role_id, action in _due_actions(org, as_of):
+        group_of(role_id).actions.append(action)
     for group in groups.values():
         group.documents.sort(key=lambda d: (d.next_review, d.id))
-    ordered = sorted(
-        groups.values(), key=lambda g: (min(d.next_review for d in g.documents), g.role_id)
-    )
+        group.surveys.sort(key=lambda s: (s.due, s.standard))
+        group.actions.sort(key=lambda a: (a.due, a.id))
+    ordered = sorted(groups.values(), key=lambda g: (min(g.dates()), g.role_id))
     last_date = last_edition[1] if last_edition else None
     return DueReport(
         as_of,
@@ -150,7 +254,7 @@ def _edition_line(report: DueReport) -> str:
 
 def render_text(report: DueReport) -> str:
     """The report for people."""
-    lines = [f"Reviews as of {report.as_of}:"]
+    lines = [f"Reviews, surveys and actions as of {report.as_of}:"]
     if not report.groups:
         lines.append("  nothing is due in the next 30 days")
     for group in report.groups:
@@ -164,6 +268,17 @@ def render_text(report: DueReport) -> str:
                 f"  {status:<8} {d.next_review}  {d.kind} {d.id}: {d.title}  "
                 f"(last reviewed {d.last_review}; {d.file})"
             )
-        lines.append(f"  after the review, a holder confirms with: {attest_command(group)}")
+        if group.documents:
+            lines.append(f"  after the review, a holder confirms with: {attest_command(group)}")
+        for s in group.surveys:
+            lines.append(
+                f"  {_status(s.overdue).upper() if s.overdue else 'due':<8} {s.due}  survey of "
+                f"{s.standard}: {s.title}  (last answers {s.last_answers})"
+            )
+        for a in group.actions:
+            lines.append(
+                f"  {_status(a.overdue).upper() if a.overdue else 'due':<8} {a.due}  action "
+                f"{a.id} ({a.standard}): {a.will_do}"
+            )
     lines += ["", _edition_line(report)]
     return "\n".join(lines) + "\n"

@@ -23,6 +23,11 @@ def min_responses(org: Organisation) -> int:
     )
 
 
+def shown_mean(scores: Scores, minimum: int) -> float | None:
+    """The small-numbers rule for every output: the mean, or None under ``minimum`` answers."""
+    return scores.mean if scores.responses >= minimum else None
+
+
 @dataclass(frozen=True)
 class Cell:
     """One provider's scores from one customer team."""
@@ -34,7 +39,7 @@ class Cell:
 
     def shown(self, minimum: int) -> float | None:
         """The mean, or None when too few answered to show one."""
-        return self.scores.mean if self.scores.responses >= minimum else None
+        return shown_mean(self.scores, minimum)
 
 
 def latest(org: Organisation) -> list[FeedbackResults]:

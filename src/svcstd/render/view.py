@@ -12,6 +12,7 @@ from svcstd import model as m
 from svcstd.contact import channel_by_reference, channel_text
 from svcstd.render import wording
 from svcstd.render.edition import Commit
+from svcstd.render.feedback import FeedbackView
 from svcstd.render.labels import GLOSSARY
 from svcstd.render.naming import (
     Link,
@@ -58,6 +59,8 @@ class Handbook:
     glossary: list[tuple[str, str]]
     charts: list[Markup]
     matrix: dict[str, Any]
+    # The provider x customer score heat-map (render/feedback.py FeedbackView.matrix).
+    feedback_matrix: dict[str, Any] = field(default_factory=dict)
     search: list[dict[str, str]] = field(default_factory=list)
     changes: dict[str, Any] | None = None
 
@@ -70,6 +73,9 @@ class _Builder:
         self.n = Namer(org, options.lang)
         self.nav = Navigation(org, self.n, self.std_link)
         self.t = self.n.t
+        self.scores = FeedbackView(
+            org, self.t, self.lang, options.as_of, self.n.role_id, self.n.team_id
+        )
         self.numbers = {s.id: i for i, s in enumerate(by_title(list(org.standards.values())), 1)}
 
     # --- teams and roles -------------------------------------------------------------------
@@ -195,6 +201,8 @@ class _Builder:
                 for e in s.escalation
             ],
             "feedback": self.feedback(s.feedback),
+            # Scores and "you said, we did" actions (render/feedback.py), None when neither.
+            "feedback_results": self.scores.standard(s),
             "related_sops": [self.n.sop(p) for p in by_title(s.related_sops)],
         }
 
@@ -351,6 +359,7 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
         charts=b.nav.charts(),
         matrix=b.nav.matrix(standards),
     )
+    hb.feedback_matrix = b.scores.matrix(options.team)
     hb.search = b.nav.search(hb, roles)
     if options.changes is not None:
         from svcstd.render.changes import changes_view

@@ -202,6 +202,19 @@ def standard_json(org: m.Organisation, std: m.Standard) -> Json:
         "commitments": [commitment_json(std, c) for c in std.commitments],
         "escalation": [escalation_json(level) for level in std.escalation],
         "related_sops": [s.id for s in std.related_sops],
+        "feedback": feedback_json(org, std),
+    }
+
+
+def feedback_json(org: m.Organisation, std: m.Standard) -> Json:
+    """The last score (no mean under feedback.min_responses) and the open actions."""
+    from svcstd.feedback.summary import action_dict, standard_feedback
+
+    found = standard_feedback(org, std.id, None, keep=1)
+    return {
+        "min_responses": found.minimum,
+        "last": found.latest.as_dict() if found.latest else None,
+        "open_actions": [action_dict(a) for a in found.open],
     }
 
 

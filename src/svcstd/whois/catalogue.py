@@ -159,6 +159,8 @@ class Catalogue:
             *self._link(ident, "escalation"),
             *self._link(ident, "related_sops"),
             *self._linked("sop", "related_standards", ident),
+            *self._linked("feedback", "standard", ident),
+            *self._linked("action", "standard", ident),
         }
         for channel in self._link(ident, "channels"):
             ids |= set(self._linked("team", "channels", channel))

@@ -66,6 +66,11 @@ LABELS: dict[str, dict[str, str]] = {
         "how.word": "whole words",
         "how.fuzzy": "close spelling",
         "how.partial": "part of a word",
+        "score": "Customer score",
+        "responses": "responses",
+        "too_few": "too few responses",
+        "open_actions": "Open actions (you said, we did)",
+        "due": "due",
     },
     "id": {
         "topic": "Topik",
@@ -127,6 +132,11 @@ LABELS: dict[str, dict[str, str]] = {
         "how.word": "kata utuh",
         "how.fuzzy": "ejaan mirip",
         "how.partial": "sebagian kata",
+        "score": "Skor pelanggan",
+        "responses": "tanggapan",
+        "too_few": "tanggapan terlalu sedikit",
+        "open_actions": "Tindak lanjut berjalan (Anda menyampaikan, kami menindaklanjuti)",
+        "due": "tenggat",
     },
 }
 

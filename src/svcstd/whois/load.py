@@ -36,8 +36,9 @@ from svcstd.whois.records import Record, describe
 from svcstd.whois.table import Table, build_table, table_from_json, table_to_json
 
 # The index's own format, in the key its file is written for: a change in what the
-# index holds (2: stems of every term) makes every older index be rebuilt.
-INDEX_FORMAT = 2
+# index holds (2: stems of every term; 3: feedback and actions by standard) makes every
+# older index be rebuilt.
+INDEX_FORMAT = 3
 INDEX_KEY = f"index-{INDEX_FORMAT}"
 
 Parsed = dict[str, list[dict[str, Any]]]  # the documents of the files parsed this run

@@ -86,6 +86,9 @@ REVERSED_LINKS = {
     "standard": ("topics", "owner", "provider"),
     "sop": ("related_standards",),
     "team": ("channels",),
+    # An answer shows the covering standard's last score and open actions.
+    "feedback": ("standard",),
+    "action": ("standard",),
 }
 
 

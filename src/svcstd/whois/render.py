@@ -118,6 +118,27 @@ def _standards(out: Text, a: Json) -> None:
         if std["escalation"]:
             out.add(f"{out.t['escalation']}:", 1)
             _ladder(out, std["escalation"], 2)
+        _feedback(out, std.get("feedback"))
+
+
+def _feedback(out: Text, fb: Json | None) -> None:
+    """The last score (never a mean under the minimum) and the open actions."""
+    if not fb:
+        return
+    last = fb["last"]
+    if last:
+        value = out.t["too_few"] if last["too_few"] else _mean(last["mean"], out.lang)
+        n = f"{last['responses']} {out.t['responses']}"
+        out.add(f"{out.t['score']} {last['period']}: {value} ({n})", 1)
+    if fb["open_actions"]:
+        out.add(f"{out.t['open_actions']}:", 1)
+    for a in fb["open_actions"]:
+        out.add(f"- {a['will_do']} ({a['owner']}, {out.t['due']} {a['due']})", 2)
+
+
+def _mean(value: float, lang: str) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
 
 
 def _commitments(out: Text, a: Json) -> None:

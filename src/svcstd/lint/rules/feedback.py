@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from svcstd.edition.schedule import add_cadence
+from svcstd.feedback.summary import survey_due
 from svcstd.findings import Finding, Severity
 from svcstd.lint.context import LintContext
 from svcstd.lint.registry import rule
-from svcstd.model import FeedbackResults, Organisation, Scores, Standard
+from svcstd.model import Organisation, Scores
 
 DEFAULT_MIN_RESPONSES = 5
 
@@ -105,15 +105,11 @@ def action_overdue(ctx: LintContext) -> Iterator[Finding]:
     surveys. Draft and retired standards are not checked.""",
 )
 def survey_overdue(ctx: LintContext) -> Iterator[Finding]:
-    if not ctx.org.feedback:
-        return
     for std in ctx.org.standards.values():
-        if std.status != "active" or std.feedback is None:
+        survey = survey_due(ctx.org, std)
+        if survey is None or std.feedback is None:
             continue
-        since = _last_survey(ctx.org.feedback_of(std.id), std)
-        if since is None:
-            continue
-        due = add_cadence(since, std.feedback.cadence)
+        since, due = survey.last, survey.due
         if due < ctx.as_of:
             yield ctx.finding(
                 "feedback/survey-overdue",
@@ -123,13 +119,6 @@ def survey_overdue(ctx: LintContext) -> Iterator[Finding]:
                 f"(last answers {since}); {(ctx.as_of - due).days} days overdue",
                 "run the survey and import its answers: svcstd feedback import FILE",
             )
-
-
-def _last_survey(periods: list[FeedbackResults], std: Standard) -> date | None:
-    if periods:
-        newest = max(periods, key=lambda p: p.collected or p.end)
-        return date.fromisoformat(newest.collected or newest.end)
-    return date.fromisoformat(std.effective) if std.effective else None
 
 
 # An e-mail address, or a phone number: eight or more digits, allowing spaces, dots,
