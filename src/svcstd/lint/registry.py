@@ -53,6 +53,7 @@ FAMILIES = (
     "schema",
     "refs",
     "organisation",
+    "calendars",
     "people",
     "ownership",
     "targets",
