@@ -76,6 +76,7 @@ def _by_uid_vobject(text: bytes) -> dict[str, set[date]]:
 
 def test_two_parsers_agree_on_every_occurrence(feed: tuple[Path, bytes]) -> None:
     _, text = feed
+    assert text.count(b"\n") == text.count(b"\r\n")  # RFC 5545 line ends, kept by the writer
     assert _by_uid_recurring(text) == _by_uid_vobject(text)
 
 
@@ -215,3 +216,33 @@ def test_the_library_calendar_feeds_the_shift() -> None:
     office = build_config(doc).calendars["o"]
     # 17 August 2027 (Independence Day) is a Tuesday: a deadline then moves to Monday.
     assert _expected_day(date(2027, 8, 17), office.days, office.holidays) == date(2027, 8, 16)
+
+
+def test_publish_writes_one_feed_per_team_beside_the_handbook(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import example_dir
+    from tests.test_diff_gitrepo import GitRepo
+
+    root = tmp_path / "standards"
+    shutil.copytree(example_dir(), root, ignore=shutil.ignore_patterns(".svcstd-cache"))
+    repo = GitRepo(root)
+    repo.git("init", "-q", "-b", "main")
+    repo.git("config", "user.name", "Quality Lead")
+    repo.git("config", "user.email", "quality@case.example")
+    repo.git("config", "commit.gpgsign", "false")
+    repo.git("config", "tag.gpgsign", "false")
+    repo.commit("Our standards")
+    code, _, err = repo.run("publish", "--as-of", "2026-03-02")
+    assert code == 0, err
+    folder = repo.path("editions/edition-2026-03-02/calendar")
+    org = load_organisation(repo.root)
+    assert sorted(p.stem for p in folder.glob("*.ics")) == sorted(org.teams)
+    hr = icalendar.Calendar.from_ical((folder / "hr.ics").read_bytes())
+    events = {str(e["UID"]): e for e in hr.walk("VEVENT")}
+    assert "hr-payroll.target.salary-payment@hotel-nusantara-jaya.svcstd" in events
+    assert "hr-payroll.commitment.overtime-sheets@hotel-nusantara-jaya.svcstd" not in events
+    # The next edition is the first working day of the next month, after this one.
+    edition = events["edition@hotel-nusantara-jaya.svcstd"]
+    assert edition["DTSTART"].dt == date(2026, 4, 1)
+    assert repo.git("status", "--porcelain") == ""  # the feeds are committed with the edition

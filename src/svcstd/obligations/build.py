@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from svcstd.clock import noon
 from svcstd.errors import UsageError
@@ -65,3 +66,23 @@ def _check_ids(org: Organisation, request: FeedRequest) -> None:
                 f"{option} {value!r} is not a {option[2:]} of this organisation",
                 did_you_mean(value, sorted(known)) or f"see svcstd whois {option[2:]}s",
             )
+
+
+def write_team_feeds(org: Organisation, folder: Path, built: date) -> list[Path]:
+    """One feed per team, <folder>/<team>.ics, for an edition published on built."""
+    from svcstd.edition.schedule import next_edition_due
+    from svcstd.writer import ensure_folder, write_files
+
+    ensure_folder(folder, "check the permissions of publication.output")
+    following = next_edition_due(built, org.config)
+    files = [
+        (
+            folder / f"{team}.ics",
+            obligations_feed(
+                org, FeedRequest(built=built, team=team, next_edition=following)
+            ).encode("utf-8"),
+        )
+        for team in sorted(org.teams)
+    ]
+    write_files(files, "check the permissions of publication.output")
+    return [path for path, _ in files]
