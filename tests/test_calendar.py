@@ -246,3 +246,15 @@ def test_publish_writes_one_feed_per_team_beside_the_handbook(tmp_path: Path) ->
     edition = events["edition@hotel-nusantara-jaya.svcstd"]
     assert edition["DTSTART"].dt == date(2026, 4, 1)
     assert repo.git("status", "--porcelain") == ""  # the feeds are committed with the edition
+
+
+def test_role_feed_keeps_what_the_role_owns_and_its_teams_commitments(
+    feed: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    root, _ = feed
+    hr = _by_uid_recurring(_feed(root, tmp_path / "hr.ics", "--role", "hr-manager"))
+    officer = _by_uid_recurring(_feed(root, tmp_path / "o.ics", "--role", "it-manager"))
+    salary = "hr-payroll.target.salary-payment@hotel-nusantara-jaya.svcstd"
+    sheets = "hr-payroll.commitment.overtime-sheets@hotel-nusantara-jaya.svcstd"
+    assert salary in hr and salary not in officer  # the HR Manager owns the payroll standard
+    assert sheets in officer and sheets not in hr  # the IT Manager leads a team that owes it
