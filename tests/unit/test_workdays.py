@@ -87,3 +87,29 @@ def test_whois_does_not_import_the_package(example: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "country: Indonesia",
+            '8:16: calendars.office.holidays.country: "Indonesia" is not an ISO 3166',
+        ),
+        (
+            "country: ID\n      extras: [2026-01-02]",
+            "9:7: calendars.office.holidays.extras: unknown",
+        ),
+        ("country: XX", "svcstd.yaml:8: calendars.office.holidays: Country XX not available"),
+        ("[2026-13-01]", 'calendars.office.holidays[0]: "2026-13-01" is not a date'),
+    ],
+)
+def test_a_wrong_holidays_field_is_told_inside_the_form_it_uses(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    from tests.test_cli import svcstd
+
+    (tmp_path / "svcstd.yaml").write_text(CONFIG.format(holidays=written), encoding="utf-8")
+    done = svcstd("lint", str(tmp_path), "--as-of", "2026-11-30")
+    assert done.returncode == 2, done.stdout
+    assert message in done.stderr and "Traceback" not in done.stderr
