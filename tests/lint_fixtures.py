@@ -151,8 +151,27 @@ _BUSY = {
     for i in range(1, 5)
 }
 
+
 # rule id -> files (added to CLEAN) that break that rule once.
+def _example_config(old: str, new: str) -> str:
+    """The example's svcstd.yaml with one edit."""
+    from svcstd.resources import data_dir
+
+    text = (data_dir("example") / "svcstd.yaml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
 MUTATIONS: dict[str, dict[str, str]] = {
+    # The round-the-clock calendar lists one holiday, in the year after the one judged.
+    "calendars/no-holidays-for-year": {
+        "svcstd.yaml": _example_config(
+            '    hours: "00:00-24:00"\n',
+            '    hours: "00:00-24:00"\n    holidays: [2027-01-01]'
+            + expect("calendars/no-holidays-for-year")
+            + "\n",
+        ),
+    },
     "organisation/team-cycle": {
         "teams/qa-loop-a.yaml": _team(
             "qa-loop-a", "parent: qa-loop-b" + expect("organisation/team-cycle") + "\n"

@@ -246,11 +246,20 @@ def test_the_handbook_is_rendered_into_the_edition_folder(example: Path) -> None
     code, _, err = hotel.run("publish", "--as-of", "2026-03-02")
     assert code == 0, err
     files = hotel.git("show", "--name-only", "--format=", "edition-2026-03-02^{commit}").split()
-    assert files == [
-        "CHANGELOG.md",
-        "editions/edition-2026-03-02/handbook.html",
-        "editions/edition-2026-03-02/handbook.md",
+    from svcstd.edition.workspace import open_workspace
+
+    feeds = [
+        f"editions/edition-2026-03-02/calendar/{t}.ics"
+        for t in open_workspace(hotel.root).org.teams
     ]
+    assert files == sorted(
+        [
+            "CHANGELOG.md",
+            "editions/edition-2026-03-02/handbook.html",
+            "editions/edition-2026-03-02/handbook.md",
+            *feeds,  # the teams' obligations calendars (docs/calendar.md)
+        ]
+    )
     assert "edition-2026-03-02" in hotel.path("editions/edition-2026-03-02/handbook.md").read_text(
         encoding="utf-8"
     )

@@ -341,7 +341,9 @@ def test_publish_follows_the_umask(umask: Callable[[int], None], tmp_path: Path)
     assert code == 0, err
     folder = repo.path(f"editions/edition-{AS_OF}")
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (folder, *folder.iterdir())}
-    assert modes == {folder.name: 0o750, "handbook.md": 0o640}
+    # calendar/ holds the teams' obligations calendars (docs/calendar.md).
+    assert modes == {folder.name: 0o750, "handbook.md": 0o640, "calendar": 0o750}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (folder / "calendar").iterdir()} == {0o640}
     assert stat.S_IMODE(repo.path("CHANGELOG.md").stat().st_mode) == 0o640
 
 

@@ -94,7 +94,12 @@ def _assert_published_once(hotel: GitRepo) -> None:
         == hotel.git("rev-parse", "HEAD").strip()
     )
     files = hotel.git("show", "--name-only", "--format=", "HEAD").split()
-    assert files == ["CHANGELOG.md", f"editions/{EDITION}/handbook.md"]
+    feeds = [f for f in files if f.startswith(f"editions/{EDITION}/calendar/")]
+    assert [f for f in files if f not in feeds] == [
+        "CHANGELOG.md",
+        f"editions/{EDITION}/handbook.md",
+    ]
+    assert f"editions/{EDITION}/calendar/hr.ics" in feeds  # the teams' obligations calendars
     assert hotel.git("status", "--porcelain", "--ignored", "--", ".") in ("", "!! .svcstd-cache/\n")
     assert not (hotel.root / ".git" / "svcstd-publish.json").exists()
     leftovers = [p.name for p in (hotel.root / "editions").iterdir()]

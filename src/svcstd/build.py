@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from svcstd import model as m
@@ -16,6 +17,7 @@ from svcstd.durations import (
 )
 from svcstd.findings import Finding, JsonPath, Severity, format_path
 from svcstd.loader import SourceDocument
+from svcstd.workdays import DEFAULT_CATEGORIES, HolidaySet, HolidaySource
 
 T = TypeVar("T")
 
@@ -62,7 +64,7 @@ def build_config(doc: SourceDocument) -> m.Config:
     """The typed configuration from a schema-valid svcstd.yaml."""
     d = doc.data
     calendars = {
-        name: m.Calendar(name, c["days"], c["hours"], c.get("holidays", []), c.get("description"))
+        name: m.Calendar(name, c["days"], c["hours"], _holidays(doc, name, c), c.get("description"))
         for name, c in d["calendars"].items()
     }
     return m.Config(
@@ -76,6 +78,32 @@ def build_config(doc: SourceDocument) -> m.Config:
         rules=d.get("rules", {}),
         source=doc,
     )
+
+
+def _holidays(doc: SourceDocument, name: str, cal: dict[str, Any]) -> HolidaySet:
+    """A calendar's holidays: a plain list of dates, or a country's from the holidays package."""
+    written = cal.get("holidays")
+    if written is None:
+        return HolidaySet()
+    if isinstance(written, list):
+        return HolidaySet.of([str(v) for v in written])
+    line, _ = doc.where(("calendars", name, "holidays", "country"))
+    years = written.get("years")
+    source = HolidaySource(
+        country=written["country"],
+        subdivision=written.get("subdivision"),
+        years=tuple(years) if years is not None else None,
+        categories=tuple(written.get("categories", DEFAULT_CATEGORIES)),
+        where=f"{doc.file}:{line}: calendars.{name}.holidays",
+    )
+    return HolidaySet(
+        _dates(written.get("extra", [])), _dates(written.get("remove", [])), source, True
+    )
+
+
+def _dates(values: list[Any]) -> frozenset[date]:
+    # YAML reads an unquoted 2026-01-01 as a date; a quoted one stays a string.
+    return frozenset(v if isinstance(v, date) else date.fromisoformat(str(v)) for v in values)
 
 
 def _team(doc: SourceDocument, q: _Quantities) -> m.Team:

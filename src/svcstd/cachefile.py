@@ -49,7 +49,23 @@ def code_salt() -> str:
     for file in sorted(Path(__file__).resolve().parent.rglob("*.py")):
         info = file.stat()
         digest.update(f"{file}:{info.st_size}:{info.st_mtime_ns}".encode())
+    digest.update(_holidays_stamp().encode())
     return digest.hexdigest()
+
+
+def _holidays_stamp() -> str:
+    """The installed holidays package, by file and time: calendars read their holidays from it.
+
+    Found without importing the package, so that commands which never need it stay fast;
+    installing another version rewrites the file, which changes the stamp.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return "no holidays package"
+    info = os.stat(spec.origin)
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def blob_id(raw: bytes) -> str:

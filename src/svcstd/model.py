@@ -14,6 +14,7 @@ from typing import Any
 from svcstd.durations import Cadence, Deadline, Duration
 from svcstd.findings import JsonPath
 from svcstd.loader import SourceDocument
+from svcstd.workdays import HolidaySet
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Calendar:
     id: str
     days: list[str]
     hours: str
-    holidays: list[str]
+    holidays: HolidaySet  # ``day in holidays`` for a date or an ISO date string
     description: str | None
 
     @property

@@ -284,12 +284,47 @@ def _explain_const(error: ValidationError, subject: Subject) -> Iterator[Explana
 
 
 def _explain_alternatives(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
+    branch = _branch_of(error)
+    if branch is not None:
+        # One alternative has the value's type (a list or a mapping, say): what is wrong
+        # inside that one is the useful message, not "a mapping is not allowed here".
+        inner = tuple(branch.absolute_path)[len(error.absolute_path) :]
+        explain = _EXPLAIN.get(str(branch.validator), _explain_generic)
+        for sub_path, message, hint, at_key in explain(branch, subject):
+            yield inner + sub_path, message, hint, at_key
+        return
     description = _schema_of(error).get("description")
     if error.validator == "anyOf" and all("required" in s for s in _values_of(error)):
         names = [s["required"][0] for s in _values_of(error)]
         yield (), f"needs at least one of: {', '.join(names)}", f"add '{names[0]}:'", False
         return
     yield (), f"{_describe(error.instance)} is not allowed here", description, False
+
+
+_PY_TYPES: dict[str, type | tuple[type, ...]] = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+}
+
+
+def _branch_of(error: ValidationError) -> ValidationError | None:
+    """The error inside the only alternative whose type the value has, if there is one."""
+    from jsonschema.exceptions import best_match
+
+    fits = [
+        i
+        for i, alternative in enumerate(_values_of(error))
+        if isinstance(alternative, dict)
+        and isinstance(error.instance, _PY_TYPES.get(str(alternative.get("type")), ()))
+    ]
+    if len(fits) != 1:
+        return None
+    inner = [e for e in error.context or () if list(e.relative_schema_path)[:1] == fits]
+    return best_match(inner) if inner else None
 
 
 def _explain_size(error: ValidationError, subject: Subject) -> Iterator[Explanation]:

@@ -227,6 +227,10 @@ def render_into(ws: Workspace, plan: Plan, folder: Path, formats: list[str]) -> 
         request = RenderRequest(ws.root, formats, staging, as_of=plan.day, edition=plan.edition,
                                 pdf_standard=ARCHIVE_PDF_STANDARD)  # fmt: skip
         render_handbook(request)
+        # The teams' obligations calendars, to subscribe to beside the handbook (docs/calendar.md).
+        from svcstd.obligations.build import write_team_feeds
+
+        write_team_feeds(ws.org, staging / "calendar", plan.day)
         staging.rename(folder)
     finally:
         if staging.exists():

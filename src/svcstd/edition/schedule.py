@@ -19,7 +19,7 @@ def first_working_day(day: date, cal: Calendar | None) -> date:
     if cal is None:
         return day
     for _ in range(31):  # a calendar always has a working day within a month
-        if _WEEKDAYS[day.weekday()] in cal.days and day.isoformat() not in cal.holidays:
+        if _WEEKDAYS[day.weekday()] in cal.days and day not in cal.holidays:
             return day
         day += timedelta(days=1)
     return day

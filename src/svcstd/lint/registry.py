@@ -54,6 +54,7 @@ FAMILIES = (
     "refs",
     "text",
     "organisation",
+    "calendars",
     "people",
     "ownership",
     "targets",

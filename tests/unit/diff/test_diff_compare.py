@@ -6,8 +6,9 @@ import pytest
 
 from svcstd.diff.compare import classify, field_name, presence_class
 from svcstd.model import Calendar
+from svcstd.workdays import HolidaySet
 
-OFFICE = Calendar("office", ["mon", "tue", "wed", "thu", "fri"], "08:00-17:00", [], None)
+OFFICE = Calendar("office", ["mon", "tue", "wed", "thu", "fri"], "08:00-17:00", HolidaySet(), None)
 
 
 @pytest.mark.parametrize(

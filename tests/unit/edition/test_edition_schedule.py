@@ -11,9 +11,14 @@ from svcstd.durations import parse_cadence
 from svcstd.edition.publish import CHANGELOG_HEADER, with_entry
 from svcstd.edition.schedule import add_cadence, first_working_day
 from svcstd.model import Calendar
+from svcstd.workdays import HolidaySet
 
 OFFICE = Calendar(
-    "office", ["mon", "tue", "wed", "thu", "fri"], "08:00-17:00", ["2026-06-01"], None
+    "office",
+    ["mon", "tue", "wed", "thu", "fri"],
+    "08:00-17:00",
+    HolidaySet.of(["2026-06-01"]),
+    None,
 )
 
 
