@@ -57,6 +57,7 @@ FAMILIES = (
     "ownership",
     "targets",
     "sops",
+    "chains",
     "coverage",
     "lifecycle",
     "feedback",

@@ -1,6 +1,7 @@
 """The model rules, one module per family; importing this package registers them all."""
 
 from svcstd.lint.rules import (  # noqa: F401  (imported to register their rules)
+    chains,
     coverage,
     feedback,
     history,
