@@ -2,9 +2,9 @@
 
 Inside an SOP the work passes from a step to the next step done by the role it is
 handed to (``handoff``), or, without a hand-off, to the next step when the same role
-carries on. A hand-off to a role with no later step in the SOP crosses into a linked
-SOP (one that shares a standard with it, or lists the handing team or role as a SIPOC
-supplier) at that role's first step. A step's ``serves: STANDARD/TARGET`` ties it to
+carries on. A hand-off to a role with no later step in the SOP starts a linked SOP
+(one that shares a standard with it, or lists the handing team or role as a SIPOC
+supplier) whose first step that role does. A step's ``serves: STANDARD/TARGET`` ties it to
 a target; a target with an external promise ends a chain with a budget.
 """
 
@@ -126,12 +126,9 @@ def _next_steps(sop: Sop, step: Step, linked: list[Sop]) -> list[tuple[Sop, Step
     same = next((s for s in later if s.role_id == step.handoff_id), None)
     if same is not None:
         return [(sop, same)]
-    found = []
-    for other in linked:
-        first = next((s for s in other.steps if s.role_id == step.handoff_id), None)
-        if first is not None:
-            found.append((other, first))
-    return found
+    # Across SOPs only a hand-off that starts the other SOP is followed: a hand-off to
+    # a role in the middle of one (a query back to purchasing) is not its trigger.
+    return [(o, o.steps[0]) for o in linked if o.steps and o.steps[0].role_id == step.handoff_id]
 
 
 def _linked_sops(org: Organisation, sop: Sop) -> list[Sop]:
