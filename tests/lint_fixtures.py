@@ -343,12 +343,18 @@ MUTATIONS: dict[str, dict[str, str]] = {
         "sops/qa-sop-loop-a.yaml": sop(
             "qa-sop-loop-a",
             ("    handoff: qa-analyst", "    handoff: qa-analyst" + expect("chains/cycle")),
-            ("    action: Analyse the sample.\n", "    action: Analyse the sample.\n    handoff: qa-tester\n"),
+            (
+                "    action: Analyse the sample.\n",
+                "    action: Analyse the sample.\n    handoff: qa-tester\n",
+            ),
             ("purpose:", "sipoc:\n  suppliers: [qa-analyst]\npurpose:"),
         ),
         "sops/qa-sop-loop-b.yaml": sop(
             "qa-sop-loop-b",
-            ("    action: Analyse the sample.\n", "    action: Analyse the sample.\n    handoff: qa-tester\n"),
+            (
+                "    action: Analyse the sample.\n",
+                "    action: Analyse the sample.\n    handoff: qa-tester\n",
+            ),
             ("purpose:", "sipoc:\n  suppliers: [qa-analyst]\npurpose:"),
         ),
     },

@@ -80,7 +80,9 @@ class Verdict:
     @property
     def tipping(self) -> Leg | None:
         """The first leg after which the chain no longer fits its promise."""
-        return next((leg for leg, t in zip(self.legs, self.running, strict=True) if t > self.allowed), None)
+        return next(
+            (leg for leg, t in zip(self.legs, self.running, strict=True) if t > self.allowed), None
+        )
 
 
 def judge(legs: list[Leg], promise_hop: Hop) -> Verdict:

@@ -21,7 +21,9 @@ def _clock_minutes(hhmm: str) -> int:
 
 
 def _working_days(calendar: Calendar) -> list[int]:
-    return sorted({_WEEKDAYS.index(d[:3].lower()) for d in calendar.days if d[:3].lower() in _WEEKDAYS})
+    return sorted(
+        {_WEEKDAYS.index(d[:3].lower()) for d in calendar.days if d[:3].lower() in _WEEKDAYS}
+    )
 
 
 def is_round_the_clock(calendar: Calendar | None) -> bool:
@@ -55,7 +57,7 @@ def _elapsed_from_close(day: int, business: float, days: list[int], start: int, 
     """Wall-clock minutes from the close of ``day`` until ``business`` minutes have been worked."""
     clock = day * _DAY + end
     left = business
-    moment = clock
+    moment: float = clock
     offset = 1
     while left > 0:
         weekday = (day + offset) % 7

@@ -48,4 +48,4 @@ def legs_with_delay(hops: list[Hop], after: int, minutes: float) -> list[Leg]:
     return [*legs[: after + 1], delay_leg(minutes), *legs[after + 1 :]]
 
 
-__all__ = ["Chain", "loops", "promised_chains", "verdicts", "legs_with_delay"]
+__all__ = ["Chain", "legs_with_delay", "loops", "promised_chains", "verdicts"]

@@ -21,7 +21,7 @@ def command(
         str,
         typer.Argument(
             metavar="STANDARD[/TARGET]",
-            help="The late standard, or one target of it, e.g. kitchen-service-orders/room-service.",
+            help="The late standard, or one target of it: kitchen-service-orders/room-service.",
         ),
     ],
     late: Annotated[

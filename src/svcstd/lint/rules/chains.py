@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from svcstd.chains.budget import Verdict, describe_leg
-from svcstd.chains.clock import describe
 from svcstd.chains.graph import ChainGraph, build_graph, served_target
+from svcstd.chains.impact import amount
 from svcstd.chains.verdicts import loops, verdicts
 from svcstd.findings import Finding, Severity
 from svcstd.lint.context import LintContext
@@ -92,10 +92,9 @@ def _message(v: Verdict) -> str:
     end = v.promise_hop
     target = f"{end.standard.id}/{end.target.id}" if end.standard and end.target else end.key
     hops = " -> ".join(describe_leg(leg) for leg in v.legs)
-    amount = (lambda m: describe(m)) if v.unit == "minutes" else (lambda m: describe(m) + " business")
     return (
         f"the chain to the external promise of {target} ({v.promise}) takes "
-        f"{amount(v.total)}, {amount(v.total - v.allowed)} over: {hops}"
+        f"{amount(v.total, v.unit)}, {amount(v.total - v.allowed, v.unit)} over: {hops}"
     )
 
 
