@@ -15,9 +15,12 @@ def _late(report: Impact) -> str:
 
 
 def _slack(r: Reached) -> str:
+    if r.slack is None and r.feeds_promise:
+        return "the external promise after it is missed"
     if r.slack is None:
         return "no external promise after it" if r.distance else ""
-    return f"slack {amount(r.slack, r.unit)}"
+    before = "" if r.slack_before is None else f"{amount(r.slack_before, r.unit)} -> "
+    return f"slack {before}{amount(r.slack, r.unit)}"
 
 
 def _promise_line(p: PromiseReached) -> str:
@@ -68,8 +71,10 @@ def render_json(report: Impact) -> str:
                 "role": r.hop.step.role_id,
                 "team": r.hop.team.id if r.hop.team else None,
                 "serves": r.hop.step.serves,
-                "slack_minutes": r.slack,
+                "slack_before": r.slack_before,
+                "slack_after": r.slack,
                 "unit": r.unit,
+                "feeds_promise": r.feeds_promise,
             }
             for r in report.ordered()
         ],

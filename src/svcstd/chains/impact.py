@@ -24,6 +24,8 @@ class Reached:
     distance: int
     slack: float | None = None  # None: no external promise lies after this hop
     unit: str = "minutes"
+    slack_before: float | None = None  # the same promise's slack without the delay
+    feeds_promise: bool = False  # an external promise lies after this hop
 
 
 @dataclass
@@ -107,8 +109,11 @@ def impact(graph: ChainGraph, origin: str, starts: list[Hop], late: float | None
 def _reach(result: Impact, hop: Hop, distance: int) -> Reached:
     seen = result.reached.get(hop.key)
     if seen is None or distance < seen.distance:
-        slack = seen.slack if seen else None
-        seen = result.reached[hop.key] = Reached(hop, distance, slack)
+        old = seen
+        seen = result.reached[hop.key] = Reached(hop, distance)
+        if old is not None:
+            seen.slack, seen.unit, seen.slack_before = old.slack, old.unit, old.slack_before
+            seen.feeds_promise = old.feeds_promise
     return seen
 
 
@@ -129,8 +134,10 @@ def _promise(result: Impact, hops: list[Hop], end: Hop, at: int) -> None:
     slack = found.slack
     for j, hop in enumerate(hops[at:]):
         reached = _reach(result, hop, j)
+        reached.feeds_promise = True
         if slack is not None and (reached.slack is None or slack < reached.slack):
             reached.slack, reached.unit = slack, found.unit
+            reached.slack_before = found.allowed - found.before
 
 
 def _worse(new: PromiseReached, old: PromiseReached) -> bool:
