@@ -235,6 +235,8 @@ def test_impact_json_gives_the_slack_before_and_after_at_each_hop(example: Path)
     assert guest["kept"] is True
     assert [h["step"] for h in data["hops"]] == ["prepare-food", "collect-from-pass", "deliver"]
     assert [h["distance"] for h in data["hops"]] == [0, 1, 2]
+    # The tightest promise after the kitchen step is the guest's: 2m of slack, then 0.
+    assert [(h["slack_before"], h["slack_after"]) for h in data["hops"]] == [(2, 0)] * 3
     late = svcstd(
         "impact", "kitchen-service-orders", "--late", "3m", "-f", "json", "-C", str(example)
     )
