@@ -275,3 +275,20 @@ def test_impact_bad_input_is_a_usage_error(example: Path, args: list[str], messa
     run = svcstd("impact", *args, "-C", str(example))
     assert run.returncode == 2
     assert message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_handbook_lists_what_depends_on_a_standard(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "hb"
+    run = svcstd("render", "-f", "md", "-o", str(out), "--as-of", "2026-11-30", str(example))
+    assert run.returncode == 0, run.stderr
+    text = (out / "handbook.md").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("**What depends on this:**")]
+    # Only the kitchen's steps feed another standard's external promise in the example.
+    assert len(lines) == 1
+    assert "(#standard-fnb-guest-service-requests)" in lines[0]
+    assert lines[0].endswith("(30 minutes, 2 minutes to spare)")
+    # With no minute to spare the promise is still listed, without the spare time.
+    _kitchen_takes(example, 20)
+    svcstd("render", "-f", "md", "-o", str(out), "--as-of", "2026-11-30", str(example))
+    text = (out / "handbook.md").read_text(encoding="utf-8")
+    assert "brand standard). (30 minutes)" in text

@@ -151,3 +151,16 @@ def amount(minutes: float, unit: str) -> str:
     sign = "-" if minutes < 0 else ""
     suffix = "" if unit == "minutes" else " business"
     return f"{sign}{describe(abs(minutes))}{suffix}"
+
+
+def dependents(graph: ChainGraph, standard_id: str) -> list[PromiseReached]:
+    """Other standards' external promises downstream of this standard's steps, as things are.
+
+    What the handbook lists as "what depends on this": a promise is listed with the
+    slack its chain leaves today (judged with no delay).
+    """
+    starts = starts_of(graph, standard_id, None)
+    if not starts:
+        return []
+    found = impact(graph, standard_id, starts, 0.0).promises.values()
+    return [p for p in found if p.hop.standard is not None and p.hop.standard.id != standard_id]
