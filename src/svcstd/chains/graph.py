@@ -109,15 +109,15 @@ def build_graph(org: Organisation) -> ChainGraph:
             graph.hops.setdefault(hop.key, hop)
         if sop.steps:
             graph.entries.append(graph.hops[f"{sop.id}/{sop.steps[0].id}"])
+    links = _Links(org)
     for sop in org.sops.values():
-        linked = _linked_sops(org, sop)
         for step in sop.steps:
-            nexts = _next_steps(sop, step, linked)
+            nexts = _next_steps(sop, step, links)
             graph.after[f"{sop.id}/{step.id}"] = [graph.hops[f"{s.id}/{t.id}"] for s, t in nexts]
     return graph
 
 
-def _next_steps(sop: Sop, step: Step, linked: list[Sop]) -> list[tuple[Sop, Step]]:
+def _next_steps(sop: Sop, step: Step, links: _Links) -> list[tuple[Sop, Step]]:
     later = sop.steps[step.index + 1 :]
     if step.handoff_id is None:
         # Without a hand-off the work stays with the role: it goes on only if that
@@ -128,24 +128,35 @@ def _next_steps(sop: Sop, step: Step, linked: list[Sop]) -> list[tuple[Sop, Step
         return [(sop, same)]
     # Across SOPs only a hand-off that starts the other SOP is followed: a hand-off to
     # a role in the middle of one (a query back to purchasing) is not its trigger.
-    return [(o, o.steps[0]) for o in linked if o.steps and o.steps[0].role_id == step.handoff_id]
+    started = links.started_by.get(step.handoff_id, [])
+    return [(o, o.steps[0]) for o in started if o is not sop and links.linked(sop, o)]
 
 
-def _linked_sops(org: Organisation, sop: Sop) -> list[Sop]:
-    """SOPs that share a standard with ``sop`` or name its teams or roles as suppliers."""
-    standards = set(sop.related_standard_ids) | {
-        s.id for s in org.standards.values() if sop.id in s.related_sop_ids
-    }
-    own = {sop.id, *(s.role_id for s in sop.steps)}
-    own |= {s.role.team_id for s in sop.steps if s.role is not None}
-    linked = []
-    for other in org.sops.values():
-        if other is sop:
-            continue
-        shares = standards & (
-            set(other.related_standard_ids)
-            | {s.id for s in org.standards.values() if other.id in s.related_sop_ids}
-        )
-        if shares or own & set(other.sipoc.get("suppliers", [])):
-            linked.append(other)
-    return linked
+class _Links:
+    """Which SOPs are linked (a shared standard, or a SIPOC supplier), indexed once.
+
+    Indexed so that a hand-off looks only at the SOPs its role starts: the graph of an
+    organisation with thousands of SOPs is built in one pass.
+    """
+
+    def __init__(self, org: Organisation) -> None:
+        self.standards: dict[str, set[str]] = {
+            sop.id: set(sop.related_standard_ids) for sop in org.sops.values()
+        }
+        for std in org.standards.values():
+            for sop_id in std.related_sop_ids:
+                self.standards.setdefault(sop_id, set()).add(std.id)
+        self.started_by: dict[str, list[Sop]] = {}
+        for sop in org.sops.values():
+            if sop.steps:
+                self.started_by.setdefault(sop.steps[0].role_id, []).append(sop)
+        self.own: dict[str, set[str]] = {}
+        for sop in org.sops.values():
+            own = {sop.id, *(s.role_id for s in sop.steps)}
+            self.own[sop.id] = own | {s.role.team_id for s in sop.steps if s.role is not None}
+
+    def linked(self, sop: Sop, other: Sop) -> bool:
+        """True when ``other`` shares a standard with ``sop`` or names it a supplier."""
+        if self.standards.get(sop.id, set()) & self.standards.get(other.id, set()):
+            return True
+        return bool(self.own[sop.id] & set(other.sipoc.get("suppliers", [])))
