@@ -5,15 +5,17 @@
 
 ``--plant N`` plants N known violations, each in its own document, cycling through
 planters that cover every family of organisation rules (organisation, people,
-ownership, targets, sops, coverage, lifecycle, feedback) plus references and the schema:
-N of at least len(PLANTERS) (11) plants one of each. The findings svcstd must report go
-to OUT/expected-findings.txt, one ``file:line rule`` a line. The same arguments
+ownership, targets, sops, chains, calendars, coverage, lifecycle, feedback) plus
+references and the schema: N of at least len(PLANTERS) (13) plants one of each. The
+findings svcstd must report go to OUT/expected-findings.txt, one ``file:line rule`` a
+line. The same arguments
 always give the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import re
 import shutil
@@ -71,6 +73,7 @@ class Org:
     roles_by_team: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, dict[str, object]] = field(default_factory=dict)
     planted: set[str] = field(default_factory=set)  # files a planted finding is in
+    config: dict[str, object] = field(default_factory=lambda: copy.deepcopy(CONFIG))
 
     def write(self, rel: str, doc: dict[str, object]) -> None:
         self.files[rel] = doc
@@ -342,6 +345,24 @@ def _plant_overdue_action(org: Org, n: int) -> Planted:
     return rel, r"due:", "feedback/action-overdue"
 
 
+def _plant_unknown_target(org: Org, n: int) -> Planted:
+    rel = _nth(org, "sops", n)
+    org.files[rel]["steps"][1]["serves"] = "std-00000/no-such-target"  # type: ignore[index]
+    return rel, r"\s*serves: std-00000/no-such-target", "chains/unknown-target"
+
+
+def _plant_calendar_without_holidays(org: Org, n: int) -> Planted:
+    # A calendar that lists holidays, but none in the benchmark's year.
+    calendars = org.config["calendars"]
+    assert isinstance(calendars, dict)
+    calendars[f"closed-{n:05d}"] = {
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "hours": "09:00-17:00",
+        "holidays": [f"2020-01-{1 + n % 28:02d}"],
+    }
+    return "svcstd.yaml", rf"\s*- '2020-01-{1 + n % 28:02d}'", "calendars/no-holidays-for-year"
+
+
 # At least one planter per family of organisation rules (the generated data is clean for
 # every rule, so each planted document gives exactly its one finding).
 PLANTERS: list[Planter] = [
@@ -356,6 +377,8 @@ PLANTERS: list[Planter] = [
     _plant_uncovered_handoff,
     _plant_overdue_review,
     _plant_overdue_action,
+    _plant_unknown_target,
+    _plant_calendar_without_holidays,
 ]
 
 
@@ -369,8 +392,8 @@ def write_tree(org: Org, planted: list[tuple[str, str, str]]) -> None:
     if org.out.exists():
         shutil.rmtree(org.out)
     (org.out).mkdir(parents=True)
-    (org.out / "svcstd.yaml").write_text(yaml.safe_dump(CONFIG, sort_keys=False))
-    texts = {}
+    texts = {"svcstd.yaml": yaml.safe_dump(org.config, sort_keys=False)}
+    (org.out / "svcstd.yaml").write_text(texts["svcstd.yaml"])
     for rel, doc in org.files.items():
         path = org.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,7 @@ SIZES = {
     "tiny": dict(teams=6, roles=30, standards=8, sops=12),
 }
 AS_OF = "2026-11-23"
-PLANT = 12  # at least one of each of generate.py's eleven planters: every rule family
+PLANT = 14  # at least one of each of generate.py's thirteen planters: every rule family
 SVCSTD = [sys.executable, "-m", "svcstd"]
 FLOOR = """
 import sys, yaml

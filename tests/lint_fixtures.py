@@ -336,6 +336,56 @@ MUTATIONS: dict[str, dict[str, str]] = {
             ("responsible: [qa-analyst]", "responsible: []" + expect("sops/raci-responsible")),
         ),
     },
+    "chains/unknown-target": {
+        "sops/qa-sop-serves-typo.yaml": sop(
+            "qa-sop-serves-typo",
+            (
+                "    role: qa-analyst\n",
+                "    role: qa-analyst\n    serves: qa-std-clean/sampel"
+                + expect("chains/unknown-target")
+                + "\n",
+            ),
+        ),
+    },
+    "chains/over-budget": {
+        "services/qa-std-promise.yaml": std(
+            "qa-std-promise",
+            (
+                "    resolve: 1 business day\n",
+                "    resolve: 1h\n    external:\n      promise: Results within two hours.\n"
+                "      resolve: 2h\n",
+            ),
+        ),
+        "sops/qa-sop-late.yaml": sop(
+            "qa-sop-late",
+            (
+                "    action: Analyse the sample.\n",
+                "    action: Analyse the sample.\n    within: 90m"
+                + expect("chains/over-budget")
+                + "\n    serves: qa-std-promise/sample\n",
+            ),
+        ),
+    },
+    "chains/cycle": {
+        # Each SOP's last step hands off to the role that starts the other one.
+        "sops/qa-sop-loop-a.yaml": sop(
+            "qa-sop-loop-a",
+            ("    handoff: qa-analyst", "    handoff: qa-analyst" + expect("chains/cycle")),
+            (
+                "    action: Analyse the sample.\n",
+                "    action: Analyse the sample.\n    handoff: qa-tester\n",
+            ),
+            ("purpose:", "sipoc:\n  suppliers: [qa-analyst]\npurpose:"),
+        ),
+        "sops/qa-sop-loop-b.yaml": sop(
+            "qa-sop-loop-b",
+            (
+                "    action: Analyse the sample.\n",
+                "    action: Analyse the sample.\n    handoff: qa-tester\n",
+            ),
+            ("purpose:", "sipoc:\n  suppliers: [qa-analyst]\npurpose:"),
+        ),
+    },
     "refs/unknown-reference": {
         "sops/qa-sop-unknown.yaml": sop(
             "qa-sop-unknown",

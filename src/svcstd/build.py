@@ -267,6 +267,7 @@ def _sop(doc: SourceDocument, q: _Quantities) -> m.Sop:
             q.duration(s, ("steps", i, "within")),
             s.get("handoff"),
             i,
+            serves=s.get("serves"),
         )
         for i, s in enumerate(d["steps"])
     ]

@@ -254,6 +254,7 @@ class Step:
     index: int
     role: Role | None = None
     handoff: Role | None = None
+    serves: str | None = None  # "standard/target" this step delivers (docs/chains.md)
 
 
 @dataclass(eq=False)

@@ -65,6 +65,19 @@ class HolidaySet:
             self._years[year] = frozenset(found - self.remove)
         return self._years[year]
 
+    @property
+    def from_library(self) -> bool:
+        """True when some days come from the holidays package (known for any year)."""
+        return self.source is not None
+
+    def explicit(self) -> frozenset[date]:
+        """The dates written in svcstd.yaml (the list form, or a mapping's extra)."""
+        return frozenset(self.extra - self.remove)
+
+    def within(self, years: range) -> frozenset[date]:
+        """Every holiday of the given years."""
+        return frozenset(d for year in years for d in self.in_year(year))
+
     def names(self, year: int) -> dict[date, str]:
         """The library's name of each holiday in a year ('' for an explicit extra date)."""
         named = dict.fromkeys(sorted(self.in_year(year)), "")

@@ -59,6 +59,7 @@ FAMILIES = (
     "ownership",
     "targets",
     "sops",
+    "chains",
     "coverage",
     "lifecycle",
     "feedback",

@@ -51,19 +51,25 @@ class CalendarSpec:
     holidays: frozenset[date] = frozenset()
     half_days: Mapping[date, tuple[int, int]] = field(default_factory=dict)
 
+    library: bool = False  # holidays come from the holidays package, known for any year
+
     @classmethod
-    def of(cls, cal: Calendar) -> CalendarSpec:
-        """The spec of a calendar from svcstd.yaml."""
+    def of(cls, cal: Calendar, years: range) -> CalendarSpec:
+        """The spec of a calendar from svcstd.yaml; library holidays for the given years."""
+        holidays = cal.holidays
+        days = holidays.within(years) if holidays.from_library else holidays.explicit()
         return cls(
             frozenset(_DAY_NAMES.index(d) for d in cal.days),
             parse_hours(cal.hours),
-            frozenset(date.fromisoformat(str(h)) for h in cal.holidays),
+            days,
+            library=holidays.from_library,
         )
 
     @property
     def known_years(self) -> tuple[int, int] | None:
-        """The years the holiday list covers; None when the calendar has no holidays."""
-        if not self.holidays:
+        """The years the holiday list covers; None when the calendar has no holidays or takes
+        them from the holidays package (which knows every year)."""
+        if not self.holidays or self.library:
             return None
         years = [d.year for d in self.holidays]
         return min(years), max(years)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -25,6 +26,9 @@ from svcstd.render.naming import (
     team_order,
 )
 from svcstd.render.navigation import Navigation
+
+if TYPE_CHECKING:
+    from svcstd.chains.graph import ChainGraph
 
 
 @dataclass
@@ -204,7 +208,44 @@ class _Builder:
             # Scores and "you said, we did" actions (render/feedback.py), None when neither.
             "feedback_results": self.scores.standard(s),
             "related_sops": [self.n.sop(p) for p in by_title(s.related_sops)],
+            "dependents": self.dependents(s),
         }
+
+    def slack_words(self, minutes: float, unit: str) -> str:
+        """Slack as the handbook words durations: '2 minutes', '1.5 business hours'; none: ''."""
+        from svcstd.durations import parse_duration
+
+        if minutes <= 0:
+            return ""
+        business = "" if unit == "minutes" else "business "
+        text = f"{minutes:g} {business}minutes" if minutes < 120 and not business else ""
+        text = text or f"{round(minutes / 60, 1):g} {business}hours"
+        return wording.duration(parse_duration(text), self.lang)
+
+    @cached_property
+    def chain_graph(self) -> ChainGraph:
+        """The hand-off graph, built once for every standard's "what depends on this"."""
+        from svcstd.chains.graph import build_graph
+
+        return build_graph(self.org)
+
+    def dependents(self, s: m.Standard) -> list[dict[str, Any]]:
+        """Downstream external promises that rely on this standard (docs/chains.md)."""
+        from svcstd.chains.impact import dependents
+
+        out = []
+        for p in dependents(self.chain_graph, s.id):
+            assert p.hop.standard is not None and p.hop.target is not None
+            ext = p.hop.target.external
+            out.append(
+                {
+                    "standard": self.std_link(p.hop.standard),
+                    "promise": ext.promise if ext else p.hop.target.request,
+                    "limit": wording.duration(p.hop.promise, self.lang),
+                    "slack": self.slack_words(p.slack or 0.0, p.unit),
+                }
+            )
+        return out
 
     def review(self, review: m.Review | None) -> dict[str, str]:
         if review is None:

@@ -2,6 +2,7 @@
 
 from svcstd.lint.rules import (  # noqa: F401  (imported to register their rules)
     calendars,
+    chains,
     coverage,
     feedback,
     history,
