@@ -120,7 +120,7 @@ def per_ticket_loop(path: Path, tickets: int) -> float:
     start, end = (dt.time.fromisoformat(t) for t in cal.hours.split("-"))
     rules = [
         btd.WorkDayRule(start_time=start, end_time=end, working_days=days),
-        btd.HolidayRule([dt.date.fromisoformat(str(h)) for h in cal.holidays]),
+        btd.HolidayRule(sorted(cal.holidays.within(range(2025, 2028)))),
     ]
     rule = btd.Rules(rules)
     with path.open() as f:

@@ -243,11 +243,16 @@ NEAR_MISSES: dict[str, dict[str, str]] = {
             "qa-b-topic-spelt",
             ("topics: [service standards]", "topics: [Service-Standards, service_standards]"),
         ),
+        # A singular is the same topic now that topics are stemmed (issue 12): no finding.
         "services/qa-b-topic-singular.yaml": std(
             "qa-b-topic-singular",
+            ("topics: [service standards]", "topics: [service standard]"),
+        ),
+        "services/qa-b-topic-other.yaml": std(
+            "qa-b-topic-other",
             (
                 "topics: [service standards]",
-                "topics: [service standard]" + expect("ownership/topic-unowned"),
+                "topics: [service level]" + expect("ownership/topic-unowned"),
             ),
         ),
     },
@@ -577,8 +582,15 @@ def test_every_model_rule_has_near_misses() -> None:
     model_rules = {
         r.id for r in RULES.values() if r.family not in ("yaml", "schema", "refs", "lint")
     }
-    # waiver-unused is a pipeline rule with its own boundary tests in test_lint_rules.
-    assert model_rules - {"lifecycle/waiver-unused"} <= set(NEAR_MISSES)
+    # waiver-unused is a pipeline rule with its own boundary tests in test_lint_rules. The
+    # families added with issues 15, 17 and 18 keep their boundary tests beside their
+    # feature: tests/test_feedback.py (mean exactly 3.5, a quarter at 1-2, the due day),
+    # tests/test_chains.py (an exact fit, one minute over), tests/unit/test_workdays.py
+    # and tests/test_attest.py (history rules run in real repositories).
+    elsewhere = {"feedback", "chains", "calendars", "text"}
+    covered = {r for r in model_rules if r.split("/")[0] in elsewhere}
+    covered |= {r.id for r in RULES.values() if r.scope == "history"}
+    assert model_rules - {"lifecycle/waiver-unused"} - covered <= set(NEAR_MISSES)
 
 
 def test_a_third_occurrence_names_the_first_one(lab: Path) -> None:

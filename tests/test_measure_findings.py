@@ -101,6 +101,8 @@ GOOD = (
 def test_each_malformed_row_is_a_located_finding_and_is_excluded(
     example: Path, tmp_path: Path, row: str, code: str, column: str
 ) -> None:
+    if code == "outside-calendar":
+        _holidays_as_a_list(example)  # a library calendar knows every year
     # Row 2 is good, row 3 is the bad one (row 1 is the header, as a spreadsheet counts).
     report = run(example, tmp_path, "T-1," + GOOD + "T-2," + row + "\n")
     found = finding(report, code, column)
@@ -110,6 +112,16 @@ def test_each_malformed_row_is_a_located_finding_and_is_excluded(
     assert sum(r["requests"] for r in measured) == 2  # only T-1's acknowledge and resolve
     if code not in ("unknown-standard", "unknown-target", "bad-timestamp", "missing-value"):
         assert sum(r["excluded"] for r in report["targets"]) >= 1
+
+
+def _holidays_as_a_list(example: Path) -> None:
+    """The office calendar with its holidays as a list of 2026 and 2027 dates only."""
+    config = example / "svcstd.yaml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("    holidays:\n      country: ID")
+    end = text.index("  office-sat:")
+    listed = "    holidays: [2026-01-01, 2026-08-17, 2027-01-01, 2027-08-17]\n"
+    config.write_text(text[:start] + listed + text[end:], encoding="utf-8")
 
 
 def test_suggestions_for_misspelt_standard_and_target(example: Path, tmp_path: Path) -> None:

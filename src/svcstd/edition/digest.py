@@ -246,7 +246,7 @@ def header_text(text: str) -> str:
     A team name "HR\\r\\nBcc: x" would otherwise start a new header of its own. Breaks become
     spaces; everything else goes through the one neutraliser every writer uses.
     """
-    return visible(" ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    return visible(text.replace("\r", " ").replace("\n", " "))
 
 
 def sender_address(text: str) -> Address:
