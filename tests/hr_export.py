@@ -1,7 +1,7 @@
 """A generated 500-person HR export for the example hotel, with known leavers, movers, starters.
 
 Everyone who holds a role in the example is in it, so an import proposes only
-the planted differences, which the tests list one by one (``PLANTED``).
+the planted differences below, which the tests list one by one.
 """
 
 from __future__ import annotations
@@ -10,21 +10,12 @@ import csv
 import random
 from pathlib import Path
 
+from svcstd.integrations.people import FIELDS
 from svcstd.model import Organisation
 
 AS_OF = "2026-12-01"
 SIZE = 500
-COLUMNS = [
-    "employee_id",
-    "name",
-    "email",
-    "job_title",
-    "department",
-    "manager_id",
-    "employment",
-    "start",
-    "end",
-]
+COLUMNS = list(FIELDS)  # the generic format, exactly as svcstd reads it
 
 # The planted differences, by e-mail of the holder concerned.
 LEAVERS = {"galih.permana@nusantarajaya.example": "2026-11-15"}  # it-helpdesk-agent

@@ -180,11 +180,11 @@ def test_every_example_file_round_trips_byte_for_byte(example: Path) -> None:
     """The editor's YAML settings re-emit untouched files exactly as written."""
     import io
 
-    from svcstd.integrations.edits import _yaml
+    from svcstd.integrations.edits import round_trip_yaml
 
     for path in sorted(example.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        yaml_rt = _yaml(text)
+        yaml_rt = round_trip_yaml(text)
         out = io.StringIO()
         yaml_rt.dump(yaml_rt.load(text), out)
         assert out.getvalue() == text, path

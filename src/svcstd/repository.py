@@ -37,6 +37,14 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def relative_file(file: str, root: Path) -> str:
+    """A document's file as a path inside the standards folder; as given when outside it."""
+    try:
+        return Path(file).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file
+
+
 def find_root(start: Path) -> Path:
     """The folder holding svcstd.yaml: start itself, one of its parents, or start/standards."""
     if not start.exists():

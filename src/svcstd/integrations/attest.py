@@ -63,10 +63,10 @@ def _role(org: Organisation, doc: Standard | Sop, as_role: str | None, email: st
 
 def write(item: Attestation, day: date, email: str, commit: str, as_role: str | None) -> None:
     """Record the confirmation in the document's review block (a minimal YAML edit)."""
-    from svcstd.integrations.edits import _yaml
+    from svcstd.integrations.edits import round_trip_yaml
 
     text = item.path.read_text(encoding="utf-8")
-    yaml = _yaml(text)
+    yaml = round_trip_yaml(text)
     data = yaml.load(text)
     review: Any = data["review"]
     review["last"] = day

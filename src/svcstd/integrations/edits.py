@@ -35,7 +35,7 @@ def sequence_offset(text: str) -> int:
     return 2
 
 
-def _yaml(text: str) -> Any:
+def round_trip_yaml(text: str) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -69,7 +69,7 @@ def _edit_file(path: Path, changes: list[Change]) -> None:
 
 def _edited(path: Path, changes: list[Change]) -> str:
     text = path.read_text(encoding="utf-8")
-    yaml = _yaml(text)
+    yaml = round_trip_yaml(text)
     data = yaml.load(text)
     for change in changes:
         EDITS[change.action](data, change)

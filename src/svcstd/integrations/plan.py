@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from svcstd.repository import relative_file
+
 # What each action does to the data; "review" lines are never applied by --write.
 ACTIONS = ("add-holder", "end-holder", "remove-holder", "review")
 
@@ -69,7 +71,4 @@ class Plan:
 
 def relative(root: Path, display_file: str) -> str:
     """A document's file as a path inside the standards folder (what --write edits)."""
-    try:
-        return Path(display_file).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(display_file).as_posix()
+    return relative_file(display_file, root)

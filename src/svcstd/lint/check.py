@@ -35,7 +35,7 @@ from svcstd.loader import SourceDocument
 from svcstd.model import Organisation, Waiver
 from svcstd.pipeline import check_config, reference_findings
 from svcstd.references import build_index
-from svcstd.repository import Repository, load_config
+from svcstd.repository import Repository, load_config, relative_file
 
 RULES = load_rules()
 
@@ -253,15 +253,8 @@ def _configure(findings: list[Finding], config: LintConfig, root: Path) -> list[
     out = []
     for f in findings:
         if f.file not in rel:
-            rel[f.file] = _relative(f.file, root)
+            rel[f.file] = relative_file(f.file, root)
         severity = config.severity_for(f.rule, rel[f.file], f.severity)
         if severity is not None:
             out.append(f if severity == f.severity else dataclasses.replace(f, severity=severity))
     return out
-
-
-def _relative(file: str, root: Path) -> str:
-    try:
-        return Path(file).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file

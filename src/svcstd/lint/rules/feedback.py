@@ -7,18 +7,12 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from svcstd.feedback.matrix import min_responses
 from svcstd.feedback.summary import survey_due
 from svcstd.findings import Finding, Severity
 from svcstd.lint.context import LintContext
 from svcstd.lint.registry import rule
-from svcstd.model import Organisation, Scores
-
-DEFAULT_MIN_RESPONSES = 5
-
-
-def _min_responses(org: Organisation) -> int:
-    settings = org.config.source.data.get("feedback", {})
-    return int(settings.get("min_responses", DEFAULT_MIN_RESPONSES))
+from svcstd.model import Scores
 
 
 @rule(
@@ -39,7 +33,7 @@ def _min_responses(org: Organisation) -> int:
 def unanswered_low_score(ctx: LintContext) -> Iterator[Finding]:
     mean_below = float(ctx.option("feedback/unanswered-low-score", "mean_below"))
     share_above = float(ctx.option("feedback/unanswered-low-score", "low_share_above"))
-    minimum = _min_responses(ctx.org)
+    minimum = min_responses(ctx.org)
     answered = {a.answers_id for a in ctx.org.actions.values()}
     for results in ctx.org.feedback.values():
         scores = results.overall
