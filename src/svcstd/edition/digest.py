@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
     from git import Repo
 
+    from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures
+
 
 @dataclass
 class TeamDigest:
@@ -41,6 +43,10 @@ class TeamDigest:
     # Per standard the team rated: its own latest score and the provider's actions on it.
     feedback: list[CustomerScore] = field(default_factory=list)
     as_of: date | None = None
+    # Per measured standard serving the team: each promise's figures and the team's own share.
+    measured: list[tuple[Standard, list[tuple[TargetFigures, Tally | None]]]] = field(
+        default_factory=list
+    )
 
 
 def customer_teams(org: Organisation) -> list[Team]:
@@ -54,17 +60,42 @@ def _in_force(org: Organisation) -> list[Standard]:
 
 
 def build_digests(
-    org: Organisation, diff: DiffResult | None, team_id: str | None, as_of: date | None = None
+    org: Organisation,
+    diff: DiffResult | None,
+    team_id: str | None,
+    as_of: date | None = None,
+    figures: Figures | None = None,
 ) -> list[TeamDigest]:
     """The digest of one team (team_id) or of every customer team; ``as_of`` decides which
-    closed actions are recent and which open ones overdue."""
+    closed actions are recent and which open ones overdue; ``figures`` (svcstd measure
+    results) say how the providers kept their promises."""
     if team_id is not None and team_id not in org.teams:
         hint = (
             did_you_mean(team_id, list(org.teams)) or "svcstd whois or the teams/ folder lists them"
         )
         raise UsageError(f"unknown team {team_id!r}", hint)
     teams = [org.teams[team_id]] if team_id else customer_teams(org)
-    return [_digest(org, team, diff, as_of) for team in teams]
+    digests = [_digest(org, team, diff, as_of) for team in teams]
+    if figures is not None:
+        for digest in digests:
+            digest.measured = _measured(digest, figures)
+    return digests
+
+
+def _measured(
+    digest: TeamDigest, figures: Figures
+) -> list[tuple[Standard, list[tuple[TargetFigures, Tally | None]]]]:
+    """The measured promises of the standards serving the team, with the team's own share."""
+    found = []
+    for std in digest.standards:
+        rows = [
+            (f, next((t for t in f.teams if t.label == digest.team.id and t.judged), None))
+            for f in figures.of_standard(std.id)
+            if f.total.judged
+        ]
+        if rows:
+            found.append((std, rows))
+    return found
 
 
 def _digest(
@@ -93,11 +124,28 @@ def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
     lines += [f"- {_commitment(s, c)}" for s, c in digest.commitments] or [
         "- Nothing is asked of you."
     ]
+    lines += _measured_part(digest)
     lines += _feedback_part(digest, org)
     # The digest's own lines hold no HTML, image or link, so the policy the handbook
     # applies to each text field can be applied to the whole: author text can then
     # neither run HTML, fetch an image, link to javascript: nor reach a terminal raw.
     return markdown_text("\n".join(lines).rstrip()) + "\n"
+
+
+def _measured_part(digest: TeamDigest) -> list[str]:
+    """How the team's providers kept their promises, from svcstd measure results."""
+    from svcstd.edition.measured import kept_line
+
+    if not digest.measured:
+        return []
+    lines = ["", "## How your providers kept their promises", ""]
+    for std, rows in digest.measured:
+        origins: list[Origin] = list(dict.fromkeys(f.origin for f, _ in rows))
+        where = "; ".join(f"{o.span}, from {', '.join(o.exports)}" for o in origins)
+        lines += [f"**{std.title}** ({std.id}), requests opened {where}:", ""]
+        lines += [f"- {kept_line(std, f, team)}" for f, team in rows]
+        lines.append("")
+    return lines
 
 
 def _feedback_part(digest: TeamDigest, org: Organisation) -> list[str]:

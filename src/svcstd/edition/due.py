@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcstd.edition.schedule import add_cadence, next_edition_due
 from svcstd.feedback.summary import is_overdue, survey_due
 from svcstd.model import Organisation, Role, Sop, Standard
+
+if TYPE_CHECKING:
+    from svcstd.measure.figures import Figures
 
 DUE_WITHIN = timedelta(days=30)  # "due" means: the review falls within the next 30 days
 
@@ -49,6 +52,27 @@ class DueAction:
     overdue: bool
 
 
+@dataclass(frozen=True)
+class DueMeasure:
+    """A measured promise under its objective in the last two months: its standard needs a
+    review (of the promise, or of how the work is done)."""
+
+    standard: str
+    target: str
+    metric: str
+    promise: str
+    objective: float
+    months: tuple[tuple[str, float, int, int], ...]  # (month, attainment, met, judged)
+    results: str  # the results file the figures come from
+    since: date  # the first day of the first of the two months
+
+    @property
+    def line(self) -> str:
+        """'79.5% in 2026-05, 78.6% in 2026-06; objective 95%'."""
+        months = ", ".join(f"{a:.1f}% in {m}" for m, a, _, _ in self.months)
+        return f"{months}; objective {self.objective:g}%"
+
+
 @dataclass
 class OwnerGroup:
     """What one role must do: reviews, surveys, actions; with how to reach its people."""
@@ -59,6 +83,7 @@ class OwnerGroup:
     documents: list[DueDocument] = field(default_factory=list)
     surveys: list[DueSurvey] = field(default_factory=list)
     actions: list[DueAction] = field(default_factory=list)
+    measured: list[DueMeasure] = field(default_factory=list)
 
     def dates(self) -> list[date]:
         """Every date in the group: the earliest orders the groups."""
@@ -66,6 +91,7 @@ class OwnerGroup:
             *(d.next_review for d in self.documents),
             *(s.due for s in self.surveys),
             *(a.due for a in self.actions),
+            *(m.since for m in self.measured),
         ]
 
 
@@ -142,6 +168,22 @@ def _group_dict(group: OwnerGroup) -> dict[str, Any]:
             }
             for a in group.actions
         ],
+        "measured": [
+            {
+                "standard": m.standard,
+                "target": m.target,
+                "metric": m.metric,
+                "promise": m.promise,
+                "objective": m.objective,
+                "months": [
+                    {"month": month, "attainment": a, "met": met, "judged": judged}
+                    for month, a, met, judged in m.months
+                ],
+                "results": m.results,
+                "status": "review",
+            }
+            for m in group.measured
+        ],
     }
 
 
@@ -202,6 +244,20 @@ def _due_actions(org: Organisation, as_of: date) -> Iterator[tuple[str, DueActio
         )
 
 
+def _due_measures(org: Organisation, figures: Figures | None) -> Iterator[tuple[str, DueMeasure]]:
+    """Promises under their objective two months running, for the standard's owner."""
+    for f in figures.targets if figures else ():
+        pair = f.under_twice()
+        std = org.standards.get(f.standard)
+        if pair is None or std is None or std.status == "retired" or f.objective is None:
+            continue
+        months = tuple((t.label, t.attainment or 0.0, t.met, t.judged) for t in pair)
+        since = date.fromisoformat(pair[0].label + "-01")
+        item = DueMeasure(f.standard, f.target, f.metric, f.promise, f.objective, months,
+                          f.origin.results, since)  # fmt: skip
+        yield std.owner_id, item
+
+
 def _day(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
@@ -209,9 +265,14 @@ def _day(text: str) -> date | None:
         return None
 
 
-def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | None) -> DueReport:
-    """Reviews, surveys and actions due within DUE_WITHIN or overdue, by owner, and the next
-    edition's date."""
+def due_report(
+    org: Organisation,
+    as_of: date,
+    last_edition: tuple[str, date] | None,
+    figures: Figures | None = None,
+) -> DueReport:
+    """Reviews, surveys and actions due within DUE_WITHIN or overdue, promises under their
+    objective two months running (from ``figures``), by owner, and the next edition's date."""
     groups: dict[str, OwnerGroup] = {}
 
     def group_of(role_id: str) -> OwnerGroup:
@@ -225,10 +286,13 @@ def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | 
         group_of(role_id).surveys.append(survey)
     for role_id, action in _due_actions(org, as_of):
         group_of(role_id).actions.append(action)
+    for role_id, measure in _due_measures(org, figures):
+        group_of(role_id).measured.append(measure)
     for group in groups.values():
         group.documents.sort(key=lambda d: (d.next_review, d.id))
         group.surveys.sort(key=lambda s: (s.due, s.standard))
         group.actions.sort(key=lambda a: (a.due, a.id))
+        group.measured.sort(key=lambda m: (m.standard, m.target, m.metric))
     ordered = sorted(groups.values(), key=lambda g: (min(g.dates()), g.role_id))
     last_date = last_edition[1] if last_edition else None
     return DueReport(
@@ -279,6 +343,11 @@ def render_text(report: DueReport) -> str:
             lines.append(
                 f"  {_status(a.overdue).upper() if a.overdue else 'due':<8} {a.due}  action "
                 f"{a.id} ({a.standard}): {a.will_do}"
+            )
+        for m in group.measured:
+            lines.append(
+                f"  {'review':<8} {m.since:%Y-%m}     {m.standard}/{m.target} {m.metric} within "
+                f"{m.promise}: under its objective two months running ({m.line}; {m.results})"
             )
     lines += ["", _edition_line(report)]
     return "\n".join(lines) + "\n"

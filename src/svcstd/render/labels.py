@@ -98,6 +98,18 @@ EN: dict[str, str] = {
     "too_few_short": "too few",
     "no_answers": "no answers",
     "score_chart": "Mean score per period, 1 (very poor) to 5 (very good)",
+    # Measured attainment from svcstd measure results (docs/measure.md).
+    "measured": "Measured attainment",
+    "measured_text": "Requests opened from {start} to {stop}, measured from {exports} "
+    "(source {source}). Attainment is the share of judged requests that met the promise.",
+    "measured_chart": "Share of requests that met the promise, per month",
+    "promise": "Promise",
+    "last_months": "Last months",
+    "latest_month": "Latest month",
+    "whole_period": "Whole period",
+    "objective": "Objective",
+    "met_of": "{met} of {judged}",
+    "under_objective": "under objective",
     "scores_text": "Mean score from 1 (very poor) to 5 (very good). Under {n} responses no "
     "mean is shown, so that one answer is not a headline and no respondent can be identified.",
     "you_said": "You said, we did",
@@ -286,6 +298,17 @@ ID: dict[str, str] = {
     "too_few_short": "terlalu sedikit",
     "no_answers": "tidak ada tanggapan",
     "score_chart": "Rata-rata skor per periode, 1 (sangat buruk) sampai 5 (sangat baik)",
+    "measured": "Capaian terukur",
+    "measured_text": "Permintaan yang dibuka dari {start} sampai {stop}, diukur dari {exports} "
+    "(sumber {source}). Capaian adalah bagian permintaan yang dinilai yang memenuhi janji.",
+    "measured_chart": "Bagian permintaan yang memenuhi janji, per bulan",
+    "promise": "Janji",
+    "last_months": "Bulan-bulan terakhir",
+    "latest_month": "Bulan terakhir",
+    "whole_period": "Seluruh periode",
+    "objective": "Sasaran",
+    "met_of": "{met} dari {judged}",
+    "under_objective": "di bawah sasaran",
     "scores_text": "Rata-rata skor dari 1 (sangat buruk) sampai 5 (sangat baik). Jika "
     "tanggapan kurang dari {n}, rata-rata tidak ditampilkan agar satu jawaban tidak menjadi "
     "sorotan dan tidak ada responden yang dapat dikenali.",
