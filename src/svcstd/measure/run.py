@@ -38,14 +38,6 @@ class Request:
     block_bytes: int = BLOCK_BYTES
 
 
-def _years(request: Request) -> range:
-    """The years whose library holidays are looked up: the requested period, else a window
-    around its end (library calendars know every year; a list only its own)."""
-    last = (request.stop or request.as_of or request.start or date(2026, 12, 31)).year
-    first = request.start.year if request.start else last - 10
-    return range(first - 1, last + 2)
-
-
 def measure(org: Organisation, request: Request) -> dict[str, Any]:
     """Measure the exports against the organisation's targets; the report as data."""
     settings = org.config.source.data.get("measure") or {}
@@ -57,8 +49,9 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
         _midnight(zone, request.as_of + timedelta(days=1) if request.as_of else None),
     )
     catalogue = build_catalogue(org)
-    years = _years(request)
-    calendars = {name: CalendarSpec.of(cal, years) for name, cal in org.config.calendars.items()}
+    # Library holidays are resolved for the years each calendar is laid out over: those of
+    # the export's timestamps and the period (svcstd.measure.calendar.CalendarSpec).
+    calendars = {name: CalendarSpec.of(cal) for name, cal in org.config.calendars.items()}
     measurer = Measurer(catalogue, calendars, org.config.timezone, period)
     read_findings: list[Any] = []
     history = _history(request, source, zone, read_findings)
