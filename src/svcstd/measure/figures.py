@@ -213,12 +213,14 @@ class _Reader:
         return month_range(ends[0], ends[-1]) if ends else ()
 
     def target(self, r: Any, where: str, origin: Origin) -> TargetFigures:
+        names = [self.get(r, key, str, where) for key in ("standard", "target", "metric")]
+        promise = self.get(r, "promise", str, where)
         objective = self.get(r, "objective", (int, float, type(None)), where)
         return TargetFigures(
-            self.get(r, "standard", str, where),
-            self.get(r, "target", str, where),
-            self.get(r, "metric", str, where),
-            str(self.get(r, "promise", str, where)),
+            names[0],
+            names[1],
+            names[2],
+            promise,
             None if objective is None else float(objective),
             self.tally("period", r, where),
             tuple(self.tallies(r, "months", where)),
