@@ -60,3 +60,45 @@ def test_years_far_apart_in_one_export(example: Path, tmp_path: Path) -> None:
     found = resolve(example, tmp_path, rows)
     assert (found["met"], found["breached"]) == (2, 0)
     assert found["p90_minutes"] == 120.0
+
+
+RUN = (
+    "import sys\nfrom svcstd.cli import main\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print('holidays' in sys.modules, 'numpy.ma' in sys.modules, file=sys.stderr)\n"
+)
+
+
+def test_second_run_takes_holidays_from_the_cache(example: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    export = tmp_path / "export.csv"
+    export.write_text(HEADER + ROW.format(ticket="C-1", day="2031-12-24", after="2031-12-26"))
+    command = [sys.executable, "-c", RUN, "measure", str(export), "-C", str(example), "-f", "json"]
+    first = subprocess.run(command, capture_output=True, text=True)
+    assert first.stderr.split()[-2:] == ["True", "False"]  # the package was asked once
+    assert (example / ".svcstd-cache" / "measure-holidays.json").is_file()
+    second = subprocess.run(command, capture_output=True, text=True)
+    assert second.stderr.split()[-2:] == ["False", "False"]  # not imported again
+    assert second.stdout == first.stdout and '"median_minutes":120.0' in second.stdout
+
+
+def test_a_changed_calendar_is_not_answered_from_the_cache(example: Path, tmp_path: Path) -> None:
+    from svcstd.measure.holidaycache import HolidayCache
+
+    org = load_organisation(example)
+    office = org.config.calendars["office"].holidays
+    cache = HolidayCache(example)
+    christmas = cache.year(office, 2031)
+    cache.save()
+    assert date(2031, 12, 25) in christmas
+    again = HolidayCache(example)
+    assert not again.grew and again.year(office, 2031) == christmas and not again.grew
+    # The same country with one more date removed is another calendar: resolved afresh.
+    config = example / "svcstd.yaml"
+    config.write_text(
+        config.read_text().replace("- 2027-03-08", "- 2027-03-08\n        - 2031-12-25", 1)
+    )
+    changed = load_organisation(example).config.calendars["office"].holidays
+    assert date(2031, 12, 25) not in again.year(changed, 2031) and again.grew

@@ -128,8 +128,12 @@ def run(
         raise UsageError(f"--to {stop} is before --from {start}", "swap the two dates")
     if min_requests is not None and min_requests < 0:
         raise UsageError("--min-requests must be 0 or more")
-    org = load_organisation(path)
-    report = measure(org, Request(exports, source, history, start, stop, as_of, min_requests))
+    from svcstd.repository import find_root
+
+    root = find_root(path)
+    org = load_organisation(root)
+    request = Request(exports, source, history, start, stop, as_of, min_requests, cache_root=root)
+    report = measure(org, request)
     text = FORMATS[fmt](report)
     if out is None:
         typer.echo(text, nl=False)

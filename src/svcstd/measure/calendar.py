@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +22,6 @@ import numpy.typing as npt
 from svcstd.durations import DEADLINE_RE, WEEKDAYS
 from svcstd.measure.zones import DAY, OffsetTable
 from svcstd.model import Calendar
-from svcstd.workdays import HolidaySet
 
 Seconds = npt.NDArray[np.int64]
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,6 +37,12 @@ def parse_hours(text: str) -> tuple[int, int]:
     """'08:00-17:00' → (480, 1020) minutes; an end at or before the start is on the next day."""
     start, end = (_hhmm(part) for part in text.split("-"))
     return start, end if end > start else end + 24 * 60
+
+
+class YearlyHolidays(Protocol):
+    """Holidays resolved a year at a time (svcstd.workdays.HolidaySet, or a cached view)."""
+
+    def in_year(self, year: int) -> frozenset[date]: ...
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,15 @@ class CalendarSpec:
     library: bool = False  # holidays come from the holidays package, known for any year
     # The calendar's holidays from the package, resolved year by year for the days that are
     # laid out: the years come from the export's own timestamps, never from a constant.
-    source: HolidaySet | None = field(default=None, compare=False, repr=False)
+    source: YearlyHolidays | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, cal: Calendar, years: range = range(0)) -> CalendarSpec:
+    def of(
+        cls, cal: Calendar, years: range = range(0), source: YearlyHolidays | None = None
+    ) -> CalendarSpec:
         """The spec of a calendar from svcstd.yaml. Library holidays are looked up for the
-        days a calendar is laid out over; ``years`` may resolve some of them up front."""
+        days a calendar is laid out over (through ``source``, e.g. a cache, when given);
+        ``years`` may resolve some of them up front."""
         holidays = cal.holidays
         library = holidays.from_library
         return cls(
@@ -68,14 +77,15 @@ class CalendarSpec:
             parse_hours(cal.hours),
             holidays.within(years) if library else holidays.explicit(),
             library=library,
-            source=holidays if library else None,
+            source=(source or holidays) if library else None,
         )
 
     def holidays_between(self, first: date, last: date) -> frozenset[date]:
         """Every holiday from ``first`` to ``last`` (library ones resolved for those years)."""
-        found = self.holidays
+        found = set(self.holidays)
         if self.source is not None:
-            found = found | self.source.within(range(first.year, last.year + 1))
+            for year in range(first.year, last.year + 1):
+                found |= self.source.in_year(year)
         return frozenset(d for d in found if first <= d <= last)
 
     @property
@@ -91,7 +101,7 @@ class CalendarSpec:
         """True when a shift starts on that day."""
         if day.weekday() not in self.weekdays or day in self.holidays:
             return False
-        return self.source is None or day not in self.source
+        return self.source is None or day not in self.source.in_year(day.year)
 
 
 @dataclass(frozen=True)

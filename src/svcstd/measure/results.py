@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from svcstd.measure.arrow import indices
 from svcstd.measure.catalogue import Catalogue, Metric
 from svcstd.measure.engine import BREACHED, MET, OPEN, OPEN_BREACHED, Outcomes
 
@@ -151,7 +152,7 @@ def _worst(
     k = min(WORST, late.size)
     threshold = np.partition(value[late], late.size - k)[late.size - k]
     chosen = late[value[late] >= threshold]
-    names = tickets.take(pa.array(rows[chosen])).to_pylist()
+    names = tickets.take(indices(rows[chosen])).to_pylist()
     cases = sorted(zip((-value[chosen]).tolist(), names, status[chosen].tolist(), strict=True))
     return [
         {"ticket": t, "minutes": round(-v / 60, 2), "open": s == OPEN_BREACHED}

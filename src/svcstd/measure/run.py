@@ -13,6 +13,7 @@ import numpy as np
 from svcstd.measure.calendar import CalendarSpec
 from svcstd.measure.catalogue import build_catalogue
 from svcstd.measure.engine import FindingGroup, Measurer, Period
+from svcstd.measure.holidaycache import CachedHolidays, HolidayCache
 from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history, shift_rows
 from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
@@ -36,6 +37,7 @@ class Request:
     as_of: date | None = None  # open requests are judged at the end of this day
     min_requests: int | None = None
     block_bytes: int = BLOCK_BYTES
+    cache_root: Path | None = None  # the standards folder: library holidays kept in its cache
 
 
 def measure(org: Organisation, request: Request) -> dict[str, Any]:
@@ -51,7 +53,11 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
     catalogue = build_catalogue(org)
     # Library holidays are resolved for the years each calendar is laid out over: those of
     # the export's timestamps and the period (svcstd.measure.calendar.CalendarSpec).
-    calendars = {name: CalendarSpec.of(cal) for name, cal in org.config.calendars.items()}
+    holidays = HolidayCache(request.cache_root)
+    calendars = {
+        name: CalendarSpec.of(cal, source=CachedHolidays(cal.holidays, holidays))
+        for name, cal in org.config.calendars.items()
+    }
     measurer = Measurer(catalogue, calendars, org.config.timezone, period)
     read_findings: list[Any] = []
     history = _history(request, source, zone, read_findings)
@@ -62,6 +68,7 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
             if group.file == str(path) and group.code == "malformed-row":
                 shift_rows(measurer.findings, str(path), group.rows)
     outcomes = measurer.finish()
+    holidays.save()
     records = summarise(catalogue, outcomes, measurer.excluded, measurer.teams)
     minimum = request.min_requests
     if minimum is None:
