@@ -117,9 +117,9 @@ def run(
     path: Path,
 ) -> int:
     """Measure, write the report, return the exit code."""
+    from svcstd.measure.model import load_model
     from svcstd.measure.report import FORMATS
     from svcstd.measure.run import Request, measure
-    from svcstd.pipeline import load_organisation
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
@@ -131,9 +131,10 @@ def run(
     from svcstd.repository import find_root
 
     root = find_root(path)
-    org = load_organisation(root)
+    # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
+    model = load_model(root)
     request = Request(exports, source, history, start, stop, as_of, min_requests, cache_root=root)
-    report = measure(org, request)
+    report = measure(model, request)
     text = FORMATS[fmt](report)
     if out is None:
         typer.echo(text, nl=False)

@@ -14,14 +14,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from svcstd.durations import DEADLINE_RE, WEEKDAYS
 from svcstd.measure.zones import DAY, OffsetTable
-from svcstd.model import Calendar
+
+if TYPE_CHECKING:
+    from svcstd.measure.model import CalendarView
 
 Seconds = npt.NDArray[np.int64]
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -65,7 +67,7 @@ class CalendarSpec:
 
     @classmethod
     def of(
-        cls, cal: Calendar, years: range = range(0), source: YearlyHolidays | None = None
+        cls, cal: CalendarView, years: range = range(0), source: YearlyHolidays | None = None
     ) -> CalendarSpec:
         """The spec of a calendar from svcstd.yaml. Library holidays are looked up for the
         days a calendar is laid out over (through ``source``, e.g. a cache, when given);

@@ -6,21 +6,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from svcstd.measure.calendar import CalendarSpec
-from svcstd.measure.catalogue import build_catalogue
 from svcstd.measure.engine import FindingGroup, Measurer, Period
 from svcstd.measure.holidaycache import CachedHolidays, HolidayCache
+from svcstd.measure.model import MeasureModel
 from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history, shift_rows
 from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
 from svcstd.measure.sources import find_source
 from svcstd.measure.timestamps import Localiser
 from svcstd.measure.zones import DAY
-from svcstd.model import Organisation
+
+if TYPE_CHECKING:
+    from svcstd.model import Organisation
 
 DEFAULT_MIN_REQUESTS = 20
 
@@ -40,25 +42,26 @@ class Request:
     cache_root: Path | None = None  # the standards folder: library holidays kept in its cache
 
 
-def measure(org: Organisation, request: Request) -> dict[str, Any]:
+def measure(org: Organisation | MeasureModel, request: Request) -> dict[str, Any]:
     """Measure the exports against the organisation's targets; the report as data."""
-    settings = org.config.source.data.get("measure") or {}
+    model = org if isinstance(org, MeasureModel) else MeasureModel.of(org)
+    settings = model.settings
     source = find_source(request.source, settings)
-    zone = Localiser(org.config.timezone)
+    zone = Localiser(model.timezone)
     period = Period(
         _midnight(zone, request.start),
         _midnight(zone, request.stop + timedelta(days=1) if request.stop else None),
         _midnight(zone, request.as_of + timedelta(days=1) if request.as_of else None),
     )
-    catalogue = build_catalogue(org)
+    catalogue = model.catalogue
     # Library holidays are resolved for the years each calendar is laid out over: those of
     # the export's timestamps and the period (svcstd.measure.calendar.CalendarSpec).
     holidays = HolidayCache(request.cache_root)
     calendars = {
         name: CalendarSpec.of(cal, source=CachedHolidays(cal.holidays, holidays))
-        for name, cal in org.config.calendars.items()
+        for name, cal in model.calendars.items()
     }
-    measurer = Measurer(catalogue, calendars, org.config.timezone, period)
+    measurer = Measurer(catalogue, calendars, model.timezone, period)
     read_findings: list[Any] = []
     history = _history(request, source, zone, read_findings)
     for path in request.exports:
@@ -81,7 +84,7 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
             "from": request.start.isoformat() if request.start else None,
             "to": request.stop.isoformat() if request.stop else None,
             "as_of": _local_text(zone, as_of),
-            "timezone": org.config.timezone,
+            "timezone": model.timezone,
         },
         "rows": measurer.rows,
         "outside_period": measurer.outside_period,
