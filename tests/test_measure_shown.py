@@ -289,3 +289,27 @@ def test_due_lists_targets_under_objective_twice(
             "met": 18,
             "judged": 20,
         }
+
+
+def test_rows_name_their_export_when_a_standard_has_several(example: Path, tmp_path: Path) -> None:
+    from svcstd.render.labels import labels_for
+    from svcstd.render.measured import MeasuredView
+
+    first = results(example, tmp_path)  # pms-outage, from pms-export.csv
+    other = tmp_path / "desk.csv"
+    rows = month_rows("06", 20, 20).replace("pms-outage", "workstation-down")
+    other.write_text(HEADER + rows, encoding="utf-8")
+    report = measure(load_organisation(example), Request([other]))
+    second = tmp_path / "desk.json"
+    second.write_text(render_json(report), encoding="utf-8")
+    org = load_organisation(example)
+    view = MeasuredView(load_figures([first, second]), labels_for("en"), "en")
+    shown = view.standard(org.standards["it-pms-support"])
+    assert shown is not None
+    assert [o["exports"] for o in shown["origins"]] == [["pms-export.csv"], ["desk.csv"]]
+    promises = [r["promise"] for r in shown["rows"]]
+    assert promises[0] == "Acknowledge within 15 minutes · pms-export.csv"
+    assert promises[-1].endswith(" · desk.csv")
+    alone = MeasuredView(load_figures([first]), labels_for("en"), "en")
+    single = alone.standard(org.standards["it-pms-support"])
+    assert single is not None and single["rows"][0]["promise"] == "Acknowledge within 15 minutes"

@@ -108,10 +108,12 @@ class MeasuredView:
         targets = {tg.id: tg for tg in std.targets}
         rows = sorted(found, key=lambda f: (_position(std, f.target), KINDS.index(f.metric)
                                             if f.metric in KINDS else len(KINDS)))  # fmt: skip
-        return {
-            "origins": [self.origin(o) for o in dict.fromkeys(f.origin for f in rows)],
-            "rows": [self.row(f, targets.get(f.target)) for f in rows],
-        }
+        origins = list(dict.fromkeys(f.origin for f in rows))
+        shown = [self.row(f, targets.get(f.target)) for f in rows]
+        if len(origins) > 1:  # figures from several exports: each row says which
+            for row, f in zip(shown, rows, strict=True):
+                row["promise"] += f" \N{MIDDLE DOT} {', '.join(f.origin.exports)}"
+        return {"origins": [self.origin(o) for o in origins], "rows": shown}
 
     def origin(self, o: Origin) -> dict[str, Any]:
         """Which period and which export the figures come from, as one sentence."""
