@@ -118,6 +118,18 @@ def every_language(value: object, default: str = "") -> str:
     return " ".join(dict.fromkeys(translations(value, default).values()))
 
 
+def localise_tree(data: Any, lang: str, default: str) -> Any:
+    """A copy of plain data (dicts, lists, scalars) with every :class:`Text` in it resolved
+    for a reader of ``lang``: how an answer built from the model speaks the reader's language."""
+    if isinstance(data, Text):
+        return resolve(data, lang, default).text
+    if isinstance(data, dict):
+        return {k: localise_tree(v, lang, default) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [localise_tree(v, lang, default) for v in data]
+    return data
+
+
 def make_text(value: object, language: str) -> Text | None:
     """The typed form of a raw text field, or None when the field is absent or empty."""
     texts = translations(value, language)
