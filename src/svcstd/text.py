@@ -159,7 +159,8 @@ def make_text(value: object, language: str) -> Text | None:
 def is_language_map(value: object) -> bool:
     """True for a mapping written as a text: language codes to strings."""
     return isinstance(value, Mapping) and all(
-        isinstance(k, str) and LANGUAGE_CODE.match(k) for k in value
+        isinstance(k, str) and LANGUAGE_CODE.match(k) and isinstance(v, str)
+        for k, v in value.items()
     )
 
 
@@ -204,6 +205,15 @@ def _walk(node: object, path: TextPath, found: list[TextPath]) -> None:
     for keyword in ("oneOf", "anyOf"):
         for alternative in node.get(keyword, []):
             _walk(alternative, path, found)
+
+
+def is_text_path(schema_name: str, path: tuple[Any, ...]) -> bool:
+    """True when ``path`` (list items by position or by key) is a text field of the kind."""
+    return any(
+        len(pattern) == len(path)
+        and all(p in ("[]", "*") or p == str(q) for p, q in zip(pattern, path, strict=True))
+        for pattern in text_paths(schema_name)
+    )
 
 
 def iter_texts(data: Mapping[str, Any], schema_name: str) -> Iterator[tuple[tuple[Any, ...], Any]]:
