@@ -81,8 +81,10 @@ def _blank(container: Any, path: list[str]) -> None:
 
 def _replaced(value: Any, rest: list[str]) -> Any:
     if not rest:
-        # A text in several languages is prose in each: the whole map is blanked.
-        return PLACEHOLDER if isinstance(value, str) or is_language_map(value) else value
+        if is_language_map(value):
+            # Prose in each language; the map itself stays, so positions still line up.
+            return {code: PLACEHOLDER for code in value}
+        return PLACEHOLDER if isinstance(value, str) else value
     copy = (
         dict(value)
         if isinstance(value, dict)
