@@ -18,7 +18,7 @@ from svcstd.edition.due import contacts
 from svcstd.edition.workspace import Workspace, environ_date, local_date, moment_of
 from svcstd.errors import UsageError
 from svcstd.feedback.summary import CustomerScore, customer_feedback, is_overdue
-from svcstd.hours import format_hours
+from svcstd.i18n import wording
 from svcstd.model import Action, Commitment, Communication, Organisation, Standard, Target, Team
 from svcstd.safetext import markdown_text, visible
 from svcstd.suggest import did_you_mean
@@ -173,7 +173,7 @@ def _hours(name: str, org: Organisation) -> str:
     cal = org.config.calendars.get(name)
     if cal is None:
         return name
-    return f"{format_hours(cal.days, cal.hours)} ({name})"
+    return f"{wording.hours(cal.days, cal.hours, 'en')} ({name})"
 
 
 def _communication(c: Communication, org: Organisation) -> str:

@@ -14,8 +14,7 @@ from typing import Any
 
 from svcstd import model as m
 from svcstd.durations import DateOutOfRange, add_cadence
-from svcstd.hours import format_hours
-from svcstd.render.labels import labels_for
+from svcstd.i18n import translator, wording
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,8 @@ class Namer:
     """Localised names and anchors of the organisation's documents."""
 
     def __init__(self, org: m.Organisation, lang: str) -> None:
-        self.org, self.lang, self.t = org, lang, labels_for(lang)
+        self.org, self.lang, self.tr = org, lang, translator(lang)
+        self._ = self.tr.gettext
 
     def local(self, text: str, translated: str | None) -> str:
         return translated if self.lang == "id" and translated else text
@@ -65,7 +65,7 @@ class Namer:
         cal = self.org.config.calendar(name)
         if cal is None:
             return name or ""
-        return format_hours(cal.days, cal.hours, self.lang)
+        return wording.hours(cal.days, cal.hours, self.lang)
 
 
 def team_order(org: m.Organisation) -> list[m.Team]:

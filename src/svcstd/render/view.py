@@ -11,10 +11,11 @@ from markupsafe import Markup
 
 from svcstd import model as m
 from svcstd.contact import channel_by_reference, channel_text
-from svcstd.render import wording
+from svcstd.i18n import N_, wording
+from svcstd.i18n.terms import CHANNEL, EMPLOYMENT, STATUS, term
 from svcstd.render.edition import Commit
 from svcstd.render.feedback import FeedbackView
-from svcstd.render.labels import GLOSSARY
+from svcstd.render.glossary import glossary
 from svcstd.render.naming import (
     Link,
     Namer,
@@ -26,6 +27,7 @@ from svcstd.render.naming import (
     team_order,
 )
 from svcstd.render.navigation import Navigation
+from svcstd.render.printlabels import print_labels
 
 if TYPE_CHECKING:
     from svcstd.chains.graph import ChainGraph
@@ -69,6 +71,15 @@ class Handbook:
     changes: dict[str, Any] | None = None
 
 
+SIPOC = {
+    "suppliers": N_("Suppliers"),
+    "inputs": N_("Inputs"),
+    "process": N_("Process"),
+    "outputs": N_("Outputs"),
+    "customers": N_("Customers"),
+}
+
+
 class _Builder:
     """Builds each section of the view from the model."""
 
@@ -76,10 +87,8 @@ class _Builder:
         self.org, self.options, self.lang = org, options, options.lang
         self.n = Namer(org, options.lang)
         self.nav = Navigation(org, self.n, self.std_link)
-        self.t = self.n.t
-        self.scores = FeedbackView(
-            org, self.t, self.lang, options.as_of, self.n.role_id, self.n.team_id
-        )
+        self._ = self.n._
+        self.scores = FeedbackView(org, self.lang, options.as_of, self.n.role_id, self.n.team_id)
         self.numbers = {s.id: i for i, s in enumerate(by_title(list(org.standards.values())), 1)}
 
     # --- teams and roles -------------------------------------------------------------------
@@ -87,6 +96,7 @@ class _Builder:
         return {
             "id": c.id,
             "type": c.type,
+            "type_label": term(CHANNEL, c.type, self.lang),
             "address": c.address,
             "note": c.note,
             "hours": self.n.calendar(c.hours) if c.hours else "",
@@ -97,7 +107,7 @@ class _Builder:
         return {
             "name": h.name,
             "email": h.email,
-            "employment": self.t[h.employment],
+            "employment": term(EMPLOYMENT, h.employment, self.lang),
             "until": until,
         }
 
@@ -184,7 +194,7 @@ class _Builder:
             "provider": self.n.team_id(s.provider_id),
             "customers": customers,
             "owner": self.n.role_id(s.owner_id),
-            "status": self.t.get(s.status, s.status),
+            "status": term(STATUS, s.status, self.lang),
             "version": s.version,
             "effective": wording.long_date(s.effective, self.lang),
             **self.review(s.review),
@@ -284,7 +294,7 @@ class _Builder:
             "link": self.n.sop(p),
             "id": p.id,
             "owner": self.n.role_id(p.owner_id),
-            "status": self.t.get(p.status, p.status),
+            "status": term(STATUS, p.status, self.lang),
             "version": p.version or "",
             "effective": wording.long_date(p.effective, self.lang),
             **self.review(p.review),
@@ -299,7 +309,7 @@ class _Builder:
 
     def sipoc(self, p: m.Sop) -> list[dict[str, Any]]:
         def column(key: str, items: list[str], ordered: bool = False) -> dict[str, Any]:
-            return {"label": self.t[key], "items": items, "ordered": ordered}
+            return {"label": self._(SIPOC[key]), "items": items, "ordered": ordered}
 
         def names(key: str) -> list[str]:
             return [self._party(x) for x in p.sipoc.get(key, [])]
@@ -381,10 +391,10 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     b = _Builder(org, options)
     teams, standards, sops = _scope(org, options.team)
     roles = [r for team in teams for r in role_order(team)]
-    title = b.t["team_handbook"] if options.team else b.t["handbook"]
+    title = b._("Team Handbook") if options.team else b._("Service Standards Handbook")
     hb = Handbook(
         lang=options.lang,
-        t=b.t,
+        t=print_labels(b.n.tr),
         organisation=org.config.organisation,
         title=title,
         edition=options.edition,
@@ -396,7 +406,7 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
         standards=[b.standard(s) for s in standards],
         sops=[b.sop(p) for p in sops],
         topics=b.nav.topics(roles),
-        glossary=GLOSSARY[options.lang],
+        glossary=glossary(options.lang),
         charts=b.nav.charts(),
         matrix=b.nav.matrix(standards),
     )
@@ -405,5 +415,5 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     if options.changes is not None:
         from svcstd.render.changes import changes_view
 
-        hb.changes = changes_view(options.changes, org, b.t, options.team)
+        hb.changes = changes_view(options.changes, org, options.lang, options.team)
     return hb

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from svcstd.i18n import check_language, translator
 from svcstd.repository import find_root
 from svcstd.safetext import visible
-from svcstd.suggest import did_you_mean
 from svcstd.whois.catalogue import Catalogue
-from svcstd.whois.labels import LABELS, labels
 from svcstd.whois.load import load_catalogue
 
 # The version of the documented --json structure (docs/whois.md); raised only when a
@@ -36,9 +35,7 @@ class Request:
 
 
 def _check(request: Request) -> None:
-    if request.lang not in LABELS:
-        hint = did_you_mean(request.lang, LABELS) or f"use one of: {', '.join(LABELS)}"
-        raise UsageError(f"unknown language {request.lang!r}", hint)
+    check_language(request.lang)
     modes = [bool(request.query.strip()), bool(request.role), bool(request.team), request.directory]
     if sum(modes) != 1:
         raise UsageError(
@@ -93,5 +90,10 @@ def run_whois(path: Path, request: Request, use_cache: bool = True) -> int:
     else:
         sys.stdout.write(visible(render(data, request.lang)))
     if catalogue.skipped:
-        print(f"note: {catalogue.skipped} {labels(request.lang)['skipped']}", file=sys.stderr)
+        note = translator(request.lang).ngettext(
+            "note: {n} document could not be read and was skipped; run 'svcstd lint'",
+            "note: {n} documents could not be read and were skipped; run 'svcstd lint'",
+            catalogue.skipped,
+        )
+        print(note.format(n=catalogue.skipped), file=sys.stderr)
     return code
