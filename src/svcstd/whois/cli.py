@@ -31,11 +31,12 @@ class Request:
     role: str | None = None
     team: str | None = None
     directory: bool = False
-    lang: str = "en"
+    lang: str | None = None  # None: the configuration's language
 
 
 def _check(request: Request) -> None:
-    check_language(request.lang)
+    if request.lang is not None:
+        check_language(request.lang)
     modes = [bool(request.query.strip()), bool(request.role), bool(request.team), request.directory]
     if sum(modes) != 1:
         raise UsageError(
@@ -83,14 +84,15 @@ def run_whois(path: Path, request: Request, use_cache: bool = True) -> int:
     """Answer one whois request on stdout; return the exit code."""
     _check(request)
     catalogue = load_catalogue(find_root(path), use_cache)
+    lang = check_language(request.lang or catalogue.config.language)
     data, render, code = _lookup(catalogue, request)
     if request.as_json:
         document = {"format": JSON_FORMAT, **data}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(visible(render(data, request.lang)))
+        sys.stdout.write(visible(render(data, lang)))
     if catalogue.skipped:
-        note = translator(request.lang).ngettext(
+        note = translator(lang).ngettext(
             "note: {n} document could not be read and was skipped; run 'svcstd lint'",
             "note: {n} documents could not be read and were skipped; run 'svcstd lint'",
             catalogue.skipped,
