@@ -185,9 +185,8 @@ def _feedback(out: Text, fb: Json | None) -> None:
     if fb["open_actions"]:
         out.heading(_("Open actions (you said, we did)"), 1)
     for a in fb["open_actions"]:
-        due = wording.long_date(a["due"], out.lang)
         line = _("- {action} ({owner}, due {date})")
-        out.add(line.format(action=a["will_do"], owner=a["owner"], date=due), 2)
+        out.add(line.format(action=a["will_do"], owner=a["owner"], date=a["due"]), 2)
 
 
 def _mean(value: float, lang: str) -> str:

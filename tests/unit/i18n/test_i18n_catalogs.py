@@ -122,3 +122,18 @@ def test_the_wheel_ships_the_compiled_catalogs(tmp_path: Path) -> None:
     )
     where, owner = done.stdout.splitlines()
     assert where.startswith(str(tmp_path / "site")) and owner == "PIC: {role}"
+
+
+def test_no_message_hides_in_an_f_string() -> None:
+    # On Python 3.11 an f-string is one token: pybabel cannot see a _() call inside it, and
+    # the message would silently stay English in every language.
+    import tokenize
+
+    hidden = []
+    for path in sorted((ROOT / "src" / "svcstd").rglob("*.py")):
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                is_f = token.type == tokenize.STRING and re.match(r"[rRbB]?[fF]", token.string)
+                if is_f and re.search(r"(?<![\w.])(_|gettext|ngettext|N_)\(", token.string):
+                    hidden.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
+    assert not hidden, f"call _() outside the f-string: {hidden}"
