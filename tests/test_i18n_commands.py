@@ -190,3 +190,25 @@ def test_an_unknown_language_is_a_usage_error(org: Path, command: str) -> None:
     result = CliRunner().invoke(app, [*command.split(), "--lang", "idn", *where])
     assert result.exit_code == 2
     assert "unknown language 'idn'" in result.output and "did you mean 'id'?" in result.output
+
+
+def test_lint_writes_its_own_words_in_the_language_asked(org: Path) -> None:
+    std = org / "services" / "hrd-penggajian.yaml"
+    std.write_text(std.read_text().replace("paling lambat tanggal 25", "tepat waktu"))
+    out = CliRunner().invoke(app, ["lint", "--lang", "id", str(org)]).output
+    assert out.splitlines()[-1] == "8 dokumen diperiksa: 0 kesalahan, 1 peringatan, 0 info"
+    assert "  peringatan  " in out and "      saran: " in out
+    english = CliRunner().invoke(app, ["lint", str(org)]).output
+    assert english.splitlines()[-1] == "8 documents checked: 0 errors, 1 warning, 0 infos"
+
+
+def test_the_lint_summary_counts_with_the_catalogs_plural_forms(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from svcstd.lint.engine import LintReport
+    from svcstd.lint.reporters import _summary_line
+
+    one = LintReport(tmp_path, [], documents=Counter({"team": 1}))
+    assert _summary_line(one) == "1 document checked: clean"
+    one.lang = "id"
+    assert _summary_line(one) == "1 dokumen diperiksa: tidak ada temuan"

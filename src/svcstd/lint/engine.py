@@ -34,6 +34,8 @@ class LintReport:
     base: Path | None = None
     # --fail-level: reports that pass or fail (JUnit) fail only on findings this severe.
     fail_level: Severity = Severity.ERROR
+    # The language of the text report's own words (--lang); findings stay as the rules wrote them.
+    lang: str = "en"
 
     def lines(self, file: str) -> list[str]:
         """A checked file's lines (for suppressions and the text reporter), read once."""
