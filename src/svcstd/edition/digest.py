@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svcstd.contact import channel_by_reference, standard_channels
+from svcstd.contact import channel_by_reference, channel_text, standard_channels
 from svcstd.diff.engine import Change
 from svcstd.diff.report import DiffResult, change_line
 from svcstd.diff.select import compare_sides
@@ -19,7 +19,7 @@ from svcstd.edition.workspace import Workspace, environ_date, local_date, moment
 from svcstd.errors import UsageError
 from svcstd.feedback.summary import CustomerScore, customer_feedback, is_overdue
 from svcstd.i18n import translator, wording
-from svcstd.i18n.terms import ACTION_STATUS, CHANGE, CHANNEL, KIND, term
+from svcstd.i18n.terms import ACTION_STATUS, CHANGE, KIND, term
 from svcstd.model import (
     Action,
     Channel,
@@ -223,7 +223,7 @@ def _standard_part(std: Standard, org: Organisation, lang: str) -> list[str]:
 
 
 def _channel(c: Channel, lang: str) -> str:
-    return f"{term(CHANNEL, c.type, lang)}: {c.address}"
+    return channel_text(c, lang)
 
 
 def _hours(name: str, org: Organisation, lang: str) -> str:

@@ -162,7 +162,7 @@ class _Builder:
         return Link(link.anchor, link.label, str(self.numbers[std.id]))
 
     def commitment_when(self, c: m.Commitment) -> str:
-        return wording.deadline(c.deadline, self.lang) or wording.duration(c.within, self.lang)
+        return wording.deadline(c.deadline, self.lang) or wording.within(c.within, self.lang)
 
     # --- standards -------------------------------------------------------------------------
     def target(self, t: m.Target) -> dict[str, Any]:
@@ -272,7 +272,7 @@ class _Builder:
         return {
             "what": c.what,
             "cadence": wording.cadence(c.cadence, self.lang),
-            "channel": channel_text(via) if via else c.channel or "",
+            "channel": channel_text(via, self.lang) if via else c.channel or "",
             "via": self.channel(via) if via else None,
             "audience": c.audience or "",
         }
