@@ -271,7 +271,7 @@ def test_due_lists_targets_under_objective_twice(
     done = svcstd("due", "--as-of", AS_OF, "-C", example, "--measured", found)
     assert done.returncode == 0, done.stderr
     line = (
-        "it-pms-support/pms-outage acknowledge within 15m: under its objective two months "
+        "it-pms-support/pms-outage acknowledge within 15 minutes: under its objective two months "
         "running (90.0% in 2026-05, 90.0% in 2026-06; objective 95%; results.json)"
     )
     assert (line in done.stdout) is listed
@@ -292,7 +292,6 @@ def test_due_lists_targets_under_objective_twice(
 
 
 def test_rows_name_their_export_when_a_standard_has_several(example: Path, tmp_path: Path) -> None:
-    from svcstd.render.labels import labels_for
     from svcstd.render.measured import MeasuredView
 
     first = results(example, tmp_path)  # pms-outage, from pms-export.csv
@@ -303,13 +302,13 @@ def test_rows_name_their_export_when_a_standard_has_several(example: Path, tmp_p
     second = tmp_path / "desk.json"
     second.write_text(render_json(report), encoding="utf-8")
     org = load_organisation(example)
-    view = MeasuredView(load_figures([first, second]), labels_for("en"), "en")
+    view = MeasuredView(load_figures([first, second]), "en")
     shown = view.standard(org.standards["it-pms-support"])
     assert shown is not None
     assert [o["exports"] for o in shown["origins"]] == [["pms-export.csv"], ["desk.csv"]]
     promises = [r["promise"] for r in shown["rows"]]
     assert promises[0] == "Acknowledge within 15 minutes · pms-export.csv"
     assert promises[-1].endswith(" · desk.csv")
-    alone = MeasuredView(load_figures([first]), labels_for("en"), "en")
+    alone = MeasuredView(load_figures([first]), "en")
     single = alone.standard(org.standards["it-pms-support"])
     assert single is not None and single["rows"][0]["promise"] == "Acknowledge within 15 minutes"

@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from svcstd.commands._common import PathOption
+from svcstd.commands._common import LangOption, PathOption
 from svcstd.errors import EXIT_OK, UsageError
+from svcstd.i18n import check_language
 
 ORDER = 70
 DEFAULT_SENDER = "Service standards <service-standards@localhost>"
@@ -52,12 +53,13 @@ def command(
             "of 'svcstd measure --format json' (repeatable). Default: measure.results.",
         ),
     ] = None,
+    lang: LangOption = None,
     path: PathOption = Path("."),
 ) -> None:
     """For each internal-customer team: what changed for them first, then the standards
     serving them (targets, channels, escalation) and what they commit to in return.
     """
-    raise typer.Exit(run(team, format, out, as_of, sender, path, measured or []))
+    raise typer.Exit(run(team, format, out, as_of, sender, path, lang, measured or []))
 
 
 def run(
@@ -67,6 +69,7 @@ def run(
     as_of_text: str | None,
     sender: str,
     path: Path,
+    lang: str | None = None,
     measured: list[Path] | None = None,
 ) -> int:
     """Build the digests and print or write them; return the exit code."""
@@ -74,6 +77,8 @@ def run(
     from svcstd.edition.digest import FORMATS, build_digests, prepare, write_digests
     from svcstd.edition.workspace import local_date, open_workspace
 
+    if lang is not None:
+        check_language(lang)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
     ws = open_workspace(path)
@@ -82,7 +87,7 @@ def run(
     from svcstd.edition.measured import load_for
 
     figures = load_for(ws.org, measured or [], ws.root)
-    digests = build_digests(ws.org, digest_run.diff, team, as_of, figures)
+    digests = build_digests(ws.org, digest_run.diff, team, as_of, lang, figures)
     if out is not None:
         for written in write_digests(ws, digest_run, digests, fmt, out, sender):
             typer.echo(f"wrote {written}")

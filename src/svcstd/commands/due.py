@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from svcstd.commands._common import PathOption, parse_date
+from svcstd.commands._common import LangOption, PathOption, parse_date
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from svcstd.i18n import check_language
 from svcstd.safetext import visible
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def command(
             "Default: measure.results in svcstd.yaml.",
         ),
     ] = None,
+    lang: LangOption = None,
     path: PathOption = Path("."),
 ) -> None:
     """List the standards and SOPs due (within 30 days) or overdue for review, by owner.
@@ -49,16 +51,24 @@ def command(
     edition tag), and which measured promises were under their objective two months
     running. Exit codes: 0 nothing overdue, 1 something overdue, 2 error.
     """
-    raise typer.Exit(run(parse_date(as_of, path=path), format, path, measured or []))
+    raise typer.Exit(run(parse_date(as_of, path=path), format, path, lang, measured or []))
 
 
-def run(as_of: date, fmt: str, path: Path, measured: list[Path] | None = None) -> int:
+def run(
+    as_of: date,
+    fmt: str,
+    path: Path,
+    lang: str | None = None,
+    measured: list[Path] | None = None,
+) -> int:
     """Report what is due; return the exit code."""
     import json
 
     from svcstd.edition.due import due_report, render_text
     from svcstd.edition.workspace import edition_date, open_workspace
 
+    if lang is not None:
+        check_language(lang)
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown format {fmt!r}", "use one of: text, json")
     ws = open_workspace(path)
@@ -70,7 +80,7 @@ def run(as_of: date, fmt: str, path: Path, measured: list[Path] | None = None) -
     if fmt == "json":
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
-        typer.echo(visible(render_text(report)), nl=False)
+        typer.echo(visible(render_text(report, lang or ws.config.language)), nl=False)
     return EXIT_FINDINGS if report.overdue else EXIT_OK
 
 

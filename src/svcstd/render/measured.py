@@ -9,25 +9,31 @@ shows; its text alternative lists every month's figure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from svcstd import model as m
+from svcstd.i18n import N_, translator, wording
 from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures
-from svcstd.render import wording
 
 BAR, GAP, HEIGHT = 12, 3, 34  # px: a sparkline, small enough to sit in a table cell
 MET_COLOUR, UNDER_COLOUR, EMPTY_COLOUR = "#1f7a8c", "#b45309", "#9aa5b1"
 KINDS = ("acknowledge", "resolve", "deadline")
+# What was promised, as a whole phrase per kind: "Acknowledge within 15 minutes".
+PROMISES = {
+    "acknowledge": N_("Acknowledge {within}"),
+    "resolve": N_("Resolve {within}"),
+    "deadline": N_("Deadline: {deadline}"),
+}
 
 
 def percent(value: float | None, lang: str) -> str:
     """'95.8%' in English, '95,8%' in Indonesian; '—' when nothing was judged."""
     if value is None:
         return "\N{EM DASH}"
-    text = f"{value:.1f}%"
-    return text.replace(".", ",") if lang == "id" else text
+    return wording.number(value, lang) + "%"
 
 
 def _floor(months: tuple[Tally, ...], objective: float | None) -> float:
@@ -39,9 +45,7 @@ def _floor(months: tuple[Tally, ...], objective: float | None) -> float:
     return float(min(50, int((low - 5) // 10 * 10)))
 
 
-def chart(
-    figures: TargetFigures, months: tuple[Tally, ...], t: dict[str, str], lang: str
-) -> Markup:
+def chart(figures: TargetFigures, months: tuple[Tally, ...], lang: str) -> Markup:
     """One bar per month, height by attainment; the objective as a dashed line.
 
     A bar under the objective is amber; a month with no judged request is a short grey
@@ -55,12 +59,16 @@ def chart(
     def y(value: float) -> float:
         return round(HEIGHT - (HEIGHT - 2) * (value - bottom) / (100 - bottom), 1)
 
-    alt = "; ".join(f"{p.label}: {_figure(p, t, lang)}" for p in months)
-    goal = "" if figures.objective is None else f"; {t['objective']} {figures.objective:g}%"
+    _ = translator(lang).gettext
+    alt = "; ".join(f"{p.label}: {_figure(p, lang)}" for p in months)
+    goal = ""
+    if figures.objective is not None:
+        goal = "; " + _("Objective {objective}").format(objective=f"{figures.objective:g}%")
+    title = _("Share of requests that met the promise, per month")
     parts = [
         f'<svg class="measured-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}">'
-        f"<title>{escape(t['measured_chart'])}: {escape(alt)}{escape(goal)}</title>"
+        f"<title>{escape(title)}: {escape(alt)}{escape(goal)}</title>"
     ]
     for i, p in enumerate(months):
         x = i * (BAR + GAP)
@@ -84,19 +92,24 @@ def _below(tally: Tally, objective: float | None) -> bool:
     return objective is not None and tally.attainment is not None and tally.attainment < objective
 
 
-def _figure(tally: Tally, t: dict[str, str], lang: str) -> str:
+def _figure(tally: Tally, lang: str) -> str:
     """'95.8% (182 of 190)' in the language; '—' when nothing was judged."""
     if tally.attainment is None:
         return "\N{EM DASH}"
-    counts = t["met_of"].format(met=tally.met, judged=tally.judged)
+    counts = translator(lang).gettext("{met} of {judged}")
+    counts = counts.format(met=tally.met, judged=tally.judged)
     return f"{percent(tally.attainment, lang)} ({counts})"
 
 
 class MeasuredView:
     """Builds the measured-figures part of each standard in the handbook view model."""
 
-    def __init__(self, figures: Figures | None, t: dict[str, str], lang: str) -> None:
-        self.figures, self.t, self.lang = figures, t, lang
+    def __init__(
+        self, figures: Figures | None, lang: str, text: Callable[[object], str] = str
+    ) -> None:
+        """``text`` shows an author's text in the page's language (the Namer's resolver)."""
+        self.figures, self.lang, self.text = figures, lang, text
+        self._ = translator(lang).gettext
 
     def standard(self, std: m.Standard) -> dict[str, Any] | None:
         """The standard's measured promises and where they come from, or None when unmeasured."""
@@ -119,9 +132,10 @@ class MeasuredView:
         """Which period and which export the figures come from, as one sentence."""
         span = [wording.long_date(d, self.lang) if d else "\N{HORIZONTAL ELLIPSIS}"
                 for d in (o.start, o.stop)]  # fmt: skip
-        text = self.t["measured_text"].format(
-            start=span[0], stop=span[1], exports=", ".join(o.exports), source=o.source
-        )
+        text = self._(
+            "Requests opened from {start} to {stop}, measured from {exports} (source "
+            "{source}). Attainment is the share of judged requests that met the promise."
+        ).format(start=span[0], stop=span[1], exports=", ".join(o.exports), source=o.source)
         return {"results": o.results, "exports": list(o.exports), "source": o.source,
                 "start": o.start, "stop": o.stop, "text": text}  # fmt: skip
 
@@ -131,12 +145,12 @@ class MeasuredView:
         latest = months[-1] if months else f.total
         return {
             "target": f.target,
-            "request": target.request if target else f.target,
+            "request": self.text(target.request) if target else f.target,
             "priority": (target.priority or "") if target else "",
             "metric": f.metric,
             "promise": self._promise(f, target),
             "objective": "" if f.objective is None else f"{f.objective:g}%",
-            "chart": chart(f, months, self.t, self.lang),
+            "chart": chart(f, months, self.lang),
             "months": [self._tally(p, f.objective) for p in months],
             # The months as text, oldest first: the chart's words where no image can go.
             "spark": " · ".join(_short(p, self.lang) for p in months),
@@ -148,18 +162,17 @@ class MeasuredView:
     def _promise(self, f: TargetFigures, target: m.Target | None) -> str:
         """'Acknowledge within 15 minutes' in the language, from the model when it still has
         the target, else as the results file wrote it."""
-        label = self.t.get(f.metric, f.metric)
-        words = ""
-        if target is not None and f.metric == "deadline":
-            words = wording.deadline(target.deadline, self.lang)
-        elif target is not None and f.metric in ("acknowledge", "resolve"):
-            words = wording.duration(getattr(target, f.metric), self.lang)
-        return f"{label} {words or f.promise}"
+        if f.metric == "deadline":
+            words = wording.deadline(target.deadline if target else f.promise, self.lang)
+            return self._(PROMISES["deadline"]).format(deadline=words or f.promise)
+        limit = getattr(target, f.metric, None) if target is not None else None
+        within = wording.within(limit or f.promise, self.lang)
+        return self._(PROMISES.get(f.metric, PROMISES["resolve"])).format(within=within)
 
     def _tally(self, tally: Tally, objective: float | None) -> dict[str, Any]:
         return {
             "period": tally.label,
-            "text": _figure(tally, self.t, self.lang),
+            "text": _figure(tally, self.lang),
             "attainment": tally.attainment,
             "met": tally.met,
             "judged": tally.judged,
