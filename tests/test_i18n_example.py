@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from svcstd.cli import app
@@ -55,6 +56,7 @@ NOT_PROSE = re.compile(r"`[^`]*`|https?://\S+|mailto:\S+|[\w.+-]+@[\w.-]+|<[^>]+
 # A word: letters, with inner hyphens or apostrophes kept (in-room, e-mail, guest's).
 WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 LIMIT = 0.05
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
 @dataclass
@@ -68,6 +70,11 @@ class Measure:
     @property
     def share(self) -> float:
         return self.function_words / self.words if self.words else 0.0
+
+
+def _is_function_word(word: str) -> bool:
+    """An English function word; "IT" (information technology) is an abbreviation."""
+    return word.lower() in FUNCTION_WORDS and not (len(word) > 1 and word.isupper())
 
 
 # The words that join the parts of an English name: "Director of Sales and Marketing".
@@ -97,7 +104,7 @@ def measure(markdown: str) -> Measure:
         hits = sum(
             1
             for i, word in enumerate(words)
-            if word.lower() in FUNCTION_WORDS and not _is_in_a_name(words, i)
+            if _is_function_word(word) and not _is_in_a_name(words, i)
         )
         total += len(words)
         found += hits
@@ -119,6 +126,7 @@ def test_the_measure_tells_indonesian_from_english() -> None:
     assert kept.function_words == 0
     # A lower-case function word beside a name still counts: it is a sentence, not a title.
     assert measure("Tell the Front Office Manager.").function_words == 1
+    assert measure("Hubungi IT Manager. It is done.").function_words == 3
 
 
 def test_the_indonesian_handbook_has_fewer_than_5_percent_english_function_words(
@@ -138,3 +146,51 @@ def test_the_indonesian_handbook_has_fewer_than_5_percent_english_function_words
         f"({found.share:.1%}, limit {LIMIT:.0%}); lines with the most:\n"
         + "\n".join(f"  {hits:3}  {line[:160]}" for hits, line in worst)
     )
+
+
+def _texts_of(folder: str) -> list[tuple[str, str, object]]:
+    """Every text field of the example's documents in a folder: (file, field path, value)."""
+    from svcstd.loader import load_text
+    from svcstd.text import iter_texts
+    from tests.conftest import example_dir
+
+    found = []
+    for path in sorted((example_dir() / folder).rglob("*.yaml")):
+        for doc in load_text(path.read_text(encoding="utf-8"), str(path)).documents:
+            steps = {step["id"] for step in doc.data.get("steps", [])}
+            for where, value in iter_texts(doc.data, doc.data["kind"]):
+                if not _is_a_reference(where, value, steps):
+                    found.append((path.name, ".".join(map(str, where)), value))
+    return found
+
+
+def _is_a_reference(where: tuple[object, ...], value: object, steps: set[str]) -> bool:
+    """A RACI activity naming a step, or a communication channel naming a channel id.
+
+    Both fields take either words or an id; an id is not text to translate.
+    """
+    if not isinstance(value, str):
+        return False
+    if where[0] == "raci":
+        return value in steps
+    return where[0] == "communication" and where[-1] == "channel" and bool(ID.match(value))
+
+
+@pytest.mark.parametrize("folder", ["services", "sops"])
+def test_every_text_of_the_example_standards_and_sops_is_in_both_languages(folder: str) -> None:
+    texts = _texts_of(folder)
+    assert len(texts) > 150  # every document was read
+    untranslated = [
+        f"{name}: {where}"
+        for name, where, value in texts
+        if not (isinstance(value, dict) and value.get("en") and value.get("id"))
+    ]
+    assert untranslated == []
+    # A copy of the English is not a translation, unless it holds no English grammar
+    # ("e-mail", a list of job titles).
+    copied = [
+        f"{name}: {where}: {value['en']}"
+        for name, where, value in texts
+        if value["id"] == value["en"] and measure(value["en"]).function_words
+    ]
+    assert copied == []
