@@ -59,6 +59,22 @@ class Text(str):
         return self.translations.get(lang)
 
 
+class Shown(str):
+    """A resolved text on its way to a page: the words, with their language and whether
+    they fell back from the page's language (so HTML can mark them with ``lang``)."""
+
+    lang: str
+    fallback: bool
+
+    def __new__(cls, localised: Localised) -> Shown:
+        obj = super().__new__(cls, localised.text)
+        obj.lang, obj.fallback = localised.lang, localised.fallback
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Shown, (Localised(str(self), self.lang, self.fallback),))
+
+
 def translations(value: object, default: str) -> dict[str, str]:
     """Every language a raw or typed text is written in: a plain string is in ``default``."""
     if isinstance(value, Text):
@@ -95,6 +111,43 @@ def _choose(texts: Mapping[str, str], wanted: str, default: str) -> tuple[str, s
 def localised(value: object, lang: str | None, default: str) -> str:
     """Just the words of :func:`resolve`."""
     return resolve(value, lang, default).text
+
+
+def every_language(value: object, default: str = "") -> str:
+    """All translations of a text joined by spaces: what a search in any language matches."""
+    return " ".join(dict.fromkeys(translations(value, default).values()))
+
+
+Located = tuple[tuple[Any, ...], str]  # a JSON path and the text found there
+
+
+def versions(data: Mapping[str, Any], path: tuple[Any, ...]) -> Iterator[Located]:
+    """Each language version of the text at ``path`` in a document's raw data, with the
+    path of that version: rules that read prose check every language, and point at it."""
+    value: Any = data
+    for segment in path:
+        try:
+            value = value[segment]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(value, str):
+        yield path, value
+    elif is_language_map(value):
+        for code, words in value.items():
+            if isinstance(words, str):
+                yield (*path, code), words
+
+
+def localise_tree(data: Any, lang: str, default: str) -> Any:
+    """A copy of plain data (dicts, lists, scalars) with every :class:`Text` in it resolved
+    for a reader of ``lang``: how an answer built from the model speaks the reader's language."""
+    if isinstance(data, Text):
+        return resolve(data, lang, default).text
+    if isinstance(data, dict):
+        return {k: localise_tree(v, lang, default) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [localise_tree(v, lang, default) for v in data]
+    return data
 
 
 def make_text(value: object, language: str) -> Text | None:
@@ -186,11 +239,29 @@ def localise_data(data: dict[str, Any], schema_name: str, language: str) -> dict
     out: dict[str, Any] = _copy_containers(data)
     for path, value in list(iter_texts(data, schema_name)):
         _set(out, path, make_text(value, language) or value)
-    for legacy, (field, code) in LEGACY_FIELDS.items():
-        extra, base = data.get(legacy), out.get(field)
-        if isinstance(extra, str) and extra and isinstance(base, Text) and not base.get(code):
-            out[field] = Text({**base.translations, code: extra}, language)
+    for legacy, (field, _) in LEGACY_FIELDS.items():
+        if legacy in data and field in data:
+            out[field] = make_text(with_legacy(data, legacy, language), language) or out[field]
     return out
+
+
+def with_legacy(data: Mapping[str, Any], legacy: str, language: str) -> Any:
+    """The text of ``title`` (or ``name``) with its deprecated ``title_id`` folded in, as a
+    language map: what the old form meant, and what ``svcstd lint --fix`` writes.
+
+    The old form showed ``title_id`` to Indonesian readers and ``title`` to everyone
+    else, so a plain title becomes the configuration's language, or English when that
+    is Indonesian itself. A map that already has an Indonesian entry keeps it.
+    """
+    field, code = LEGACY_FIELDS[legacy]
+    base, extra = data.get(field), data.get(legacy)
+    if not isinstance(extra, str) or not extra:
+        return base
+    if isinstance(base, str):
+        return {(language if language != code else "en"): base, code: extra}
+    if isinstance(base, Mapping):
+        return {**base, code: base.get(code) or extra}
+    return base
 
 
 def _copy_containers(value: Any) -> Any:

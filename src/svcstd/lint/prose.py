@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from svcstd.text import is_language_map
+
 PLACEHOLDER = "(prose)"
 
 # kind -> paths of prose; "[]" steps into every item of a list.
@@ -79,7 +81,8 @@ def _blank(container: Any, path: list[str]) -> None:
 
 def _replaced(value: Any, rest: list[str]) -> Any:
     if not rest:
-        return PLACEHOLDER if isinstance(value, str) else value
+        # A text in several languages is prose in each: the whole map is blanked.
+        return PLACEHOLDER if isinstance(value, str) or is_language_map(value) else value
     copy = (
         dict(value)
         if isinstance(value, dict)
