@@ -81,8 +81,11 @@ def _blank(container: Any, path: list[str]) -> None:
 
 def _replaced(value: Any, rest: list[str]) -> Any:
     if not rest:
-        # A text in several languages is prose in each: the whole map is blanked.
-        return PLACEHOLDER if isinstance(value, str) or is_language_map(value) else value
+        if is_language_map(value):
+            # A text in several languages is prose in each: every language is blanked, and
+            # the map stays a map, so that positions (walked in data order) stay in step.
+            return dict.fromkeys(value, PLACEHOLDER)
+        return PLACEHOLDER if isinstance(value, str) else value
     copy = (
         dict(value)
         if isinstance(value, dict)
