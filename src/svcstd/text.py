@@ -38,21 +38,26 @@ class Localised:
 
 
 class Text(str):
-    """A text in the configuration's language that also carries its other languages."""
+    """A text that also carries its other languages. Its ``str`` value is the text in the
+    configuration's language, or, in a model built for a reader, in the reader's (with
+    the usual fallback)."""
 
     translations: dict[str, str]
-    language: str
+    language: str  # the configuration's language
+    reader: str | None  # the reader's language the str value is in, when one was asked for
 
-    def __new__(cls, translations: Mapping[str, str], language: str) -> Text:
-        chosen = _choose(translations, language, language)
+    def __new__(
+        cls, translations: Mapping[str, str], language: str, reader: str | None = None
+    ) -> Text:
+        chosen = _choose(translations, reader or language, language)
         obj = super().__new__(cls, chosen[1] if chosen else "")
         obj.translations = dict(translations)
-        obj.language = language
+        obj.language, obj.reader = language, reader
         return obj
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Texts travel through caches and worker processes; keep their languages.
-        return (Text, (self.translations, self.language))
+        return (Text, (self.translations, self.language, self.reader))
 
     def get(self, lang: str) -> str | None:
         """The text written in exactly this language, or None (no fallback)."""
@@ -92,9 +97,9 @@ def resolve(value: object, lang: str | None, default: str) -> Localised:
     ``value`` is a plain string (written in ``default``), a language map, a
     :class:`Text`, or None (which resolves to an empty text in ``lang``).
     """
-    wanted = lang or default
     if isinstance(value, Text):
-        default = value.language
+        default = value.language  # a Text knows the configuration's language itself
+    wanted = lang or default
     chosen = _choose(translations(value, default), wanted, default)
     if chosen is None:
         return Localised("", wanted)
@@ -150,16 +155,17 @@ def localise_tree(data: Any, lang: str, default: str) -> Any:
     return data
 
 
-def make_text(value: object, language: str) -> Text | None:
+def make_text(value: object, language: str, reader: str | None = None) -> Text | None:
     """The typed form of a raw text field, or None when the field is absent or empty."""
     texts = translations(value, language)
-    return Text(texts, language) if texts else None
+    return Text(texts, language, reader) if texts else None
 
 
 def is_language_map(value: object) -> bool:
     """True for a mapping written as a text: language codes to strings."""
     return isinstance(value, Mapping) and all(
-        isinstance(k, str) and LANGUAGE_CODE.match(k) for k in value
+        isinstance(k, str) and LANGUAGE_CODE.match(k) and isinstance(v, str)
+        for k, v in value.items()
     )
 
 
@@ -206,6 +212,15 @@ def _walk(node: object, path: TextPath, found: list[TextPath]) -> None:
             _walk(alternative, path, found)
 
 
+def is_text_path(schema_name: str, path: tuple[Any, ...]) -> bool:
+    """True when ``path`` (list items by position or by key) is a text field of the kind."""
+    return any(
+        len(pattern) == len(path)
+        and all(p in ("[]", "*") or p == str(q) for p, q in zip(pattern, path, strict=True))
+        for pattern in text_paths(schema_name)
+    )
+
+
 def iter_texts(data: Mapping[str, Any], schema_name: str) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """Every text field present in a document's data, with its JSON path, in schema order."""
     for pattern in text_paths(schema_name):
@@ -230,18 +245,22 @@ def _expand(
         yield from _expand(node[head], tail, (*at, head))
 
 
-def localise_data(data: dict[str, Any], schema_name: str, language: str) -> dict[str, Any]:
-    """A copy of a document's data with every text field a :class:`Text`.
+def localise_data(
+    data: dict[str, Any], schema_name: str, language: str, reader: str | None = None
+) -> dict[str, Any]:
+    """A copy of a document's data with every text field a :class:`Text` (whose str value
+    is in the reader's language when one is given).
 
     The deprecated ``title_id``/``name_id`` still count: they become the Indonesian
     entry of ``title``/``name`` unless that map already has one.
     """
     out: dict[str, Any] = _copy_containers(data)
     for path, value in list(iter_texts(data, schema_name)):
-        _set(out, path, make_text(value, language) or value)
+        _set(out, path, make_text(value, language, reader) or value)
     for legacy, (field, _) in LEGACY_FIELDS.items():
         if legacy in data and field in data:
-            out[field] = make_text(with_legacy(data, legacy, language), language) or out[field]
+            merged = with_legacy(data, legacy, language)
+            out[field] = make_text(merged, language, reader) or out[field]
     return out
 
 
