@@ -164,3 +164,21 @@ def test_a_model_built_for_a_reader_prints_in_their_language(repo: Path) -> None
     # No Indonesian: the configuration's language, never an empty text.
     assert org.teams["it"].name == "Information Technology"
     assert open_workspace(repo).org.standards["it-pms-support"].title == TITLE_EN
+
+
+def test_imports_match_names_in_every_language(repo: Path) -> None:
+    from svcstd.feedback.importer import _names
+    from svcstd.integrations.people import Matcher, Source
+
+    _edit(
+        repo / "teams/it.yaml",
+        "name: Information Technology",
+        "name: {en: Information Technology, id: Teknologi Informasi}",
+    )
+    org = load_organisation(repo)
+    names = _names(org)
+    assert names["customer_team"]["teknologi informasi"] == "it"
+    assert names["customer_team"]["information technology"] == "it"
+    assert names["standard"][TITLE_ID.casefold()] == "it-pms-support"
+    matcher = Matcher(org, Source.from_config({}))
+    assert matcher.team("Teknologi Informasi") == matcher.team("information technology") == "it"

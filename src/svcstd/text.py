@@ -80,6 +80,18 @@ class Shown(str):
         return (Shown, (Localised(str(self), self.lang, self.fallback),))
 
 
+def _register_with_yaml() -> None:
+    # Model texts reach YAML writers (exports, imported feedback) as plain strings: in the
+    # language they read in, like str() and json.dumps give them.
+    import yaml
+
+    for kind in (Text, Shown):
+        yaml.SafeDumper.add_representer(kind, yaml.representer.SafeRepresenter.represent_str)
+
+
+_register_with_yaml()
+
+
 def translations(value: object, default: str) -> dict[str, str]:
     """Every language a raw or typed text is written in: a plain string is in ``default``."""
     if isinstance(value, Text):
@@ -116,6 +128,12 @@ def _choose(texts: Mapping[str, str], wanted: str, default: str) -> tuple[str, s
 def localised(value: object, lang: str | None, default: str) -> str:
     """Just the words of :func:`resolve`."""
     return resolve(value, lang, default).text
+
+
+def all_versions(value: object) -> list[str]:
+    """The text in every language it is written in, the one it reads as first: what a name
+    is matched against (a form or an HR export may use any of them)."""
+    return list(dict.fromkeys([str(value), *translations(value, "").values()]))
 
 
 def every_language(value: object, default: str = "") -> str:

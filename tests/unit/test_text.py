@@ -133,3 +133,14 @@ def test_localise_tree_resolves_texts_anywhere_in_an_answer() -> None:
         "list": ["Penggajian", "id-stays"],
         "n": 3,
     }
+
+
+def test_prose_in_several_languages_is_blanked_for_the_organisation_rules() -> None:
+    from svcstd.lint.prose import PLACEHOLDER, project
+
+    data = {"kind": "standard", "summary": {"en": "Fast", "id": "Cepat"}, "title": "T"}
+    projected = project(data)
+    # Each language blanked, the map kept: positions are recorded in the data's shape.
+    assert projected["summary"] == {"en": PLACEHOLDER, "id": PLACEHOLDER}
+    assert projected["title"] == PLACEHOLDER
+    assert data["summary"] == {"en": "Fast", "id": "Cepat"}  # the document is left as it was

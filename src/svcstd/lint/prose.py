@@ -82,9 +82,8 @@ def _blank(container: Any, path: list[str]) -> None:
 def _replaced(value: Any, rest: list[str]) -> Any:
     if not rest:
         if is_language_map(value):
-            # A text in several languages is prose in each: every language is blanked, and
-            # the map stays a map, so that positions (walked in data order) stay in step.
-            return dict.fromkeys(value, PLACEHOLDER)
+            # Prose in each language; the map itself stays, so positions still line up.
+            return {code: PLACEHOLDER for code in value}
         return PLACEHOLDER if isinstance(value, str) else value
     copy = (
         dict(value)
