@@ -73,8 +73,11 @@ class Measure:
 
 
 def _is_function_word(word: str) -> bool:
-    """An English function word; "IT" (information technology) is an abbreviation."""
-    return word.lower() in FUNCTION_WORDS and not (len(word) > 1 and word.isupper())
+    """An English function word; a word in capitals is an abbreviation or a RACI letter.
+
+    "IT" is information technology, "A" in a RACI table the accountable role.
+    """
+    return word.lower() in FUNCTION_WORDS and not word.isupper()
 
 
 # The words that join the parts of an English name: "Director of Sales and Marketing".
@@ -127,6 +130,7 @@ def test_the_measure_tells_indonesian_from_english() -> None:
     # A lower-case function word beside a name still counts: it is a sentence, not a title.
     assert measure("Tell the Front Office Manager.").function_words == 1
     assert measure("Hubungi IT Manager. It is done.").function_words == 3
+    assert measure("| 1. Hitung gaji | R | A |").function_words == 0
 
 
 def test_the_indonesian_handbook_has_fewer_than_5_percent_english_function_words(
