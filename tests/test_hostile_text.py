@@ -19,7 +19,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from svcstd.safetext import UNSAFE
-from tests.plain_text import plain_field
 from tests.test_cli import svcstd
 from tests.unit.test_safetext import _links_and_html
 
@@ -53,22 +52,24 @@ def hostile(example: Path) -> Path:
     _git(example, "add", "-A")
     _git(example, "commit", "-qm", "clean")
     team = example / TEAM
-    named = plain_field(team.read_text(encoding="utf-8"), "name")
-    assert f"name: {NAME}\n" in named
-    team.write_text(named.replace(f"name: {NAME}\n", f"name: {HOSTILE_NAME}\n", 1), "utf-8")
+    team_text = team.read_text(encoding="utf-8")
+    assert NAME in team_text
+    team.write_text(_replace_field(team_text, "name", f"name: {HOSTILE_NAME}\n"), encoding="utf-8")
     std = example / STANDARD
-    text = plain_field(std.read_text(encoding="utf-8"), "title")
-    start = text.index("summary: >-\n")
-    end = re.compile(r"^\S", re.M).search(text, start + 1)
-    assert end is not None
-    text = text[:start] + HOSTILE_SUMMARY + text[end.start() :]
-    text = text.replace(
-        "title: Purchase orders for sales and the other departments",
-        'title: "Purchase orders \\u202eredro\\e[31m"',
-    )
+    text = _replace_field(std.read_text(encoding="utf-8"), "summary", HOSTILE_SUMMARY)
+    # The hostile title in one language only: every reader sees it.
+    text = _replace_field(text, "title", 'title: "Purchase orders \\u202eredro\\e[31m"\n')
     std.write_text(text, encoding="utf-8")
     _git(example, "commit", "-qam", "hostile")
     return example
+
+
+def _replace_field(text: str, key: str, new: str) -> str:
+    """Replace a top-level field however it is written: plain, folded or a language map."""
+    start = text.index(f"\n{key}:") + 1
+    end = re.compile(r"^\S", re.M).search(text, start + 1)
+    assert end is not None
+    return text[:start] + new + text[end.start() :]
 
 
 def _inert(text: str) -> None:
@@ -196,7 +197,9 @@ def test_control_character_rule_boundaries(
     text = role.read_text(encoding="utf-8")
     old = "  - Send monthly statements to corporate accounts by working day 3.\n"
     assert old in text
-    role.write_text(text.replace(old, f"  - {written}\n"), encoding="utf-8")
+    text = text.replace(old, f"  - {written}\n")
+    role.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"  - {written}") + 1
     done = svcstd("lint", "--as-of", "2026-11-30", "--format", "json", ".", cwd=example)
     found = [
         f for f in json.loads(done.stdout)["findings"] if f["rule"] == "text/control-character"
