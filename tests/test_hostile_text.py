@@ -207,7 +207,6 @@ def test_control_character_rule_boundaries(
     if finding is None:
         assert found == []
         return
-    line = text.splitlines().index(old.rstrip("\n")) + 1  # the item's line, as written
     assert [(f["file"], f["line"], f["column"]) for f in found] == [
         ("roles/administration/adm-billing-officer.yaml", line, 5)
     ]
