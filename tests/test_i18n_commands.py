@@ -115,8 +115,8 @@ def english_words(text: str) -> list[str]:
     """The English words of ``text``, ignoring addresses, paths, ids and options."""
     found = []
     for token in text.split():
-        if any(ch in token for ch in "@/:<>&") or token.startswith("-"):
-            continue  # an address, a path, a time or a command-line option
+        if any(ch in token for ch in "@/:<>&#=") or token.startswith("-"):
+            continue  # an address, a path, a time, an anchor or a command-line option
         for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", token):
             if "-" not in word and word.lower() in ENGLISH:  # hr-manager-like ids are names
                 found.append(word)
@@ -156,6 +156,25 @@ def test_indonesian_output_has_no_english_sentence(org: Path, args: list[str]) -
     out = run(*args, "--path", str(org))
     assert out.strip()
     assert english_words(out) == [], out
+
+
+def test_the_indonesian_handbook_has_no_english_word(org: Path, tmp_path: Path) -> None:
+    run(
+        "render",
+        str(org),
+        "--format",
+        "md",
+        "--out",
+        str(tmp_path / "out"),
+        "--as-of",
+        "2026-12-20",
+    )
+    text = (tmp_path / "out" / "handbook.md").read_text(encoding="utf-8")
+    assert "## Daftar Isi" in text and "## Glosarium" in text
+    assert english_words(text) == []
+    run("render", str(org), "--format", "md", "--lang", "en", "--out", str(tmp_path / "en"),
+        "--as-of", "2026-12-20")  # fmt: skip
+    assert len(english_words((tmp_path / "en" / "handbook.en.md").read_text("utf-8"))) > 50
 
 
 def test_the_checker_sees_english(org: Path) -> None:
