@@ -13,6 +13,7 @@ from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from svcstd.i18n import check_language, translator
 from svcstd.repository import find_root
 from svcstd.safetext import visible
+from svcstd.text import localise_tree
 from svcstd.whois.catalogue import Catalogue
 from svcstd.whois.load import load_catalogue
 
@@ -86,6 +87,8 @@ def run_whois(path: Path, request: Request, use_cache: bool = True) -> int:
     catalogue = load_catalogue(find_root(path), use_cache)
     lang = check_language(request.lang or catalogue.config.language)
     data, render, code = _lookup(catalogue, request)
+    # The answer holds the authors' texts as written; the reader gets their language.
+    data = localise_tree(data, lang, catalogue.config.language)
     if request.as_json:
         document = {"format": JSON_FORMAT, **data}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
