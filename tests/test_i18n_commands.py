@@ -231,3 +231,14 @@ def test_the_lint_summary_counts_with_the_catalogs_plural_forms(tmp_path: Path) 
     assert _summary_line(one) == "1 document checked: clean"
     one.lang = "id"
     assert _summary_line(one) == "1 dokumen diperiksa: tidak ada temuan"
+
+
+def test_digest_and_due_show_authors_texts_in_the_readers_language(org: Path) -> None:
+    std = org / "services" / "hrd-penggajian.yaml"
+    bilingual = "title: {id: Penggajian bulanan dan lembur, en: Monthly payroll and overtime}"
+    std.write_text(std.read_text().replace("title: Penggajian bulanan dan lembur", bilingual))
+    for lang, title in (("en", "Monthly payroll and overtime"), ("id", "Penggajian bulanan")):
+        digest = run("digest", "--team", "produksi", "--as-of", "2026-12-20", "--lang", lang,
+                     "--path", str(org))  # fmt: skip
+        due = run("due", "--as-of", "2026-12-20", "--lang", lang, "--path", str(org))
+        assert f"### {title}" in digest and f"hrd-penggajian: {title}" in due, lang

@@ -54,7 +54,7 @@ def run(as_of: date, fmt: str, path: Path, lang: str | None = None) -> int:
         check_language(lang)
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown format {fmt!r}", "use one of: text, json")
-    ws = open_workspace(path)
+    ws = open_workspace(path, reader=lang)  # authors' texts in the reader's language too
     last = _last_edition(ws)
     report = due_report(ws.org, as_of, (last.tag, edition_date(last, ws.config)) if last else None)
     if fmt == "json":
