@@ -191,7 +191,7 @@ def test_durations_deadlines_and_hours_are_in_words(org: Path) -> None:
     assert "batas waktu setiap bulan tanggal 25" in out
     assert "ditanggapi dalam 4 jam kerja, diselesaikan dalam 2 hari kerja" in out
     assert "Sen\N{EN DASH}Jum 08:00\N{EN DASH}17:00" in out
-    assert "(karyawan kontrak/PKWT, sampai 30 Juni 2027)" in out
+    assert "(karyawan kontrak/PKWT, sampai 2027-06-30)" in out
     digest = run("digest", "--team", "produksi", "--as-of", "2026-12-20", "--path", str(org))
     assert "setiap bulan tanggal 20 (untuk Penggajian bulanan dan lembur)" in digest
     assert "- e-mail: hrd@sinartekstil.example" in digest and "bulanan" in digest
@@ -242,3 +242,20 @@ def test_digest_and_due_show_authors_texts_in_the_readers_language(org: Path) ->
                      "--path", str(org))  # fmt: skip
         due = run("due", "--as-of", "2026-12-20", "--lang", lang, "--path", str(org))
         assert f"### {title}" in digest and f"hrd-penggajian: {title}" in due, lang
+
+
+@pytest.mark.parametrize("args", [["whois", "gaji"], ["due", "--as-of", "2026-12-20"]])
+def test_speaking_indonesian_keeps_start_up_light(org: Path, args: list[str]) -> None:
+    # gettext is the standard library's; Babel (dates, ~100 ms to import) is for render only.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom svcstd.cli import main\n"
+        f"sys.argv = ['svcstd', *{[*args, '--path', str(org)]!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'babel', 'jinja2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Staf Penggajian" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"
