@@ -6,6 +6,7 @@ in the output is interface text that escaped the message catalog.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -172,6 +173,22 @@ def test_the_indonesian_handbook_has_no_english_word(org: Path, tmp_path: Path) 
     text = (tmp_path / "out" / "handbook.md").read_text(encoding="utf-8")
     assert "## Daftar Isi" in text and "## Glosarium" in text
     assert english_words(text) == []
+    # The HTML edition: its visible text and the attributes a reader or screen reader meets.
+    run(
+        "render",
+        str(org),
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path / "out"),
+        "--as-of",
+        "2026-12-20",
+    )
+    page = (tmp_path / "out" / "handbook.html").read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    attributes = re.findall(r'(?:aria-label|title|placeholder|alt|data-label)="([^"]*)"', page)
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", page) + " " + " ".join(attributes))
+    assert "Cari di buku panduan" in visible and english_words(visible) == []
     run("render", str(org), "--format", "md", "--lang", "en", "--out", str(tmp_path / "en"),
         "--as-of", "2026-12-20")  # fmt: skip
     assert len(english_words((tmp_path / "en" / "handbook.en.md").read_text("utf-8"))) > 50
