@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from svcstd.model import Organisation, Standard
 from svcstd.suggest import did_you_mean
+
+if TYPE_CHECKING:  # the model is built only when measure's cache does not hold the catalogue
+    from svcstd.model import Organisation, Standard
 
 ACKNOWLEDGE, RESOLVE, DEADLINE = "acknowledge", "resolve", "deadline"
 # The export column that ends the clock of each metric.
