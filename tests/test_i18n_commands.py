@@ -6,6 +6,7 @@ in the output is interface text that escaped the message catalog.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -115,8 +116,8 @@ def english_words(text: str) -> list[str]:
     """The English words of ``text``, ignoring addresses, paths, ids and options."""
     found = []
     for token in text.split():
-        if any(ch in token for ch in "@/:<>&") or token.startswith("-"):
-            continue  # an address, a path, a time or a command-line option
+        if any(ch in token for ch in "@/:<>&#=") or token.startswith("-"):
+            continue  # an address, a path, a time, an anchor or a command-line option
         for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", token):
             if "-" not in word and word.lower() in ENGLISH:  # hr-manager-like ids are names
                 found.append(word)
@@ -158,6 +159,41 @@ def test_indonesian_output_has_no_english_sentence(org: Path, args: list[str]) -
     assert english_words(out) == [], out
 
 
+def test_the_indonesian_handbook_has_no_english_word(org: Path, tmp_path: Path) -> None:
+    run(
+        "render",
+        str(org),
+        "--format",
+        "md",
+        "--out",
+        str(tmp_path / "out"),
+        "--as-of",
+        "2026-12-20",
+    )
+    text = (tmp_path / "out" / "handbook.md").read_text(encoding="utf-8")
+    assert "## Daftar Isi" in text and "## Glosarium" in text
+    assert english_words(text) == []
+    # The HTML edition: its visible text and the attributes a reader or screen reader meets.
+    run(
+        "render",
+        str(org),
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path / "out"),
+        "--as-of",
+        "2026-12-20",
+    )
+    page = (tmp_path / "out" / "handbook.html").read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    attributes = re.findall(r'(?:aria-label|title|placeholder|alt|data-label)="([^"]*)"', page)
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", page) + " " + " ".join(attributes))
+    assert "Cari di buku panduan" in visible and english_words(visible) == []
+    run("render", str(org), "--format", "md", "--lang", "en", "--out", str(tmp_path / "en"),
+        "--as-of", "2026-12-20")  # fmt: skip
+    assert len(english_words((tmp_path / "en" / "handbook.en.md").read_text("utf-8"))) > 50
+
+
 def test_the_checker_sees_english(org: Path) -> None:
     # The same commands in English are caught: the word list does its job.
     for args in (["whois", "gaji"], ["digest", "--team", "produksi", "--as-of", "2026-12-20"],
@@ -172,7 +208,7 @@ def test_durations_deadlines_and_hours_are_in_words(org: Path) -> None:
     assert "batas waktu setiap bulan tanggal 25" in out
     assert "ditanggapi dalam 4 jam kerja, diselesaikan dalam 2 hari kerja" in out
     assert "Sen\N{EN DASH}Jum 08:00\N{EN DASH}17:00" in out
-    assert "(karyawan kontrak/PKWT, sampai 30 Juni 2027)" in out
+    assert "(karyawan kontrak/PKWT, sampai 2027-06-30)" in out
     digest = run("digest", "--team", "produksi", "--as-of", "2026-12-20", "--path", str(org))
     assert "setiap bulan tanggal 20 (untuk Penggajian bulanan dan lembur)" in digest
     assert "- e-mail: hrd@sinartekstil.example" in digest and "bulanan" in digest
@@ -212,3 +248,31 @@ def test_the_lint_summary_counts_with_the_catalogs_plural_forms(tmp_path: Path) 
     assert _summary_line(one) == "1 document checked: clean"
     one.lang = "id"
     assert _summary_line(one) == "1 dokumen diperiksa: tidak ada temuan"
+
+
+def test_digest_and_due_show_authors_texts_in_the_readers_language(org: Path) -> None:
+    std = org / "services" / "hrd-penggajian.yaml"
+    bilingual = "title: {id: Penggajian bulanan dan lembur, en: Monthly payroll and overtime}"
+    std.write_text(std.read_text().replace("title: Penggajian bulanan dan lembur", bilingual))
+    for lang, title in (("en", "Monthly payroll and overtime"), ("id", "Penggajian bulanan")):
+        digest = run("digest", "--team", "produksi", "--as-of", "2026-12-20", "--lang", lang,
+                     "--path", str(org))  # fmt: skip
+        due = run("due", "--as-of", "2026-12-20", "--lang", lang, "--path", str(org))
+        assert f"### {title}" in digest and f"hrd-penggajian: {title}" in due, lang
+
+
+@pytest.mark.parametrize("args", [["whois", "gaji"], ["due", "--as-of", "2026-12-20"]])
+def test_speaking_indonesian_keeps_start_up_light(org: Path, args: list[str]) -> None:
+    # gettext is the standard library's; Babel (dates, ~100 ms to import) is for render only.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom svcstd.cli import main\n"
+        f"sys.argv = ['svcstd', *{[*args, '--path', str(org)]!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'babel', 'jinja2'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Staf Penggajian" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"

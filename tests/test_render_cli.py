@@ -96,5 +96,5 @@ def test_invalid_files_are_left_out_with_a_note(tmp_path: Path) -> None:
     (root / "roles" / "syntax.yaml").write_text("kind: [role\n")
     result = CliRunner().invoke(app, ["render", str(root), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert "2 file(s) fail to load or to match the schema" in result.output
+    assert "2 files fail to load or to match the schema" in result.output
     assert (tmp_path / "out" / "handbook.html").is_file()

@@ -76,9 +76,10 @@ def test_render_summary_names_the_fallbacks(repo: Path, tmp_path: Path) -> None:
     request = RenderRequest(repo, ["md"], tmp_path / "out", as_of=AS_OF, lang="id")
     render_handbook(request, notes=notes)
     count = _handbook(repo, "id").fallbacks["en"]
+    # The note is in the handbook's language, like the rest of the run (docs/translating.md).
     assert notes == [
-        f"{count} text(s) have no 'id' translation and are shown in another language "
-        f"({count} in en); the rule i18n/missing-translation lists them"
+        f"{count} teks belum memiliki terjemahan 'id' dan ditampilkan dalam bahasa lain "
+        f"({count} dalam en); aturan i18n/missing-translation mencantumkannya"
     ]
 
 

@@ -81,7 +81,7 @@ def run(
         check_language(lang)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
-    ws = open_workspace(path)
+    ws = open_workspace(path, reader=lang)  # authors' texts in the reader's language too
     digest_run = prepare(ws, parse_date(as_of_text) if as_of_text else None)
     as_of = local_date(digest_run.when, ws.config)
     from svcstd.edition.measured import load_for

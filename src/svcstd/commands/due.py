@@ -71,7 +71,7 @@ def run(
         check_language(lang)
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown format {fmt!r}", "use one of: text, json")
-    ws = open_workspace(path)
+    ws = open_workspace(path, reader=lang)  # authors' texts in the reader's language too
     last = _last_edition(ws)
     from svcstd.edition.measured import load_for
 

@@ -73,12 +73,11 @@ def render_handbook(
     formats = [FORMATS[name] for name in parse_formats(",".join(request.formats))]
     settings = Settings(check_pdf_standard(request.pdf_standard))
     loaded = load_organisation(request.path)
-    if loaded.skipped and notes is not None:
-        notes.append(f"{loaded.skipped} file(s) fail to load or to match the schema and are left "
-                     "out of the handbook; run 'svcstd lint' to see why")  # fmt: skip
     org = loaded.org
     lang = request.lang or org.config.language
     check_language(lang)
+    if loaded.skipped and notes is not None:
+        notes.append(skipped_note(loaded.skipped, lang))
     if request.team is not None and request.team not in org.teams:
         hint = did_you_mean(request.team, org.teams) or "use a team id from the teams folder"
         raise UsageError(f"unknown team {request.team!r}", hint)
@@ -107,6 +106,21 @@ def render_handbook(
     return [path for path, _ in rendered]
 
 
+def skipped_note(skipped: int, lang: str) -> str:
+    """The note on files left out of the handbook, in the handbook's language."""
+    return (
+        translator(lang)
+        .ngettext(
+            "{n} file fails to load or to match the schema and is left out of the handbook; "
+            "run 'svcstd lint' to see why",
+            "{n} files fail to load or to match the schema and are left out of the handbook; "
+            "run 'svcstd lint' to see why",
+            skipped,
+        )
+        .format(n=skipped)
+    )
+
+
 def measured_figures(given: list[Path], org: Organisation, root: Path) -> Figures | None:
     """The figures of --measured, else of measure.results in svcstd.yaml; None without either."""
     from svcstd.measure.figures import figures_for
@@ -116,12 +130,17 @@ def measured_figures(given: list[Path], org: Organisation, root: Path) -> Figure
 
 def fallback_note(fallbacks: dict[str, int], lang: str) -> str:
     """The summary of texts shown in another language than the handbook's."""
+    tr = translator(lang)
     total = sum(fallbacks.values())
-    shown = ", ".join(f"{n} in {code}" for code, n in fallbacks.items())
-    return (
-        f"{total} text(s) have no '{lang}' translation and are shown in another language "
-        f"({shown}); the rule i18n/missing-translation lists them"
+    each = (tr.gettext("{n} in {language}").format(n=n, language=c) for c, n in fallbacks.items())
+    note = tr.ngettext(
+        "{n} text has no '{lang}' translation and is shown in another language ({shown}); "
+        "the rule i18n/missing-translation lists it",
+        "{n} texts have no '{lang}' translation and are shown in another language ({shown}); "
+        "the rule i18n/missing-translation lists them",
+        total,
     )
+    return note.format(n=total, lang=lang, shown=", ".join(each))
 
 
 def check_pdf_standard(name: str | None) -> str | None:

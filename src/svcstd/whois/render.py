@@ -57,9 +57,8 @@ class Text:
 
     def holder(self, h: Json) -> str:
         kind = term(EMPLOYMENT, h["employment"], self.lang)
-        if h.get("until"):
-            until = wording.long_date(h["until"], self.lang)
-            kind = self._("{employment}, until {date}").format(employment=kind, date=until)
+        if h.get("until"):  # ISO dates: Babel's calendar data would slow every answer down
+            kind = self._("{employment}, until {date}").format(employment=kind, date=h["until"])
         return f"{h['name']} <{h['email']}> ({kind})"
 
     def hours(self, cal: Json, describe: bool = False) -> str:
