@@ -59,6 +59,22 @@ class Text(str):
         return self.translations.get(lang)
 
 
+class Shown(str):
+    """A resolved text on its way to a page: the words, with their language and whether
+    they fell back from the page's language (so HTML can mark them with ``lang``)."""
+
+    lang: str
+    fallback: bool
+
+    def __new__(cls, localised: Localised) -> Shown:
+        obj = super().__new__(cls, localised.text)
+        obj.lang, obj.fallback = localised.lang, localised.fallback
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Shown, (Localised(str(self), self.lang, self.fallback),))
+
+
 def translations(value: object, default: str) -> dict[str, str]:
     """Every language a raw or typed text is written in: a plain string is in ``default``."""
     if isinstance(value, Text):
@@ -95,6 +111,11 @@ def _choose(texts: Mapping[str, str], wanted: str, default: str) -> tuple[str, s
 def localised(value: object, lang: str | None, default: str) -> str:
     """Just the words of :func:`resolve`."""
     return resolve(value, lang, default).text
+
+
+def every_language(value: object, default: str = "") -> str:
+    """All translations of a text joined by spaces: what a search in any language matches."""
+    return " ".join(dict.fromkeys(translations(value, default).values()))
 
 
 def make_text(value: object, language: str) -> Text | None:
