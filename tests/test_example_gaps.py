@@ -88,7 +88,11 @@ def test_the_printed_answer_names_the_owner_and_not_the_old_guess(
 
 @pytest.mark.parametrize(
     ("question", "role"),
-    [("keamanan", "sec-chief-security"), ("audit malam", "fo-night-auditor"), ("THR", "hr-payroll-officer")],
+    [
+        ("keamanan", "sec-chief-security"),
+        ("audit malam", "fo-night-auditor"),
+        ("THR", "hr-payroll-officer"),
+    ],
 )
 def test_the_indonesian_answer_names_the_owner_by_its_indonesian_title(
     example: Path, question: str, role: str
