@@ -348,9 +348,13 @@ _BUILDERS: dict[
 
 
 def build_organisation(
-    config: m.Config, documents: list[SourceDocument]
+    config: m.Config, documents: list[SourceDocument], reader: str | None = None
 ) -> tuple[m.Organisation, list[Finding]]:
-    """Typed documents from schema-valid sources (first definition of an id wins), linked."""
+    """Typed documents from schema-valid sources (first definition of an id wins), linked.
+
+    With ``reader`` every text reads, as a ``str``, in that language (falling back as
+    svcstd.text.resolve does): how digest, due and the other printed outputs speak it.
+    """
     org = m.Organisation(config=config)
     findings: list[Finding] = []
     default = config.calendar(None)
@@ -359,7 +363,7 @@ def build_organisation(
         kind = doc.data["kind"]
         builder, group = _BUILDERS[kind]
         # Texts become Text: the configuration's language, with every translation.
-        data = localise_data(doc.data, kind, config.language)
+        data = localise_data(doc.data, kind, config.language, reader)
         item = builder(doc, data, _Quantities(doc, findings, hours_per_day))
         getattr(org, group).setdefault(item.id, item)
     link(org)

@@ -38,21 +38,26 @@ class Localised:
 
 
 class Text(str):
-    """A text in the configuration's language that also carries its other languages."""
+    """A text that also carries its other languages. Its ``str`` value is the text in the
+    configuration's language, or, in a model built for a reader, in the reader's (with
+    the usual fallback)."""
 
     translations: dict[str, str]
-    language: str
+    language: str  # the configuration's language
+    reader: str | None  # the reader's language the str value is in, when one was asked for
 
-    def __new__(cls, translations: Mapping[str, str], language: str) -> Text:
-        chosen = _choose(translations, language, language)
+    def __new__(
+        cls, translations: Mapping[str, str], language: str, reader: str | None = None
+    ) -> Text:
+        chosen = _choose(translations, reader or language, language)
         obj = super().__new__(cls, chosen[1] if chosen else "")
         obj.translations = dict(translations)
-        obj.language = language
+        obj.language, obj.reader = language, reader
         return obj
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Texts travel through caches and worker processes; keep their languages.
-        return (Text, (self.translations, self.language))
+        return (Text, (self.translations, self.language, self.reader))
 
     def get(self, lang: str) -> str | None:
         """The text written in exactly this language, or None (no fallback)."""
@@ -75,6 +80,18 @@ class Shown(str):
         return (Shown, (Localised(str(self), self.lang, self.fallback),))
 
 
+def _register_with_yaml() -> None:
+    # Model texts reach YAML writers (exports, imported feedback) as plain strings: in the
+    # language they read in, like str() and json.dumps give them.
+    import yaml
+
+    for kind in (Text, Shown):
+        yaml.SafeDumper.add_representer(kind, yaml.representer.SafeRepresenter.represent_str)
+
+
+_register_with_yaml()
+
+
 def translations(value: object, default: str) -> dict[str, str]:
     """Every language a raw or typed text is written in: a plain string is in ``default``."""
     if isinstance(value, Text):
@@ -92,9 +109,9 @@ def resolve(value: object, lang: str | None, default: str) -> Localised:
     ``value`` is a plain string (written in ``default``), a language map, a
     :class:`Text`, or None (which resolves to an empty text in ``lang``).
     """
-    wanted = lang or default
     if isinstance(value, Text):
-        default = value.language
+        default = value.language  # a Text knows the configuration's language itself
+    wanted = lang or default
     chosen = _choose(translations(value, default), wanted, default)
     if chosen is None:
         return Localised("", wanted)
@@ -113,21 +130,60 @@ def localised(value: object, lang: str | None, default: str) -> str:
     return resolve(value, lang, default).text
 
 
+def all_versions(value: object) -> list[str]:
+    """The text in every language it is written in, the one it reads as first: what a name
+    is matched against (a form or an HR export may use any of them)."""
+    return list(dict.fromkeys([str(value), *translations(value, "").values()]))
+
+
 def every_language(value: object, default: str = "") -> str:
     """All translations of a text joined by spaces: what a search in any language matches."""
     return " ".join(dict.fromkeys(translations(value, default).values()))
 
 
-def make_text(value: object, language: str) -> Text | None:
+Located = tuple[tuple[Any, ...], str]  # a JSON path and the text found there
+
+
+def versions(data: Mapping[str, Any], path: tuple[Any, ...]) -> Iterator[Located]:
+    """Each language version of the text at ``path`` in a document's raw data, with the
+    path of that version: rules that read prose check every language, and point at it."""
+    value: Any = data
+    for segment in path:
+        try:
+            value = value[segment]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(value, str):
+        yield path, value
+    elif is_language_map(value):
+        for code, words in value.items():
+            if isinstance(words, str):
+                yield (*path, code), words
+
+
+def localise_tree(data: Any, lang: str, default: str) -> Any:
+    """A copy of plain data (dicts, lists, scalars) with every :class:`Text` in it resolved
+    for a reader of ``lang``: how an answer built from the model speaks the reader's language."""
+    if isinstance(data, Text):
+        return resolve(data, lang, default).text
+    if isinstance(data, dict):
+        return {k: localise_tree(v, lang, default) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [localise_tree(v, lang, default) for v in data]
+    return data
+
+
+def make_text(value: object, language: str, reader: str | None = None) -> Text | None:
     """The typed form of a raw text field, or None when the field is absent or empty."""
     texts = translations(value, language)
-    return Text(texts, language) if texts else None
+    return Text(texts, language, reader) if texts else None
 
 
 def is_language_map(value: object) -> bool:
     """True for a mapping written as a text: language codes to strings."""
     return isinstance(value, Mapping) and all(
-        isinstance(k, str) and LANGUAGE_CODE.match(k) for k in value
+        isinstance(k, str) and LANGUAGE_CODE.match(k) and isinstance(v, str)
+        for k, v in value.items()
     )
 
 
@@ -174,6 +230,15 @@ def _walk(node: object, path: TextPath, found: list[TextPath]) -> None:
             _walk(alternative, path, found)
 
 
+def is_text_path(schema_name: str, path: tuple[Any, ...]) -> bool:
+    """True when ``path`` (list items by position or by key) is a text field of the kind."""
+    return any(
+        len(pattern) == len(path)
+        and all(p in ("[]", "*") or p == str(q) for p, q in zip(pattern, path, strict=True))
+        for pattern in text_paths(schema_name)
+    )
+
+
 def iter_texts(data: Mapping[str, Any], schema_name: str) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """Every text field present in a document's data, with its JSON path, in schema order."""
     for pattern in text_paths(schema_name):
@@ -198,20 +263,42 @@ def _expand(
         yield from _expand(node[head], tail, (*at, head))
 
 
-def localise_data(data: dict[str, Any], schema_name: str, language: str) -> dict[str, Any]:
-    """A copy of a document's data with every text field a :class:`Text`.
+def localise_data(
+    data: dict[str, Any], schema_name: str, language: str, reader: str | None = None
+) -> dict[str, Any]:
+    """A copy of a document's data with every text field a :class:`Text` (whose str value
+    is in the reader's language when one is given).
 
     The deprecated ``title_id``/``name_id`` still count: they become the Indonesian
     entry of ``title``/``name`` unless that map already has one.
     """
     out: dict[str, Any] = _copy_containers(data)
     for path, value in list(iter_texts(data, schema_name)):
-        _set(out, path, make_text(value, language) or value)
-    for legacy, (field, code) in LEGACY_FIELDS.items():
-        extra, base = data.get(legacy), out.get(field)
-        if isinstance(extra, str) and extra and isinstance(base, Text) and not base.get(code):
-            out[field] = Text({**base.translations, code: extra}, language)
+        _set(out, path, make_text(value, language, reader) or value)
+    for legacy, (field, _) in LEGACY_FIELDS.items():
+        if legacy in data and field in data:
+            merged = with_legacy(data, legacy, language)
+            out[field] = make_text(merged, language, reader) or out[field]
     return out
+
+
+def with_legacy(data: Mapping[str, Any], legacy: str, language: str) -> Any:
+    """The text of ``title`` (or ``name``) with its deprecated ``title_id`` folded in, as a
+    language map: what the old form meant, and what ``svcstd lint --fix`` writes.
+
+    The old form showed ``title_id`` to Indonesian readers and ``title`` to everyone
+    else, so a plain title becomes the configuration's language, or English when that
+    is Indonesian itself. A map that already has an Indonesian entry keeps it.
+    """
+    field, code = LEGACY_FIELDS[legacy]
+    base, extra = data.get(field), data.get(legacy)
+    if not isinstance(extra, str) or not extra:
+        return base
+    if isinstance(base, str):
+        return {(language if language != code else "en"): base, code: extra}
+    if isinstance(base, Mapping):
+        return {**base, code: base.get(code) or extra}
+    return base
 
 
 def _copy_containers(value: Any) -> Any:
