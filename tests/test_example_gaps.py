@@ -19,6 +19,7 @@ import yaml
 from typer.testing import CliRunner
 
 from svcstd.cli import app
+from tests.test_i18n_commands import english_words
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,6 +102,25 @@ def test_the_indonesian_answer_names_the_owner_by_its_indonesian_title(
     assert code == 0, out
     data = yaml.safe_load((next(example.glob(f"roles/*/{role}.yaml"))).read_text(encoding="utf-8"))
     assert data["title"]["id"] in out, out
+
+
+@pytest.mark.parametrize("question", ["keamanan", "audit malam"])
+def test_the_new_roles_answer_in_indonesian_without_an_english_sentence(
+    example: Path, question: str
+) -> None:
+    """The new team and roles are written in both languages, notes and titles alike.
+
+    Channel addresses ("Radio channel 1") are one string in the schema, not a text with
+    languages, so their words are the only English allowed.
+    """
+    code, out = whois(example, "--lang", "id", question)
+    assert code == 0, out
+    addresses = " ".join(
+        channel["address"]
+        for team in (example / "teams").glob("*.yaml")
+        for channel in yaml.safe_load(team.read_text(encoding="utf-8"))["channels"]
+    ).split()
+    assert [w for w in english_words(out) if w not in addresses] == [], out
 
 
 def test_the_security_team_answers_around_the_clock(example: Path) -> None:
