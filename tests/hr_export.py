@@ -55,7 +55,7 @@ UNMATCHED_TITLES = [
     ("Cook", "Kitchen"),
     ("Steward", "Kitchen"),
     ("Bellboy", "Front Office"),
-    ("Security Officer", "Front Office"),
+    ("Driver", "Front Office"),  # security officers are outsourced: not on the payroll
     ("Gardener", "Engineering"),
     ("Laundry Attendant", "Housekeeping"),
 ]

@@ -30,7 +30,7 @@ def repo(example: Path) -> GitRepo:
     repo.commit("base")
     repo.edit(STD, "resolve: 4 business hours", "resolve: 2 business hours")
     repo.edit("roles/hr/hr-manager.yaml", "name: Kartika Sari Utami", "name: Dewi Lestari")
-    repo.edit("teams/administration.yaml", "mission: >-\n", "mission: >-\n  Reworded.\n")
+    repo.edit("teams/administration.yaml", "  en: >-\n", "  en: >-\n    Reworded.\n")
     (example / "sops/sop-debt-collection.yaml").unlink()
     moved = example / "sops/sop-campaign-brief.yaml"
     moved.rename(example / "sops/renamed.yaml")

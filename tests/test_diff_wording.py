@@ -14,10 +14,12 @@ from typer.testing import CliRunner
 from svcstd.cli import app
 
 SOP = "sops/sop-purchase-order.yaml"
-KOT = """  - name: kitchen order
+KOT = """  - name:
+      en: kitchen order
+      id: pesanan dapur
     synonyms:
       en: [food order, kitchen order ticket, KOT]
-      id: [pesanan dapur, pesanan makanan]
+      id: [pesanan makanan, order dapur]
 """
 
 
@@ -141,7 +143,7 @@ def test_a_standard_spelling_the_topic_differently_still_covers_it(
         "topics: [kitchen order,",
         "topics: [Kitchen-Orders,",
     )
-    edit(after, LIAISON, "id: [pesanan dapur", "id: [pesanan dapur baru")
+    edit(after, LIAISON, "id: [pesanan makanan", "id: [pesanan makanan baru")
     changes = [c for c in diff(before, after)["changes"] if c["kind"] == "role"]
     assert [(c["id"], c["change"], c["impact"]) for c in changes] == [
         ("adm-kitchen-liaison", "added", ["fnb-service"]),

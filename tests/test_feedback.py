@@ -203,7 +203,8 @@ def test_action_overdue_boundary(example: Path) -> None:
     assert [f for f in findings(example, "2026-12-31") if f["file"] == rel(example, path)] == []
     [finding] = [f for f in findings(example, "2027-01-01") if f["file"] == rel(example, path)]
     assert finding["rule"] == "feedback/action-overdue"
-    assert finding["line"] == 14 and "1 days overdue" in finding["message"]
+    due = next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line[:4] == "due:")
+    assert finding["line"] == due and "1 days overdue" in finding["message"]
     path.write_text(path.read_text().replace("status: open", "status: done\nclosed: 2026-12-20"))
     assert [f for f in findings(example, "2027-01-01") if f["file"] == rel(example, path)] == []
 

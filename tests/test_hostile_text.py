@@ -195,11 +195,11 @@ def test_control_character_rule_boundaries(
 ) -> None:
     role = example / "roles/administration/adm-billing-officer.yaml"
     text = role.read_text(encoding="utf-8")
-    old = "  - Send monthly statements to corporate accounts by working day 3.\n"
+    # The example writes each responsibility as a language map: the English line is edited.
+    old = "  - en: Send monthly statements to corporate accounts by working day 3.\n"
     assert old in text
-    text = text.replace(old, f"  - {written}\n")
-    role.write_text(text, encoding="utf-8")
-    line = text.splitlines().index(f"  - {written}") + 1
+    role.write_text(text.replace(old, f"  - en: {written}\n"), encoding="utf-8")
+    line = text.splitlines().index(old.rstrip("\n")) + 1  # the item's line, as written
     done = svcstd("lint", "--as-of", "2026-11-30", "--format", "json", ".", cwd=example)
     found = [
         f for f in json.loads(done.stdout)["findings"] if f["rule"] == "text/control-character"
@@ -208,8 +208,8 @@ def test_control_character_rule_boundaries(
         assert found == []
         return
     assert [(f["file"], f["line"], f["column"]) for f in found] == [
-        ("roles/administration/adm-billing-officer.yaml", line, 5)
+        ("roles/administration/adm-billing-officer.yaml", line, len("  - en: ") + 1)
     ]
     assert found[0]["message"] == (
-        f"the value 'responsibilities[2]' holds {finding} at character 25"
+        f"the value 'responsibilities[2].en' holds {finding} at character 25"
     )

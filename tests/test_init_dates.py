@@ -153,7 +153,7 @@ def test_init_then_lint_without_dates_is_clean_on_any_day(tmp_path: Path) -> Non
     assert made.returncode == 0, made.stderr
     linted = svcstd("lint", "demo", cwd=tmp_path)
     assert linted.returncode == 0, linted.stdout
-    assert linted.stdout.strip().splitlines()[-1] == "88 documents checked: clean"
+    assert linted.stdout.strip().splitlines()[-1] == "93 documents checked: clean"
 
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -164,12 +164,12 @@ def test_the_readme_promise_about_the_example_holds_on_any_day(tmp_path: Path, d
     """The README: exit 0 on any day; clean as of the example's own date; warnings later."""
     text = " ".join(README.read_text(encoding="utf-8").split())
     assert (
-        "`svcstd lint standards --as-of 2026-11-30` prints `114 documents checked: clean`" in text
+        "`svcstd lint standards --as-of 2026-11-30` prints `119 documents checked: clean`" in text
     )
     linted = svcstd("lint", str(example_dir()), "--no-cache", "--as-of", day, cwd=tmp_path)
     assert linted.returncode == 0, linted.stdout
     last = linted.stdout.strip().splitlines()[-1]
     if day == "2026-11-30":
-        assert last == "114 documents checked: clean"
+        assert last == "119 documents checked: clean"
     else:
-        assert last.startswith("114 documents checked: 0 errors, ") and "warnings" in last
+        assert last.startswith("119 documents checked: 0 errors, ") and "warnings" in last

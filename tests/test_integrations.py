@@ -92,13 +92,13 @@ def test_people_plan_lists_exactly_the_planted_differences(repo: Path, hr_csv: P
             ("Cook", "Kitchen"),
             ("Gardener", "Engineering"),
             ("Laundry Attendant", "Housekeeping"),
-            ("Security Officer", "Front Office"),
+            ("Driver", "Front Office"),
             ("Steward", "Kitchen"),
         ]
     )
     counted = sum(int(reviews[s].split()[0]) for s in roleless)
-    # Everyone else: the export minus the 57 payroll holders and the 3 starters.
-    assert counted == 500 - 57 - 3
+    # Everyone else: the export minus the 65 payroll holders and the 3 starters.
+    assert counted == 500 - 65 - 3
     assert len(plan["changes"]) == len(applicable) + 8
 
 
@@ -305,8 +305,8 @@ def test_backstage_export_validates_against_backstage_schemas(repo: Path) -> Non
     entities = export_backstage(repo)
     validators = backstage_validator()
     kinds = [e["kind"] for e in entities]
-    assert kinds.count("Group") == 13 and kinds.count("Component") == 15
-    assert kinds.count("User") == 58  # one per person holding a role
+    assert kinds.count("Group") == 14 and kinds.count("Component") == 15
+    assert kinds.count("User") == 66  # one per person holding a role
     for entity in entities:
         errors = [e.message for e in validators[entity["kind"]].iter_errors(entity)]
         assert errors == [], (entity["metadata"]["name"], errors)
@@ -334,7 +334,7 @@ def test_a_broken_entity_fails_the_schema_check() -> None:
 def test_backstage_round_trips_with_no_change(repo: Path) -> None:
     export_backstage(repo)
     plan = plan_json(repo, "backstage", "catalog")
-    assert plan["read"] == 13 + 58
+    assert plan["read"] == 14 + 66
     assert plan["changes"] == []
 
 

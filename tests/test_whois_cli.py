@@ -196,7 +196,10 @@ def test_indonesian_labels(example: Path) -> None:
     for english in english_words:
         assert english not in out
     assert "PIC: Staf Penggajian (hr-payroll-officer)" in out, "title_id is used"
-    assert '(cocok dengan "lembur": sinonim, id, persis)' in out
+    # 'lembur' is the topic's Indonesian name; 'uang lembur' one of its synonyms.
+    assert '(cocok dengan "lembur": topik, id, persis)' in out
+    _, synonym = whois(example, "--lang", "id", "uang lembur")
+    assert '(cocok dengan "uang lembur": sinonim, id, persis)' in synonym
 
 
 def test_a_role_title_or_team_name_answers_with_its_owner(example: Path) -> None:

@@ -238,7 +238,7 @@ def test_a_file_changed_after_the_cache_was_built_is_read_again(cached: Path) ->
 def test_a_renamed_topic_is_found_under_its_new_name(cached: Path) -> None:
     # Same size, same second: only the content hash can tell the file changed.
     role = cached / "roles" / "hr" / "hr-payroll-officer.yaml"
-    role.write_text(role.read_text().replace("- name: payroll\n", "- name: payrolX\n"))
+    role.write_text(role.read_text().replace("  en: payroll\n", "  en: payrolX\n"))
     assert whois(load_catalogue(cached), "payrolX")["answer"]["topic"]["name"] == "payrolX"
 
 
