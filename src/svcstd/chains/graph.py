@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from svcstd.durations import Duration
 from svcstd.model import Calendar, Organisation, Sop, Standard, Step, Target, Team
+from svcstd.terms import terms_of
 
 
 @dataclass(eq=False)
@@ -84,16 +85,10 @@ def served_target(org: Organisation, step: Step) -> tuple[Standard | None, Targe
     return std, target
 
 
-def standard_calendar(org: Organisation, std: Standard) -> Calendar | None:
-    """The calendar a standard's business time is counted on (as lint's calendar_of)."""
-    provider_hours = std.provider.service_hours if std.provider else None
-    return org.config.calendar(std.hours or provider_hours)
-
-
 def _hop(org: Organisation, sop: Sop, step: Step) -> Hop:
     std, target = served_target(org, step)
     if std is not None:
-        calendar = standard_calendar(org, std)
+        calendar = terms_of(org, std, target).calendar
     else:
         team = step.role.team if step.role else None
         calendar = org.config.calendar(team.service_hours if team else None)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from svcstd.model import Organisation, Standard
+from svcstd.model import Organisation, Standard, Target
 from svcstd.suggest import did_you_mean
+from svcstd.terms import terms_of
 
 ACKNOWLEDGE, RESOLVE, DEADLINE = "acknowledge", "resolve", "deadline"
 # The export column that ends the clock of each metric.
@@ -63,10 +64,9 @@ class Catalogue:
         return "target", f"standard {standard!r} has no target {target!r}", hint
 
 
-def calendar_name(org: Organisation, std: Standard) -> str:
-    """The calendar a standard's business time is counted on (see docs/format.md)."""
-    provider_hours = std.provider.service_hours if std.provider else None
-    return std.hours or provider_hours or org.config.default_calendar
+def calendar_name(org: Organisation, std: Standard, target: Target | None = None) -> str:
+    """The calendar a target's business time is counted on (svcstd.terms, docs/format.md)."""
+    return terms_of(org, std, target).calendar_name
 
 
 def build_catalogue(org: Organisation) -> Catalogue:
@@ -74,8 +74,8 @@ def build_catalogue(org: Organisation) -> Catalogue:
     metrics: list[Metric] = []
     by_key: dict[str, list[Metric]] = {}
     for std in org.standards.values():
-        cal = calendar_name(org, std)
         for t in std.targets:
+            cal = calendar_name(org, std, t)
             found = by_key.setdefault(f"{std.id}/{t.id}", [])
             for kind, limit in ((ACKNOWLEDGE, t.acknowledge), (RESOLVE, t.resolve)):
                 if limit is not None:

@@ -17,6 +17,7 @@ from datetime import date
 from svcstd.durations import Deadline
 from svcstd.edition.schedule import add_cadence
 from svcstd.model import Calendar, Organisation, Role, Standard
+from svcstd.terms import terms_of
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,7 @@ def select(
 
 def calendar_of(org: Organisation, std: Standard) -> Calendar | None:
     """The calendar the standard's deadlines fall on: its hours, else its provider's."""
-    provider_hours = std.provider.service_hours if std.provider else None
-    return org.config.calendar(std.hours or provider_hours)
+    return terms_of(org, std).calendar
 
 
 def _owner_line(std: Standard) -> str:
@@ -94,7 +94,7 @@ def _targets(org: Organisation, std: Standard) -> list[Obligation]:
                 owner=std.owner,
                 teams=frozenset({std.provider_id}),
                 roles=frozenset({std.owner_id}),
-                calendar=calendar_of(org, std),
+                calendar=terms_of(org, std, t).calendar,
                 deadline=deadline,
             )
         )
