@@ -89,8 +89,26 @@ def _channels(out: Text, a: Json) -> None:
 
 def _target(out: Text, t: Json) -> str:
     parts = [f"{out.t[k]} {t[k]}" for k in ("acknowledge", "resolve", "deadline") if t[k]]
+    if t.get("by"):
+        parts.append(t["by"]["words"].get(out.lang, t["by"]["words"]["en"]))
+    if t.get("calendar"):
+        parts.append(f"{out.t['counted_on']} {out.hours(t['calendar'])}")
     prio = f"[{t['priority']}] " if t.get("priority") else ""
     return f"- {prio}{t['request']}: {', '.join(parts)}"
+
+
+def _target_terms(out: Text, t: Json, indent: int) -> None:
+    """What is particular to a target: when its clock stops, its own ladder."""
+    for p in t.get("pauses") or ():
+        owed = (
+            f" ({out.t['commitment']} {p['customer_commitment']})"
+            if p["customer_commitment"]
+            else ""
+        )
+        out.add(f"{out.t['clock_stops']} {p['while']}{owed}", indent)
+    if t.get("escalation"):
+        out.add(f"{out.t['own_escalation']}:", indent)
+        _ladder(out, t["escalation"], indent + 1)
 
 
 def _ladder(out: Text, ladder: list[Json], indent: int) -> None:
@@ -115,6 +133,7 @@ def _standards(out: Text, a: Json) -> None:
             out.add(f"{out.t['targets']}:", 1)
         for t in std["targets"]:
             out.add(_target(out, t), 2)
+            _target_terms(out, t, 3)
         if std["escalation"]:
             out.add(f"{out.t['escalation']}:", 1)
             _ladder(out, std["escalation"], 2)
