@@ -14,6 +14,7 @@ from svcstd.durations import (
     Deadline,
     Duration,
 )
+from svcstd.model import RelativeDue
 
 # unit -> (singular, plural) per language; Indonesian does not inflect.
 _UNITS: dict[str, dict[str, tuple[str, str]]] = {
@@ -154,3 +155,10 @@ def long_date(value: date | str | None, lang: str) -> str:
     except ValueError:
         return str(value)
     return str(format_date(day, format="long", locale=_LOCALES.get(lang, lang)))
+
+
+def relative(value: RelativeDue | None, lang: str) -> str:
+    """A date-relative target in words: 'by 10:00 on the next business day'."""
+    from svcstd.relative import words
+
+    return "" if value is None else words(value, lang)

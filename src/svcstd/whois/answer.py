@@ -173,7 +173,7 @@ def target_json(org: m.Organisation, std: m.Standard, t: m.Target) -> Json:
         "escalation": [escalation_json(x) for x in terms.escalation]
         if terms.own_escalation
         else None,
-        "pauses": [pause_json(p) for p in terms.pauses],
+        "pauses": [pause_json(p) for p in terms.pauses] if terms.own_pauses else None,
     }
 
 
@@ -228,6 +228,7 @@ def standard_json(org: m.Organisation, std: m.Standard) -> Json:
         "provider": std.provider_id,
         "owner": std.owner_id,
         "hours": calendar_json(org, hours),
+        "pauses": [pause_json(p) for p in std.pauses],
         "targets": [target_json(org, std, t) for t in std.targets],
         "commitments": [commitment_json(std, c) for c in std.commitments],
         "escalation": [escalation_json(level) for level in std.escalation],

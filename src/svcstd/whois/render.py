@@ -97,15 +97,16 @@ def _target(out: Text, t: Json) -> str:
     return f"- {prio}{t['request']}: {', '.join(parts)}"
 
 
+def _pause(out: Text, p: Json) -> str:
+    owed = p["customer_commitment"]
+    said = f" ({out.t['commitment']} {owed})" if owed else ""
+    return f"{out.t['clock_stops']} {p['while']}{said}"
+
+
 def _target_terms(out: Text, t: Json, indent: int) -> None:
     """What is particular to a target: when its clock stops, its own ladder."""
     for p in t.get("pauses") or ():
-        owed = (
-            f" ({out.t['commitment']} {p['customer_commitment']})"
-            if p["customer_commitment"]
-            else ""
-        )
-        out.add(f"{out.t['clock_stops']} {p['while']}{owed}", indent)
+        out.add(_pause(out, p), indent)
     if t.get("escalation"):
         out.add(f"{out.t['own_escalation']}:", indent)
         _ladder(out, t["escalation"], indent + 1)
@@ -129,6 +130,8 @@ def _standards(out: Text, a: Json) -> None:
         )
         if std["hours"]:
             out.add(f"{out.t['hours']}: {out.hours(std['hours'], describe=True)}", 1)
+        for p in std.get("pauses") or ():
+            out.add(_pause(out, p), 1)
         if std["targets"]:
             out.add(f"{out.t['targets']}:", 1)
         for t in std["targets"]:
