@@ -294,3 +294,20 @@ def test_the_target_terms_are_readable_on_a_phone_and_a_desktop(
     # Every line is shown (it has a height) and stays inside the window: nothing to scroll sideways.
     assert all(height > 0 and left >= 0 and right <= size[0] for _, left, right, height in seen)
     assert wide <= size[0]
+
+
+def test_measure_reports_a_pause_the_target_does_not_declare(example: Path, tmp_path: Path) -> None:
+    from tests.test_measure_findings import run
+
+    rows = (
+        # No pause declared for PMS outages: reported, on its spreadsheet row (header is 1).
+        "T-1,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:05,2026-03-02T11:10,,"
+        "2026-03-02T10:00/2026-03-02T10:20,\n"
+        # The sheet check pauses while the department owes an answer: as declared.
+        "T-2,hr-payroll,sheet-check,2026-03-02T09:00,2026-03-02T10:00,2026-03-03T09:00,,"
+        "2026-03-02T11:00/2026-03-02T15:00,\n"
+        "T-3,it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:05,2026-03-02T10:10,,,\n"
+    )
+    report = run(example, tmp_path, rows)
+    [found] = [f for f in report["findings"] if f["code"] == "undeclared-pause"]
+    assert (found["severity"], found["column"], found["rows"]) == ("info", "paused", [2])

@@ -27,6 +27,7 @@ class Metric:
     calendar: str
     objective: float | None
     provider: str
+    pausable: bool = False  # the target declares when its clock stops (svcstd.terms)
 
     @property
     def end_column(self) -> str:
@@ -75,7 +76,8 @@ def build_catalogue(org: Organisation) -> Catalogue:
     by_key: dict[str, list[Metric]] = {}
     for std in org.standards.values():
         for t in std.targets:
-            cal = calendar_name(org, std, t)
+            terms = terms_of(org, std, t)
+            cal, pausable = terms.calendar_name, terms.pausable
             found = by_key.setdefault(f"{std.id}/{t.id}", [])
             for kind, limit in ((ACKNOWLEDGE, t.acknowledge), (RESOLVE, t.resolve)):
                 if limit is not None:
@@ -91,6 +93,7 @@ def build_catalogue(org: Organisation) -> Catalogue:
                             cal,
                             t.objective,
                             std.provider_id,
+                            pausable,
                         )
                     )
             if t.deadline is not None:
@@ -106,6 +109,7 @@ def build_catalogue(org: Organisation) -> Catalogue:
                         cal,
                         t.objective,
                         std.provider_id,
+                        pausable,
                     )
                 )
             metrics.extend(found)
