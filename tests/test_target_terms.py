@@ -311,3 +311,30 @@ def test_measure_reports_a_pause_the_target_does_not_declare(example: Path, tmp_
     report = run(example, tmp_path, rows)
     [found] = [f for f in report["findings"] if f["code"] == "undeclared-pause"]
     assert (found["severity"], found["column"], found["rows"]) == ("info", "paused", [2])
+
+
+@pytest.mark.parametrize(("analyse", "over"), [("9h", False), ("541m", True)])
+def test_a_promise_by_10_the_next_business_day_ends_a_chain_with_its_shortest_time(
+    example: Path, analyse: str, over: bool
+) -> None:
+    # Opened at midnight, due at 10:00 the next working day: 10 hours for 1h + analyse,
+    # which exactly fit, and one minute more does not.
+    promise = (
+        "    resolve: 1 business day\n",
+        "    resolve: 9h\n    external:\n      promise: Results by 10:00 the next business day.\n"
+        "      by: {relative_to: opened, day_offset: 1, business_days: true, at: '10:00'}\n",
+    )
+    step = (
+        "    action: Analyse the sample.\n",
+        f"    action: Analyse the sample.\n    within: {analyse}\n    serves: qa-std-next/sample\n",
+    )
+    fx.write(example, {**fx.CLEAN, "services/qa-std-next.yaml": fx.std("qa-std-next", promise)})
+    fx.write(example, {"sops/qa-sop-next.yaml": fx.sop("qa-sop-next", step)})
+    run = svcstd("lint", ".", "--as-of", fx.AS_OF_TEXT, "-f", "json", cwd=example)
+    found = [f for f in json.loads(run.stdout)["findings"] if f["rule"] == "chains/over-budget"]
+    if not over:
+        assert found == [] and run.returncode == 0, run.stdout
+    else:
+        [f] = found
+        assert "(by 10:00 on the next business day) takes" in f["message"]
+        assert ", 1m over:" in f["message"]
