@@ -217,7 +217,7 @@ def test_whois_says_what_applies_to_each_target(example: Path) -> None:
     pms = svcstd("whois", "PMS access", "-p", str(example))
     assert "resolve within 2h, counted on 24/7 (hotel-24x7)" in pms.stdout
     payroll = svcstd("whois", "overtime", "--lang", "id", "-p", str(example))
-    assert "Waktu berhenti dihitung selama waiting for the department" in payroll.stdout
+    assert "Waktu berhenti dihitung selama menunggu departemen menjawab" in payroll.stdout
     data = json.loads(svcstd("whois", "purchase order", "--json", "-p", str(example)).stdout)
     targets = {t["id"]: t for s in data["answer"]["standards"] for t in s["targets"]}
     assert targets["promised-delivery"]["by"]["words"]["id"] == (

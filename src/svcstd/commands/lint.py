@@ -102,6 +102,14 @@ def command(
             "(the findings are the same either way).",
         ),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="First apply the automatic fixes to the files (title_id/name_id become "
+            "language maps), keeping comments and layout; then lint.",
+        ),
+    ] = False,
 ) -> None:
     """Check the standards against the schemas and the cross-document rules.
 
@@ -113,6 +121,8 @@ def command(
 
         raise typer.Exit(explain_rule(explain))
     outputs = [(format or _default_format(), output), *(_parse_report(r) for r in report or [])]
+    if fix:
+        run_fixes(paths or [Path(".")])
     raise typer.Exit(
         run_lint(
             paths or [Path(".")],
@@ -124,6 +134,17 @@ def command(
             base=base,
         )
     )
+
+
+def run_fixes(paths: list[Path]) -> None:
+    """Apply the automatic fixes in the repositories holding the paths; say what changed."""
+    from svcstd.lint.fix import apply_fixes
+    from svcstd.repository import find_root, load_config
+
+    for root in dict.fromkeys(find_root(p) for p in paths):
+        language = str(load_config(root).data.get("language", "en"))
+        for fixed in apply_fixes(root, language):
+            typer.echo(f"svcstd: fixed {fixed.file} ({fixed.rule})", err=True)
 
 
 def _default_format() -> str:

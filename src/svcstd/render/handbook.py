@@ -85,6 +85,8 @@ def render_handbook(
     if request.since is not None:
         options.changes = changes_since(loaded.root, request.since)
     handbook, env = build_handbook(org, options), environment(request.templates)
+    if handbook.fallbacks and notes is not None:
+        notes.append(fallback_note(handbook.fallbacks, lang))
     rendered: list[tuple[Path, bytes]] = []
     for fmt in formats:
         if progress:
@@ -96,6 +98,16 @@ def render_handbook(
     ensure_folder(request.out, "choose another --out folder")
     write_files(rendered, "choose another --out folder")
     return [path for path, _ in rendered]
+
+
+def fallback_note(fallbacks: dict[str, int], lang: str) -> str:
+    """The summary of texts shown in another language than the handbook's."""
+    total = sum(fallbacks.values())
+    shown = ", ".join(f"{n} in {code}" for code, n in fallbacks.items())
+    return (
+        f"{total} text(s) have no '{lang}' translation and are shown in another language "
+        f"({shown}); the rule i18n/missing-translation lists them"
+    )
 
 
 def check_pdf_standard(name: str | None) -> str | None:

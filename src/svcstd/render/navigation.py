@@ -10,6 +10,7 @@ from markupsafe import Markup
 from svcstd import model as m
 from svcstd.render.naming import Link, Namer, role_order, team_key, team_order
 from svcstd.render.orgchart import ChartNode, org_chart
+from svcstd.text import every_language
 from svcstd.whois.answer import topic_channels
 
 if TYPE_CHECKING:
@@ -41,13 +42,13 @@ class Navigation:
                 entries.append(
                     {
                         **base,
-                        "name": topic.name,
+                        "name": self.n.text(topic.name),
                         "see": None,
                         "also": topic.synonyms.get(self.lang, []),
                     }
                 )
                 entries.extend(
-                    {**base, "name": word, "see": topic.name, "also": []}
+                    {**base, "name": word, "see": self.n.text(topic.name), "also": []}
                     for word in topic.synonyms.get(self.lang, [])
                 )
         entries.sort(key=lambda e: (e["name"].casefold(), e["owner"].anchor))
@@ -62,11 +63,11 @@ class Navigation:
         detail = ""
         if lead:
             holder = lead.holders[0].name if lead.holders else self.t["vacant"]
-            detail = f"{self.n.local(lead.title, lead.title_id)} · {holder}"
+            detail = f"{self.n.text(lead.title)} · {holder}"
         children = sorted(team.children, key=team_key)
         return ChartNode(
             f"team-{team.id}",
-            self.n.local(team.name, team.name_id),
+            self.n.text(team.name),
             detail,
             [self.chart_node(c) for c in children],
         )
@@ -81,12 +82,12 @@ class Navigation:
         def node(role: m.Role, seen: frozenset[str]) -> ChartNode:
             holders = ", ".join(h.name for h in role.holders) or self.t["vacant"]
             kids = [r for r in roles if r.reports_to_id == role.id and r.id not in seen]
-            title = self.n.local(role.title, role.title_id)
+            title = self.n.text(role.title)
             return ChartNode(f"role-{role.id}", title, holders,
                              [node(k, seen | {k.id}) for k in kids])  # fmt: skip
 
         roots = [r for r in roles if r.reports_to_id not in inside or r.reports_to_id == r.id]
-        label = f"{self.t['roles']}: {self.n.local(team.name, team.name_id)}"
+        label = f"{self.t['roles']}: {self.n.text(team.name)}"
         return org_chart([node(r, frozenset({r.id})) for r in roots], label, ROLE_CHART_MM)
 
     def charts(self) -> list[Markup]:
@@ -120,7 +121,7 @@ class Navigation:
                 items.append(
                     {
                         "k": t["kind_topic"],
-                        "t": topic.name,
+                        "t": self.n.text(topic.name),
                         "d": f"{link.label} — {link.detail}",
                         "h": link.anchor,
                         "s": " ".join(topic.terms()),
@@ -133,7 +134,7 @@ class Navigation:
                     "t": link.label,
                     "d": link.detail,
                     "h": link.anchor,
-                    "s": f"{role.title} {role.title_id or ''} {holders} {role.id}",
+                    "s": f"{every_language(role.title)} {holders} {role.id}",
                 }
             )
         for team in hb.teams:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -27,6 +28,7 @@ from svcstd.render.naming import (
 )
 from svcstd.render.navigation import Navigation
 from svcstd.terms import terms_of
+from svcstd.text import Localised, Shown
 
 if TYPE_CHECKING:
     from svcstd.chains.graph import ChainGraph
@@ -68,6 +70,8 @@ class Handbook:
     feedback_matrix: dict[str, Any] = field(default_factory=dict)
     search: list[dict[str, str]] = field(default_factory=list)
     changes: dict[str, Any] | None = None
+    # Texts shown in another language than the handbook's, per language shown (docs/format.md).
+    fallbacks: dict[str, int] = field(default_factory=dict)
 
 
 class _Builder:
@@ -89,7 +93,7 @@ class _Builder:
             "id": c.id,
             "type": c.type,
             "address": c.address,
-            "note": c.note,
+            "note": self.n.text(c.note) if c.note else None,
             "hours": self.n.calendar(c.hours) if c.hours else "",
         }
 
@@ -110,8 +114,8 @@ class _Builder:
             "vacant": r.vacant or not r.holders,
             "reports_to": self.n.role(r.reports_to),
             "deputy": self.n.role(r.deputy),
-            "responsibilities": r.responsibilities,
-            "topics": [t.name for t in r.topics],
+            "responsibilities": self.n.texts(r.responsibilities),
+            "topics": [self.n.text(t.name) for t in r.topics],
         }
 
     def team(self, team: m.Team) -> dict[str, Any]:
@@ -129,7 +133,7 @@ class _Builder:
             "parent": self.n.team(team.parent),
             "depth": depth(team),
             "lead": self.n.role(team.lead),
-            "mission": team.mission,
+            "mission": self.n.text(team.mission) if team.mission else None,
             "service_hours": self.n.calendar(team.service_hours),
             "channels": [self.channel(c) for c in team.channels],
             "roles": [self.role(r) for r in role_order(team)],
@@ -140,7 +144,8 @@ class _Builder:
                 {
                     "standard": self.std_link(s),
                     "entries": [
-                        {"text": c.text, "when": self.commitment_when(c)} for c in s.commitments
+                        {"text": self.n.text(c.text), "when": self.commitment_when(c)}
+                        for c in s.commitments
                     ],
                 }
                 for s in receives
@@ -166,11 +171,14 @@ class _Builder:
                 wording.deadline(ext.deadline, self.lang),
                 wording.relative(ext.by, self.lang),
             ]
-            external = {"promise": ext.promise, "limits": ", ".join(x for x in limits if x)}
+            external = {
+                "promise": self.n.text(ext.promise),
+                "limits": ", ".join(x for x in limits if x),
+            }
         terms = terms_of(self.org, s, t)
         by = wording.relative(t.by, self.lang)
         return {
-            "request": t.request,
+            "request": self.n.text(t.request),
             "priority": t.priority or "",
             "acknowledge": wording.duration(t.acknowledge, self.lang),
             "resolve": wording.duration(t.resolve, self.lang),
@@ -186,15 +194,15 @@ class _Builder:
 
     def pause(self, s: m.Standard, p: m.Pause) -> dict[str, Any]:
         """When the clock stops, and the customer commitment it waits for (its words)."""
-        owed = p.commitment.text if p.commitment else (p.commitment_id or "")
-        return {"while": p.while_, "commitment": owed, "statuses": p.statuses}
+        owed = self.n.text(p.commitment.text) if p.commitment else (p.commitment_id or "")
+        return {"while": self.n.text(p.while_), "commitment": owed, "statuses": p.statuses}
 
     def ladder(self, levels: list[m.EscalationLevel]) -> list[dict[str, Any]]:
         return [
             {
                 "after": wording.duration(e.after, self.lang),
                 "to": self.n.role_id(e.to_id),
-                "how": e.how,
+                "how": self.n.text(e.how) if e.how else None,
             }
             for e in levels
         ]
@@ -205,7 +213,7 @@ class _Builder:
             "link": self.std_link(s),
             "id": s.id,
             "number": self.numbers[s.id],
-            "summary": s.summary,
+            "summary": self.n.text(s.summary) if s.summary else None,
             "provider": self.n.team_id(s.provider_id),
             "customers": customers,
             "owner": self.n.role_id(s.owner_id),
@@ -219,7 +227,8 @@ class _Builder:
             "pauses": [self.pause(s, p) for p in s.pauses],
             "targets": [self.target(s, t) for t in s.targets],
             "commitments": [
-                {"text": c.text, "when": self.commitment_when(c)} for c in s.commitments
+                {"text": self.n.text(c.text), "when": self.commitment_when(c)}
+                for c in s.commitments
             ],
             "communication": [self.communication(c) for c in s.communication],
             "escalation": self.ladder(s.escalation),
@@ -259,7 +268,7 @@ class _Builder:
             out.append(
                 {
                     "standard": self.std_link(p.hop.standard),
-                    "promise": ext.promise if ext else p.hop.target.request,
+                    "promise": self.n.text(ext.promise if ext else p.hop.target.request),
                     # A promise fixed per request is said as written, not as its minutes.
                     "limit": wording.relative(ext.by, self.lang)
                     if ext and ext.resolve is None and ext.by
@@ -282,18 +291,18 @@ class _Builder:
         # A channel id is shown as the channel itself (kind and address); other words as written.
         via = channel_by_reference(self.org, c.channel)
         return {
-            "what": c.what,
+            "what": self.n.text(c.what),
             "cadence": wording.cadence(c.cadence, self.lang),
-            "channel": channel_text(via) if via else c.channel or "",
+            "channel": channel_text(via) if via else self.n.text(c.channel),
             "via": self.channel(via) if via else None,
-            "audience": c.audience or "",
+            "audience": self.n.text(c.audience),
         }
 
     def feedback(self, f: m.Feedback | None) -> dict[str, Any] | None:
         if f is None:
             return None
         return {
-            "method": f.method,
+            "method": self.n.text(f.method),
             "cadence": wording.cadence(f.cadence, self.lang),
             "owner": self.n.role(f.owner),
         }
@@ -310,9 +319,9 @@ class _Builder:
             "version": p.version or "",
             "effective": wording.long_date(p.effective, self.lang),
             **self.review(p.review),
-            "purpose": p.purpose,
-            "scope": p.scope,
-            "trigger": p.trigger,
+            "purpose": self.n.text(p.purpose),
+            "scope": self.n.text(p.scope) if p.scope else None,
+            "trigger": self.n.text(p.trigger) if p.trigger else None,
             "sipoc": self.sipoc(p),
             "steps": [self.step(s) for s in p.steps],
             "raci": self.raci(p),
@@ -320,13 +329,13 @@ class _Builder:
         }
 
     def sipoc(self, p: m.Sop) -> list[dict[str, Any]]:
-        def column(key: str, items: list[str], ordered: bool = False) -> dict[str, Any]:
+        def column(key: str, items: Sequence[str], ordered: bool = False) -> dict[str, Any]:
             return {"label": self.t[key], "items": items, "ordered": ordered}
 
         def names(key: str) -> list[str]:
             return [self._party(x) for x in p.sipoc.get(key, [])]
 
-        process = [short(s.action, 48) for s in p.steps]
+        process = [self._short(s.action, 48) for s in p.steps]
         return [column("suppliers", names("suppliers")), column("inputs", names("inputs")),
                 column("process", process, ordered=True), column("outputs", names("outputs")),
                 column("customers", names("customers"))]  # fmt: skip
@@ -334,14 +343,19 @@ class _Builder:
     def _party(self, text: str) -> str:
         # SIPOC entries may be team or role ids, or plain words.
         link = self.n.team(self.org.teams.get(text)) or self.n.role(self.org.roles.get(text))
-        return link.label if link else text
+        return link.label if link else self.n.text(text)
+
+    def _short(self, text: str, width: int) -> Shown:
+        # Cut in the page's language, keeping the language mark of what was cut.
+        shown = self.n.text(text)
+        return Shown(Localised(short(shown, width), shown.lang, shown.fallback))
 
     def step(self, s: m.Step) -> dict[str, Any]:
         return {
             "id": s.id,
             "number": s.index + 1,
             "role": self.n.role_id(s.role_id),
-            "action": s.action,
+            "action": self.n.text(s.action),
             "within": wording.duration(s.within, self.lang),
             "handoff": self.n.role_id(s.handoff_id) if s.handoff_id else None,
         }
@@ -377,8 +391,8 @@ class _Builder:
         # An activity may name a step id; show that step's action then.
         step = next((s for s in p.steps if s.id == activity), None)
         if step is None:
-            return activity
-        return f"{step.index + 1}. {short(step.action, 70)}"
+            return self.n.text(activity)
+        return f"{step.index + 1}. {self._short(step.action, 70)}"
 
 
 def _scope(
@@ -407,7 +421,7 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     hb = Handbook(
         lang=options.lang,
         t=b.t,
-        organisation=org.config.organisation,
+        organisation=b.n.text(org.config.organisation),
         title=title,
         edition=options.edition,
         date_iso=options.as_of.isoformat(),
@@ -424,6 +438,7 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     )
     hb.feedback_matrix = b.scores.matrix(options.team)
     hb.search = b.nav.search(hb, roles)
+    hb.fallbacks = b.n.fallback_counts()
     if options.changes is not None:
         from svcstd.render.changes import changes_view
 

@@ -13,6 +13,7 @@ from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from svcstd.repository import find_root
 from svcstd.safetext import visible
 from svcstd.suggest import did_you_mean
+from svcstd.text import localise_tree
 from svcstd.whois.catalogue import Catalogue
 from svcstd.whois.labels import LABELS, labels
 from svcstd.whois.load import load_catalogue
@@ -87,6 +88,8 @@ def run_whois(path: Path, request: Request, use_cache: bool = True) -> int:
     _check(request)
     catalogue = load_catalogue(find_root(path), use_cache)
     data, render, code = _lookup(catalogue, request)
+    # The answer holds the authors' texts as written; the reader gets their language.
+    data = localise_tree(data, request.lang, catalogue.config.language)
     if request.as_json:
         document = {"format": JSON_FORMAT, **data}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
