@@ -338,3 +338,11 @@ def test_a_promise_by_10_the_next_business_day_ends_a_chain_with_its_shortest_ti
         [f] = found
         assert "(by 10:00 on the next business day) takes" in f["message"]
         assert ", 1m over:" in f["message"]
+
+
+def test_the_digest_restates_a_date_relative_target_in_words(example: Path) -> None:
+    run = svcstd("digest", "--team", "kitchen", "--as-of", AS_OF, "-C", str(example))
+    assert run.returncode == 0, run.stderr
+    assert "handed to the requesting department: by the promised date (promised-delivery)" in (
+        run.stdout
+    )

@@ -193,6 +193,10 @@ def _target(t: Target) -> str:
         )
         if value is not None
     ]
+    if t.by is not None:  # a time fixed per request: "by 10:00 on the next business day"
+        from svcstd.relative import words
+
+        parts.append(words(t.by))
     label = f"{t.request}" + (f" [{t.priority}]" if t.priority else "")
     return f"{label}: {', '.join(parts) or 'no target'} ({t.id})"
 
