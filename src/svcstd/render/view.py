@@ -198,6 +198,7 @@ class _Builder:
         return {"while": self.n.text(p.while_), "commitment": owed, "statuses": p.statuses}
 
     def ladder(self, levels: list[m.EscalationLevel]) -> list[dict[str, Any]]:
+        """An escalation ladder (a standard's or a target's own) as the templates show it."""
         return [
             {
                 "after": wording.duration(e.after, self.lang),

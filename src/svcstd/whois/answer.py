@@ -194,6 +194,7 @@ def relative_json(by: m.RelativeDue | None) -> Json | None:
 
 
 def pause_json(p: m.Pause) -> Json:
+    """When a clock stops, the commitment it waits for, and the desk statuses that mean it."""
     return {"while": p.while_, "customer_commitment": p.commitment_id, "statuses": p.statuses}
 
 
