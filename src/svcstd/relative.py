@@ -89,48 +89,8 @@ def _minute_of(moment: datetime) -> int:
     return moment.hour * 60 + moment.minute
 
 
-# How a rule is said, per language: the day (by what it counts from and how far), with or
-# without a time, and the cut-off. {b} is the word for a business day's "business".
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "promised-0": "by the promised date",
-        "promised-0-at": "by {at} on the promised date",
-        "promised-n": "within {n} {b}day{s} after the promised date",
-        "promised-n-at": "by {at}, {n} {b}day{s} after the promised date",
-        "opened-0": "by the end of the same {b}day",
-        "opened-0-at": "by {at} the same {b}day",
-        "opened-1": "by the end of the next {b}day",
-        "opened-1-at": "by {at} on the next {b}day",
-        "opened-n": "within {n} {b}days of the request",
-        "opened-n-at": "by {at}, {n} {b}days after the request",
-        "cutoff": "{text} (requests after {cutoff} count from the next {b}day)",
-        "business": "business ",
-    },
-    "id": {
-        "promised-0": "paling lambat pada tanggal yang dijanjikan",
-        "promised-0-at": "paling lambat pukul {at} pada tanggal yang dijanjikan",
-        "promised-n": "dalam {n} hari{b} setelah tanggal yang dijanjikan",
-        "promised-n-at": "paling lambat pukul {at}, {n} hari{b} setelah tanggal yang dijanjikan",
-        "opened-0": "paling lambat akhir hari{b} yang sama",
-        "opened-0-at": "paling lambat pukul {at} pada hari{b} yang sama",
-        "opened-1": "paling lambat akhir hari{b} berikutnya",
-        "opened-1-at": "paling lambat pukul {at} pada hari{b} berikutnya",
-        "opened-n": "dalam {n} hari{b} setelah permintaan",
-        "opened-n-at": "paling lambat pukul {at}, {n} hari{b} setelah permintaan",
-        "cutoff": "{text} (permintaan setelah pukul {cutoff} dihitung dari hari{b} berikutnya)",
-        "business": " kerja",
-    },
-}
-
-
 def words(rule: RelativeDue, lang: str = "en") -> str:
-    """The rule in words: 'by 10:00 on the next business day'; English for other languages."""
-    table = _WORDS.get(lang, _WORDS["en"])
-    n = rule.day_offset
-    step = "0" if n == 0 else "1" if n == 1 and rule.relative_to == "opened" else "n"
-    key = f"{rule.relative_to}-{step}{'-at' if rule.at else ''}"
-    b = table["business"] if rule.business_days else ""
-    text = table[key].format(at=rule.at, n=n, b=b, s="" if n == 1 else "s")
-    if rule.cutoff and rule.relative_to == "opened":
-        text = table["cutoff"].format(text=text, cutoff=rule.cutoff, b=b)
-    return text
+    """The rule in words, from the message catalog: 'by 10:00 on the next business day'."""
+    from svcstd.i18n.wording import relative
+
+    return relative(rule, lang)

@@ -110,6 +110,15 @@ def command(
             "language maps), keeping comments and layout; then lint.",
         ),
     ] = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="en|id",
+            help="Language of the text report's own words (summary, severities); the "
+            "machine formats and the rules' messages stay English.",
+        ),
+    ] = "en",
 ) -> None:
     """Check the standards against the schemas and the cross-document rules.
 
@@ -132,6 +141,7 @@ def command(
             _parse_level(fail_level),
             use_cache=not no_cache,
             base=base,
+            lang=lang,
         )
     )
 
@@ -176,14 +186,17 @@ def run_lint(
     fail_level: int = 3,
     use_cache: bool = True,
     base: Path | None = None,
+    lang: str = "en",
 ) -> int:
     """Lint the repositories holding the paths, write every report; return the exit code."""
     from svcstd.findings import Severity
+    from svcstd.i18n import check_language
     from svcstd.lint.gather import lint_paths
     from svcstd.lint.reporters import REPORTERS
     from svcstd.suggest import did_you_mean
     from svcstd.writer import write_files
 
+    check_language(lang)
     for fmt, _ in outputs:
         if fmt not in REPORTERS:
             hint = did_you_mean(fmt, REPORTERS) or f"use one of: {', '.join(REPORTERS)}"
@@ -193,7 +206,9 @@ def run_lint(
             f"--base {base} is not a folder", "give the folder reports are relative to"
         )
     report = dataclasses.replace(
-        lint_paths(paths, as_of, strict, use_cache, base), fail_level=Severity(fail_level)
+        lint_paths(paths, as_of, strict, use_cache, base),
+        fail_level=Severity(fail_level),
+        lang=lang,
     )
     files = []
     for fmt, file in outputs:

@@ -37,6 +37,8 @@ class LintReport:
     fail_level: Severity = Severity.ERROR
     # Per language: [text fields written in it, text fields], when several are configured.
     coverage: dict[str, list[int]] = field(default_factory=dict)
+    # The language of the text report's own words (--lang); findings stay as the rules wrote them.
+    lang: str = "en"
 
     def lines(self, file: str) -> list[str]:
         """A checked file's lines (for suppressions and the text reporter), read once."""

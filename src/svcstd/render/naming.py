@@ -14,8 +14,7 @@ from typing import Any
 
 from svcstd import model as m
 from svcstd.durations import DateOutOfRange, add_cadence
-from svcstd.hours import format_hours
-from svcstd.render.labels import labels_for
+from svcstd.i18n import translator, wording
 from svcstd.text import Shown, resolve
 
 
@@ -32,7 +31,8 @@ class Namer:
     """Localised names and anchors of the organisation's documents."""
 
     def __init__(self, org: m.Organisation, lang: str) -> None:
-        self.org, self.lang, self.t = org, lang, labels_for(lang)
+        self.org, self.lang, self.tr = org, lang, translator(lang)
+        self._ = self.tr.gettext
         # Texts shown in another language than the page's, by the language shown; keyed
         # by the text object so that a title shown in ten links counts once.
         self.fallbacks: dict[int, str] = {}
@@ -82,7 +82,7 @@ class Namer:
         cal = self.org.config.calendar(name)
         if cal is None:
             return name or ""
-        return format_hours(cal.days, cal.hours, self.lang)
+        return wording.hours(cal.days, cal.hours, self.lang)
 
 
 def team_order(org: m.Organisation) -> list[m.Team]:

@@ -43,6 +43,8 @@ def environment(overrides: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_visible,
+        # {{ _("…") }}, ngettext and {% trans %}; the catalog is installed per render.
+        extensions=["jinja2.ext.i18n"],
     )
     env.policies["json.dumps_function"] = _dumps
     env.filters.update(

@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from svcstd import model as m
 from svcstd.contact import channel_by_reference, channel_text
-from svcstd.render import wording
+from svcstd.i18n import N_, wording
+from svcstd.i18n.terms import CHANNEL, EMPLOYMENT, STATUS, term
 from svcstd.render.edition import Commit
 from svcstd.render.feedback import FeedbackView
-from svcstd.render.labels import GLOSSARY
+from svcstd.render.glossary import glossary
 from svcstd.render.naming import (
     Link,
     Namer,
@@ -27,6 +28,7 @@ from svcstd.render.naming import (
     team_order,
 )
 from svcstd.render.navigation import Navigation
+from svcstd.render.printlabels import print_labels
 from svcstd.terms import terms_of
 from svcstd.text import Localised, Shown
 
@@ -74,6 +76,15 @@ class Handbook:
     fallbacks: dict[str, int] = field(default_factory=dict)
 
 
+SIPOC = {
+    "suppliers": N_("Suppliers"),
+    "inputs": N_("Inputs"),
+    "process": N_("Process"),
+    "outputs": N_("Outputs"),
+    "customers": N_("Customers"),
+}
+
+
 class _Builder:
     """Builds each section of the view from the model."""
 
@@ -81,10 +92,8 @@ class _Builder:
         self.org, self.options, self.lang = org, options, options.lang
         self.n = Namer(org, options.lang)
         self.nav = Navigation(org, self.n, self.std_link)
-        self.t = self.n.t
-        self.scores = FeedbackView(
-            org, self.t, self.lang, options.as_of, self.n.role_id, self.n.team_id
-        )
+        self._ = self.n._
+        self.scores = FeedbackView(org, self.lang, options.as_of, self.n.role_id, self.n.team_id)
         self.numbers = {s.id: i for i, s in enumerate(by_title(list(org.standards.values())), 1)}
 
     # --- teams and roles -------------------------------------------------------------------
@@ -92,6 +101,7 @@ class _Builder:
         return {
             "id": c.id,
             "type": c.type,
+            "type_label": term(CHANNEL, c.type, self.lang),
             "address": c.address,
             "note": self.n.text(c.note) if c.note else None,
             "hours": self.n.calendar(c.hours) if c.hours else "",
@@ -102,7 +112,7 @@ class _Builder:
         return {
             "name": h.name,
             "email": h.email,
-            "employment": self.t[h.employment],
+            "employment": term(EMPLOYMENT, h.employment, self.lang),
             "until": until,
         }
 
@@ -158,7 +168,7 @@ class _Builder:
         return Link(link.anchor, link.label, str(self.numbers[std.id]))
 
     def commitment_when(self, c: m.Commitment) -> str:
-        return wording.deadline(c.deadline, self.lang) or wording.duration(c.within, self.lang)
+        return wording.deadline(c.deadline, self.lang) or wording.within(c.within, self.lang)
 
     # --- standards -------------------------------------------------------------------------
     def target(self, s: m.Standard, t: m.Target) -> dict[str, Any]:
@@ -218,7 +228,7 @@ class _Builder:
             "provider": self.n.team_id(s.provider_id),
             "customers": customers,
             "owner": self.n.role_id(s.owner_id),
-            "status": self.t.get(s.status, s.status),
+            "status": term(STATUS, s.status, self.lang),
             "version": s.version,
             "effective": wording.long_date(s.effective, self.lang),
             **self.review(s.review),
@@ -294,7 +304,7 @@ class _Builder:
         return {
             "what": self.n.text(c.what),
             "cadence": wording.cadence(c.cadence, self.lang),
-            "channel": channel_text(via) if via else self.n.text(c.channel),
+            "channel": channel_text(via, self.lang) if via else self.n.text(c.channel),
             "via": self.channel(via) if via else None,
             "audience": self.n.text(c.audience),
         }
@@ -316,7 +326,7 @@ class _Builder:
             "link": self.n.sop(p),
             "id": p.id,
             "owner": self.n.role_id(p.owner_id),
-            "status": self.t.get(p.status, p.status),
+            "status": term(STATUS, p.status, self.lang),
             "version": p.version or "",
             "effective": wording.long_date(p.effective, self.lang),
             **self.review(p.review),
@@ -331,7 +341,7 @@ class _Builder:
 
     def sipoc(self, p: m.Sop) -> list[dict[str, Any]]:
         def column(key: str, items: Sequence[str], ordered: bool = False) -> dict[str, Any]:
-            return {"label": self.t[key], "items": items, "ordered": ordered}
+            return {"label": self._(SIPOC[key]), "items": items, "ordered": ordered}
 
         def names(key: str) -> list[str]:
             return [self._party(x) for x in p.sipoc.get(key, [])]
@@ -418,10 +428,10 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     b = _Builder(org, options)
     teams, standards, sops = _scope(org, options.team)
     roles = [r for team in teams for r in role_order(team)]
-    title = b.t["team_handbook"] if options.team else b.t["handbook"]
+    title = b._("Team Handbook") if options.team else b._("Service Standards Handbook")
     hb = Handbook(
         lang=options.lang,
-        t=b.t,
+        t=print_labels(b.n.tr),
         organisation=b.n.text(org.config.organisation),
         title=title,
         edition=options.edition,
@@ -433,7 +443,7 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
         standards=[b.standard(s) for s in standards],
         sops=[b.sop(p) for p in sops],
         topics=b.nav.topics(roles),
-        glossary=GLOSSARY[options.lang],
+        glossary=glossary(options.lang),
         charts=b.nav.charts(),
         matrix=b.nav.matrix(standards),
     )
@@ -443,5 +453,5 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     if options.changes is not None:
         from svcstd.render.changes import changes_view
 
-        hb.changes = changes_view(options.changes, org, b.t, options.team)
+        hb.changes = changes_view(options.changes, org, options.lang, options.team)
     return hb
