@@ -215,7 +215,7 @@ def test_the_example_uses_every_form_and_lints_clean(example: Path) -> None:
 
 def test_whois_says_what_applies_to_each_target(example: Path) -> None:
     pms = svcstd("whois", "PMS access", "-p", str(example))
-    assert "resolve within 2h, counted on 24/7 (hotel-24x7)" in pms.stdout
+    assert "resolve within 2 hours, counted on 24/7 (hotel-24x7)" in pms.stdout
     payroll = svcstd("whois", "overtime", "--lang", "id", "-p", str(example))
     assert "Waktu berhenti dihitung selama menunggu departemen menjawab" in payroll.stdout
     data = json.loads(svcstd("whois", "purchase order", "--json", "-p", str(example)).stdout)
