@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from svcstd.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted(p.stem for p in (ROOT / "docs").glob("*.md"))
+# English pages, and pages in another language in a folder named by its code (docs/id/).
+PAGES = sorted(p.stem for p in [*(ROOT / "docs").glob("*.md"), *(ROOT / "docs").glob("??/*.md")])
 
 
 def docs(*args: str) -> tuple[int, str]:
@@ -41,6 +42,17 @@ def test_piped_output_is_the_page_itself() -> None:
 def test_a_command_name_finds_its_page(name: str, page: str) -> None:
     code, out = docs(name)
     assert code == 0 and out == (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+
+
+def test_the_indonesian_quick_start_is_a_topic_of_its_own() -> None:
+    code, out = docs()
+    assert code == 0
+    assert (
+        "Mulai memakai svcstd"
+        in dict(line.split(maxsplit=1) for line in out.splitlines()[:-2])["mulai"]
+    )
+    code, out = docs("mulai")
+    assert code == 0 and out == (ROOT / "docs" / "id" / "mulai.md").read_text(encoding="utf-8")
 
 
 def test_an_unknown_topic_is_a_usage_error_with_a_suggestion() -> None:

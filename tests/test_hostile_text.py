@@ -52,23 +52,24 @@ def hostile(example: Path) -> Path:
     _git(example, "add", "-A")
     _git(example, "commit", "-qm", "clean")
     team = example / TEAM
-    team.write_text(
-        team.read_text(encoding="utf-8").replace(f"name: {NAME}\n", f"name: {HOSTILE_NAME}\n", 1),
-        encoding="utf-8",
-    )
+    team_text = team.read_text(encoding="utf-8")
+    assert NAME in team_text
+    team.write_text(_replace_field(team_text, "name", f"name: {HOSTILE_NAME}\n"), encoding="utf-8")
     std = example / STANDARD
-    text = std.read_text(encoding="utf-8")
-    start = text.index("summary: >-\n")
-    end = re.compile(r"^\S", re.M).search(text, start + 1)
-    assert end is not None
-    text = text[:start] + HOSTILE_SUMMARY + text[end.start() :]
-    text = text.replace(
-        "title: Purchase orders for sales and the other departments",
-        'title: "Purchase orders \\u202eredro\\e[31m"',
-    )
+    text = _replace_field(std.read_text(encoding="utf-8"), "summary", HOSTILE_SUMMARY)
+    # The hostile title in one language only: every reader sees it.
+    text = _replace_field(text, "title", 'title: "Purchase orders \\u202eredro\\e[31m"\n')
     std.write_text(text, encoding="utf-8")
     _git(example, "commit", "-qam", "hostile")
     return example
+
+
+def _replace_field(text: str, key: str, new: str) -> str:
+    """Replace a top-level field however it is written: plain, folded or a language map."""
+    start = text.index(f"\n{key}:") + 1
+    end = re.compile(r"^\S", re.M).search(text, start + 1)
+    assert end is not None
+    return text[:start] + new + text[end.start() :]
 
 
 def _inert(text: str) -> None:
@@ -196,7 +197,9 @@ def test_control_character_rule_boundaries(
     text = role.read_text(encoding="utf-8")
     old = "  - Send monthly statements to corporate accounts by working day 3.\n"
     assert old in text
-    role.write_text(text.replace(old, f"  - {written}\n"), encoding="utf-8")
+    text = text.replace(old, f"  - {written}\n")
+    role.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"  - {written}") + 1
     done = svcstd("lint", "--as-of", "2026-11-30", "--format", "json", ".", cwd=example)
     found = [
         f for f in json.loads(done.stdout)["findings"] if f["rule"] == "text/control-character"
@@ -204,8 +207,9 @@ def test_control_character_rule_boundaries(
     if finding is None:
         assert found == []
         return
+    line = text.splitlines().index(old.rstrip("\n")) + 1  # the item's line, as written
     assert [(f["file"], f["line"], f["column"]) for f in found] == [
-        ("roles/administration/adm-billing-officer.yaml", 11, 5)
+        ("roles/administration/adm-billing-officer.yaml", line, 5)
     ]
     assert found[0]["message"] == (
         f"the value 'responsibilities[2]' holds {finding} at character 25"

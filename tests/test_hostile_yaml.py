@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.plain_text import plain_field
 from tests.test_cli import svcstd
 
 ROLE = "roles/administration/adm-manager.yaml"
@@ -73,13 +74,16 @@ def test_alias_bomb_of_a_big_text_is_reported_and_never_expanded(
 
 
 # Invalid YAML as an author could write it in a real standard, and where it is reported:
-# (old line, new text, rule, column); a glued comment is reported at its "#".
+# (old line, new text, rule, column); a glued comment is reported at its "#". The
+# standard's title and summary are language maps: the English line is edited.
+TITLE = "  en: Purchase orders for sales and the other departments\n"
+SUMMARY = "  en: >-\n    Administration and Purchasing turns"
 INVALID_IN_A_STANDARD = {
     "comment glued to a quote (SU5Z)": (
-        "title: Purchase orders for sales and the other departments\n",
-        'title: "Purchase orders"# for sales\n',
+        TITLE,
+        '  en: "Purchase orders"# for sales\n',
         "yaml/syntax",
-        25,
+        24,
     ),
     "comment glued to ']' (9JBA)": (
         "customers: all\n",
@@ -95,8 +99,8 @@ INVALID_IN_A_STANDARD = {
     ),
     "a lone '-' in a list (G5U8)": ("customers: all\n", "customers: [-, all]\n", "yaml/syntax", 13),
     "quoted text not indented (QB6E)": (
-        "title: Purchase orders for sales and the other departments\n",
-        'title: "Purchase orders\nfor sales"\n',
+        TITLE,
+        '  en: "Purchase orders\nfor sales"\n',
         "yaml/syntax",
         1,
     ),
@@ -107,29 +111,29 @@ INVALID_IN_A_STANDARD = {
         1,
     ),
     "tab as indentation (DK95/01)": (
-        "title: Purchase orders for sales and the other departments\n",
-        'title: "Purchase orders\n\tfor sales"\n',
+        TITLE,
+        '  en: "Purchase orders\n\tfor sales"\n',
         "yaml/syntax",
         1,
     ),
-    "comment glued to '>' (X4QW)": ("summary: >-\n", "summary: >-#note\n", "yaml/syntax", 12),
+    "comment glued to '>' (X4QW)": (SUMMARY, SUMMARY.replace(">-", ">-#note"), "yaml/syntax", 9),
     "a !!binary tag": (
-        "title: Purchase orders for sales and the other departments\n",
-        "title: !!binary UHVyY2hhc2Ugb3JkZXJz\n",
+        TITLE,
+        "  en: !!binary UHVyY2hhc2Ugb3JkZXJz\n",
         "yaml/tag",
-        8,
+        7,
     ),
     "a !!str tag": (
-        "title: Purchase orders for sales and the other departments\n",
-        "title: !!str Purchase orders\n",
+        TITLE,
+        "  en: !!str Purchase orders\n",
         "yaml/tag",
-        8,
+        7,
     ),
     "a bare ! tag": (
-        "title: Purchase orders for sales and the other departments\n",
-        "title: ! Purchase orders\n",
+        TITLE,
+        "  en: ! Purchase orders\n",
         "yaml/tag",
-        8,
+        7,
     ),
 }
 
@@ -138,7 +142,7 @@ INVALID_IN_A_STANDARD = {
 def test_invalid_yaml_inside_a_real_standard_does_not_lint_clean(example: Path, case: str) -> None:
     old, new, rule, column = INVALID_IN_A_STANDARD[case]
     path = example / STANDARD
-    text = path.read_text(encoding="utf-8")
+    text = plain_field(path.read_text(encoding="utf-8"), "title")
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1 + (1 if column == 1 else 0)
@@ -151,13 +155,13 @@ def test_invalid_yaml_inside_a_real_standard_does_not_lint_clean(example: Path, 
 
 def test_the_same_standard_written_validly_is_clean(example: Path) -> None:
     path = example / STANDARD
-    text = path.read_text(encoding="utf-8")
+    text = plain_field(path.read_text(encoding="utf-8"), "title")
     assert "related_sops: [sop-purchase-order]\n" in text
     valid = text.replace(
         "related_sops: [sop-purchase-order]\n", "related_sops: [sop-purchase-order,\n  ] # one\n"
     ).replace(
-        "title: Purchase orders for sales and the other departments\n",
-        'title: "Purchase orders\n  for sales" # indented continuation\n',
+        TITLE,
+        '  en: "Purchase orders\n    for sales" # indented continuation\n',
     )
     path.write_text(valid, encoding="utf-8")
     done = svcstd("lint", "--as-of", "2026-11-30", ".", cwd=example)

@@ -145,12 +145,13 @@ def test_a_prose_edit_reuses_the_organisation_stage(
 
 def test_a_prose_edit_still_runs_the_document_rules(busy: Path, truth: dict[str, Any]) -> None:
     _report(busy)
-    _edit(busy, "services/admin-invoicing.yaml", "summary: >-\n", "summary: >-\n  Promptly.\n")
+    _edit(busy, "services/admin-invoicing.yaml", "  en: >-\n", "  en: >-\n    Promptly.\n")
     cached = _report(busy)
     assert cached == _report(busy, use_cache=False)
     new = [r for r in cached["findings"] if r not in truth["findings"]]
     lines = (busy / "services/admin-invoicing.yaml").read_text().splitlines()
-    summary = lines.index("summary: >-") + 1  # a folded text starts at its key's line
+    # The English summary: a folded text starts at its key's line.
+    summary = lines.index("  en: >-", lines.index("summary:")) + 1
     assert [(r[0], r[1], r[3]) for r in new] == [
         ("services/admin-invoicing.yaml", summary, "targets/vague-language")
     ]

@@ -44,13 +44,22 @@ def command(
     sender: Annotated[
         str, typer.Option("--from", help="The From address of eml messages.")
     ] = DEFAULT_SENDER,
+    measured: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--measured",
+            metavar="RESULTS.json",
+            help="Tell each team how its providers kept their promises, from a results file "
+            "of 'svcstd measure --format json' (repeatable). Default: measure.results.",
+        ),
+    ] = None,
     lang: LangOption = None,
     path: PathOption = Path("."),
 ) -> None:
     """For each internal-customer team: what changed for them first, then the standards
     serving them (targets, channels, escalation) and what they commit to in return.
     """
-    raise typer.Exit(run(team, format, out, as_of, sender, path, lang))
+    raise typer.Exit(run(team, format, out, as_of, sender, path, lang, measured or []))
 
 
 def run(
@@ -61,6 +70,7 @@ def run(
     sender: str,
     path: Path,
     lang: str | None = None,
+    measured: list[Path] | None = None,
 ) -> int:
     """Build the digests and print or write them; return the exit code."""
     from svcstd.commands._common import parse_date
@@ -74,7 +84,10 @@ def run(
     ws = open_workspace(path)
     digest_run = prepare(ws, parse_date(as_of_text) if as_of_text else None)
     as_of = local_date(digest_run.when, ws.config)
-    digests = build_digests(ws.org, digest_run.diff, team, as_of, lang)
+    from svcstd.edition.measured import load_for
+
+    figures = load_for(ws.org, measured or [], ws.root)
+    digests = build_digests(ws.org, digest_run.diff, team, as_of, lang, figures)
     if out is not None:
         for written in write_digests(ws, digest_run, digests, fmt, out, sender):
             typer.echo(f"wrote {written}")

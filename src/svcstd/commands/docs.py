@@ -50,7 +50,10 @@ def topics() -> dict[str, Path]:
         folder = data_dir("docs")
     except FileNotFoundError:  # an installation built without them: help must still work
         return {}
-    return {page.stem: page for page in sorted(folder.glob("*.md"))}
+    # Pages written in another language live in a folder named by its code (docs/id/mulai.md);
+    # their names are chosen not to collide with the English pages.
+    pages = [*folder.glob("*.md"), *folder.glob("??/*.md")]
+    return {page.stem: page for page in sorted(pages, key=lambda page: page.stem)}
 
 
 def page_for(name: str) -> str:

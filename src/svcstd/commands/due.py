@@ -32,18 +32,35 @@ def command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: text or json.")
     ] = "text",
+    measured: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--measured",
+            metavar="RESULTS.json",
+            help="Also list promises under their objective two months running, from a "
+            "results file of 'svcstd measure --format json' (repeatable). "
+            "Default: measure.results in svcstd.yaml.",
+        ),
+    ] = None,
     lang: LangOption = None,
     path: PathOption = Path("."),
 ) -> None:
     """List the standards and SOPs due (within 30 days) or overdue for review, by owner.
 
     Also says when the next edition is due (publication.cadence after the last
-    edition tag). Exit codes: 0 nothing overdue, 1 something overdue, 2 error.
+    edition tag), and which measured promises were under their objective two months
+    running. Exit codes: 0 nothing overdue, 1 something overdue, 2 error.
     """
-    raise typer.Exit(run(parse_date(as_of, path=path), format, path, lang))
+    raise typer.Exit(run(parse_date(as_of, path=path), format, path, lang, measured or []))
 
 
-def run(as_of: date, fmt: str, path: Path, lang: str | None = None) -> int:
+def run(
+    as_of: date,
+    fmt: str,
+    path: Path,
+    lang: str | None = None,
+    measured: list[Path] | None = None,
+) -> int:
     """Report what is due; return the exit code."""
     import json
 
@@ -56,7 +73,10 @@ def run(as_of: date, fmt: str, path: Path, lang: str | None = None) -> int:
         raise UsageError(f"unknown format {fmt!r}", "use one of: text, json")
     ws = open_workspace(path)
     last = _last_edition(ws)
-    report = due_report(ws.org, as_of, (last.tag, edition_date(last, ws.config)) if last else None)
+    from svcstd.edition.measured import load_for
+
+    edition = (last.tag, edition_date(last, ws.config)) if last else None
+    report = due_report(ws.org, as_of, edition, load_for(ws.org, measured or [], ws.root))
     if fmt == "json":
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

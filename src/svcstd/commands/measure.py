@@ -117,9 +117,9 @@ def run(
     path: Path,
 ) -> int:
     """Measure, write the report, return the exit code."""
+    from svcstd.measure.model import load_model
     from svcstd.measure.report import FORMATS
     from svcstd.measure.run import Request, measure
-    from svcstd.pipeline import load_organisation
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
@@ -128,8 +128,13 @@ def run(
         raise UsageError(f"--to {stop} is before --from {start}", "swap the two dates")
     if min_requests is not None and min_requests < 0:
         raise UsageError("--min-requests must be 0 or more")
-    org = load_organisation(path)
-    report = measure(org, Request(exports, source, history, start, stop, as_of, min_requests))
+    from svcstd.repository import find_root
+
+    root = find_root(path)
+    # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
+    model = load_model(root)
+    request = Request(exports, source, history, start, stop, as_of, min_requests, cache_root=root)
+    report = measure(model, request)
     text = FORMATS[fmt](report)
     if out is None:
         typer.echo(text, nl=False)

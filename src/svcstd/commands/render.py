@@ -96,6 +96,15 @@ def command(
             "(PDF/UA-1, for accessibility). Default: a tagged PDF 1.7.",
         ),
     ] = None,
+    measured: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--measured",
+            metavar="RESULTS.json",
+            help="Add each standard's measured attainment from a results file of "
+            "'svcstd measure --format json' (repeatable). Default: measure.results in svcstd.yaml.",
+        ),
+    ] = None,
 ) -> None:
     """Render the handbook: HTML (one self-contained file), PDF and Markdown.
 
@@ -115,6 +124,7 @@ def command(
         templates,
         since,
         pdf_standard,
+        measured or [],
     )
     raise typer.Exit(run_render(request))
 

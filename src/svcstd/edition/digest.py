@@ -32,11 +32,14 @@ from svcstd.model import (
 )
 from svcstd.safetext import markdown_text, visible
 from svcstd.suggest import did_you_mean
+from svcstd.text import localised
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
 
     from git import Repo
+
+    from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures
 
 
 @dataclass
@@ -52,6 +55,10 @@ class TeamDigest:
     feedback: list[CustomerScore] = field(default_factory=list)
     as_of: date | None = None
     lang: str = "en"  # the language of the interface text (svcstd.i18n)
+    # Per measured standard serving the team: each promise's figures and the team's own share.
+    measured: list[tuple[Standard, list[tuple[TargetFigures, Tally | None]]]] = field(
+        default_factory=list
+    )
 
 
 def customer_teams(org: Organisation) -> list[Team]:
@@ -70,10 +77,12 @@ def build_digests(
     team_id: str | None,
     as_of: date | None = None,
     lang: str | None = None,
+    figures: Figures | None = None,
 ) -> list[TeamDigest]:
     """The digest of one team (team_id) or of every customer team; ``as_of`` decides which
     closed actions are recent and which open ones overdue; ``lang`` defaults to the
-    configuration's language."""
+    configuration's language; ``figures`` (svcstd measure results) say how the providers
+    kept their promises."""
     if team_id is not None and team_id not in org.teams:
         hint = (
             did_you_mean(team_id, list(org.teams)) or "svcstd whois or the teams/ folder lists them"
@@ -83,7 +92,26 @@ def build_digests(
     digests = [_digest(org, team, diff, as_of) for team in teams]
     for digest in digests:
         digest.lang = lang or org.config.language
+    if figures is not None:
+        for digest in digests:
+            digest.measured = _measured(digest, figures)
     return digests
+
+
+def _measured(
+    digest: TeamDigest, figures: Figures
+) -> list[tuple[Standard, list[tuple[TargetFigures, Tally | None]]]]:
+    """The measured promises of the standards serving the team, with the team's own share."""
+    found = []
+    for std in digest.standards:
+        rows = [
+            (f, next((t for t in f.teams if t.label == digest.team.id and t.judged), None))
+            for f in figures.of_standard(std.id)
+            if f.total.judged
+        ]
+        if rows:
+            found.append((std, rows))
+    return found
 
 
 def _digest(
@@ -114,11 +142,35 @@ def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
     lines += [f"- {_commitment(s, c, digest.lang)}" for s, c in digest.commitments] or [
         "- " + _("Nothing is asked of you.")
     ]
+    lines += _measured_part(digest)
     lines += _feedback_part(digest, org)
     # The digest's own lines hold no HTML, image or link, so the policy the handbook
     # applies to each text field can be applied to the whole: author text can then
     # neither run HTML, fetch an image, link to javascript: nor reach a terminal raw.
     return markdown_text("\n".join(lines).rstrip()) + "\n"
+
+
+def _measured_part(digest: TeamDigest) -> list[str]:
+    """How the team's providers kept their promises, from svcstd measure results."""
+    from svcstd.edition.measured import kept_line
+
+    if not digest.measured:
+        return []
+    _ = translator(digest.lang).gettext
+    lines = ["", "## " + _("How your providers kept their promises"), ""]
+    for std, rows in digest.measured:
+        origins: list[Origin] = list(dict.fromkeys(f.origin for f, _team in rows))
+        where = "; ".join(
+            _("requests opened {start} to {stop}, from {exports}").format(
+                start=o.start or "…", stop=o.stop or "…", exports=", ".join(o.exports)
+            )
+            for o in origins
+        )
+        title = localised(std.title, digest.lang, digest.lang)
+        lines += [f"**{title}** ({std.id}), {where}:", ""]
+        lines += [f"- {kept_line(std, f, team, digest.lang)}" for f, team in rows]
+        lines.append("")
+    return lines
 
 
 def _feedback_part(digest: TeamDigest, org: Organisation) -> list[str]:

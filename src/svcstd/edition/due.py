@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcstd.edition.schedule import add_cadence, next_edition_due
 from svcstd.feedback.summary import is_overdue, survey_due
-from svcstd.i18n import translator
+from svcstd.i18n import N_, translator
 from svcstd.i18n.terms import CHANNEL, KIND, term
 from svcstd.model import Organisation, Role, Sop, Standard
+
+if TYPE_CHECKING:
+    from svcstd.measure.figures import Figures
 
 DUE_WITHIN = timedelta(days=30)  # "due" means: the review falls within the next 30 days
 
@@ -51,6 +54,21 @@ class DueAction:
     overdue: bool
 
 
+@dataclass(frozen=True)
+class DueMeasure:
+    """A measured promise under its objective in the last two months: its standard needs a
+    review (of the promise, or of how the work is done)."""
+
+    standard: str
+    target: str
+    metric: str
+    promise: str
+    objective: float
+    months: tuple[tuple[str, float, int, int], ...]  # (month, attainment, met, judged)
+    results: str  # the results file the figures come from
+    since: date  # the first day of the first of the two months
+
+
 @dataclass
 class OwnerGroup:
     """What one role must do: reviews, surveys, actions; with how to reach its people."""
@@ -61,6 +79,7 @@ class OwnerGroup:
     documents: list[DueDocument] = field(default_factory=list)
     surveys: list[DueSurvey] = field(default_factory=list)
     actions: list[DueAction] = field(default_factory=list)
+    measured: list[DueMeasure] = field(default_factory=list)
     role: Role | None = None  # for the contacts in another language than the JSON's English
 
     def dates(self) -> list[date]:
@@ -69,6 +88,7 @@ class OwnerGroup:
             *(d.next_review for d in self.documents),
             *(s.due for s in self.surveys),
             *(a.due for a in self.actions),
+            *(m.since for m in self.measured),
         ]
 
 
@@ -145,6 +165,22 @@ def _group_dict(group: OwnerGroup) -> dict[str, Any]:
             }
             for a in group.actions
         ],
+        "measured": [
+            {
+                "standard": m.standard,
+                "target": m.target,
+                "metric": m.metric,
+                "promise": m.promise,
+                "objective": m.objective,
+                "months": [
+                    {"month": month, "attainment": a, "met": met, "judged": judged}
+                    for month, a, met, judged in m.months
+                ],
+                "results": m.results,
+                "status": "review",
+            }
+            for m in group.measured
+        ],
     }
 
 
@@ -209,6 +245,20 @@ def _due_actions(org: Organisation, as_of: date) -> Iterator[tuple[str, DueActio
         )
 
 
+def _due_measures(org: Organisation, figures: Figures | None) -> Iterator[tuple[str, DueMeasure]]:
+    """Promises under their objective two months running, for the standard's owner."""
+    for f in figures.targets if figures else ():
+        pair = f.under_twice()
+        std = org.standards.get(f.standard)
+        if pair is None or std is None or std.status == "retired" or f.objective is None:
+            continue
+        months = tuple((t.label, t.attainment or 0.0, t.met, t.judged) for t in pair)
+        since = date.fromisoformat(pair[0].label + "-01")
+        item = DueMeasure(f.standard, f.target, f.metric, f.promise, f.objective, months,
+                          f.origin.results, since)  # fmt: skip
+        yield std.owner_id, item
+
+
 def _day(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
@@ -216,9 +266,14 @@ def _day(text: str) -> date | None:
         return None
 
 
-def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | None) -> DueReport:
-    """Reviews, surveys and actions due within DUE_WITHIN or overdue, by owner, and the next
-    edition's date."""
+def due_report(
+    org: Organisation,
+    as_of: date,
+    last_edition: tuple[str, date] | None,
+    figures: Figures | None = None,
+) -> DueReport:
+    """Reviews, surveys and actions due within DUE_WITHIN or overdue, promises under their
+    objective two months running (from ``figures``), by owner, and the next edition's date."""
     groups: dict[str, OwnerGroup] = {}
 
     def group_of(role_id: str) -> OwnerGroup:
@@ -232,10 +287,13 @@ def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | 
         group_of(role_id).surveys.append(survey)
     for role_id, action in _due_actions(org, as_of):
         group_of(role_id).actions.append(action)
+    for role_id, measure in _due_measures(org, figures):
+        group_of(role_id).measured.append(measure)
     for group in groups.values():
         group.documents.sort(key=lambda d: (d.next_review, d.id))
         group.surveys.sort(key=lambda s: (s.due, s.standard))
         group.actions.sort(key=lambda a: (a.due, a.id))
+        group.measured.sort(key=lambda m: (m.standard, m.target, m.metric))
     ordered = sorted(groups.values(), key=lambda g: (min(g.dates()), g.role_id))
     last_date = last_edition[1] if last_edition else None
     return DueReport(
@@ -249,6 +307,33 @@ def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | 
 def attest_command(group: OwnerGroup) -> str:
     """The command a holder of the group's role runs to record its reviews (svcstd attest)."""
     return f"svcstd attest {' '.join(d.id for d in group.documents)} --as {group.role_id}"
+
+
+METRIC = {"acknowledge": N_("acknowledge"), "resolve": N_("resolve"), "deadline": N_("deadline")}
+
+
+def _measure_line(m: DueMeasure, lang: str) -> str:
+    """'it-pms-support/pms-outage acknowledge within 15 minutes: under its objective two
+    months running (81.8% in 2026-05, 78.6% in 2026-06; objective 95%; it-jira.json)'."""
+    from svcstd.i18n import wording
+
+    _ = translator(lang).gettext
+    months = ", ".join(
+        _("{percent} in {month}").format(percent=wording.number(a, lang) + "%", month=month)
+        for month, a, _met, _judged in m.months
+    )
+    promise = (
+        wording.deadline(m.promise, lang)
+        if m.metric == "deadline"
+        else wording.within(m.promise, lang)
+    )
+    line = _(
+        "{standard}/{target} {metric} {promise}: under its objective two months running "
+        "({months}; objective {objective}; {results})"
+    )
+    metric = _(METRIC[m.metric]) if m.metric in METRIC else m.metric
+    return line.format(standard=m.standard, target=m.target, metric=metric, promise=promise,
+                       months=months, objective=f"{m.objective:g}%", results=m.results)  # fmt: skip
 
 
 def _edition_line(report: DueReport, lang: str) -> str:
@@ -269,8 +354,8 @@ def render_text(report: DueReport, lang: str = "en") -> str:
     if not report.groups:
         lines.append("  " + _("nothing is due in the next 30 days"))
     # The status column is as wide as its longest word in this language.
-    overdue, due = _("OVERDUE"), _("due")
-    width = max(len(overdue), len(due), 8)
+    overdue, due, review = _("OVERDUE"), _("due"), _("review")
+    width = max(len(overdue), len(due), len(review), 8)
     for group in report.groups:
         reach = "; ".join(contacts(group.role, lang)) if group.role else ""
         reach = reach or "; ".join(group.contacts) or _("no contact")
@@ -295,5 +380,7 @@ def render_text(report: DueReport, lang: str = "en") -> str:
                 id=a.id, standard=a.standard, action=a.will_do
             )
             lines.append(f"  {overdue if a.overdue else due:<{width}} {a.due}  {about}")
+        lines += [f"  {review:<{width}} {m.since:%Y-%m}     {_measure_line(m, lang)}"
+                  for m in group.measured]  # fmt: skip
     lines += ["", _edition_line(report, lang)]
     return "\n".join(lines) + "\n"

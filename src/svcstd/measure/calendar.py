@@ -14,13 +14,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from svcstd.durations import DEADLINE_RE, WEEKDAYS
 from svcstd.measure.zones import DAY, OffsetTable
-from svcstd.model import Calendar
+
+if TYPE_CHECKING:
+    from svcstd.measure.model import CalendarView
 
 Seconds = npt.NDArray[np.int64]
 _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -38,6 +41,12 @@ def parse_hours(text: str) -> tuple[int, int]:
     return start, end if end > start else end + 24 * 60
 
 
+class YearlyHolidays(Protocol):
+    """Holidays resolved a year at a time (svcstd.workdays.HolidaySet, or a cached view)."""
+
+    def in_year(self, year: int) -> frozenset[date]: ...
+
+
 @dataclass(frozen=True)
 class CalendarSpec:
     """What the engine needs of a calendar: working weekdays, hours, holidays, half-days.
@@ -52,18 +61,34 @@ class CalendarSpec:
     half_days: Mapping[date, tuple[int, int]] = field(default_factory=dict)
 
     library: bool = False  # holidays come from the holidays package, known for any year
+    # The calendar's holidays from the package, resolved year by year for the days that are
+    # laid out: the years come from the export's own timestamps, never from a constant.
+    source: YearlyHolidays | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, cal: Calendar, years: range) -> CalendarSpec:
-        """The spec of a calendar from svcstd.yaml; library holidays for the given years."""
+    def of(
+        cls, cal: CalendarView, years: range = range(0), source: YearlyHolidays | None = None
+    ) -> CalendarSpec:
+        """The spec of a calendar from svcstd.yaml. Library holidays are looked up for the
+        days a calendar is laid out over (through ``source``, e.g. a cache, when given);
+        ``years`` may resolve some of them up front."""
         holidays = cal.holidays
-        days = holidays.within(years) if holidays.from_library else holidays.explicit()
+        library = holidays.from_library
         return cls(
             frozenset(_DAY_NAMES.index(d) for d in cal.days),
             parse_hours(cal.hours),
-            days,
-            library=holidays.from_library,
+            holidays.within(years) if library else holidays.explicit(),
+            library=library,
+            source=(source or holidays) if library else None,
         )
+
+    def holidays_between(self, first: date, last: date) -> frozenset[date]:
+        """Every holiday from ``first`` to ``last`` (library ones resolved for those years)."""
+        found = set(self.holidays)
+        if self.source is not None:
+            for year in range(first.year, last.year + 1):
+                found |= self.source.in_year(year)
+        return frozenset(d for d in found if first <= d <= last)
 
     @property
     def known_years(self) -> tuple[int, int] | None:
@@ -76,7 +101,9 @@ class CalendarSpec:
 
     def is_working(self, day: date) -> bool:
         """True when a shift starts on that day."""
-        return day.weekday() in self.weekdays and day not in self.holidays
+        if day.weekday() not in self.weekdays or day in self.holidays:
+            return False
+        return self.source is None or day not in self.source.in_year(day.year)
 
 
 @dataclass(frozen=True)
@@ -94,8 +121,9 @@ class WorkCalendar:
             np.datetime64(first - timedelta(days=1)), np.datetime64(last + timedelta(days=1))
         ).astype(np.int64)
         working = np.isin((days + _THURSDAY) % 7, list(spec.weekdays))
-        if spec.holidays:
-            holidays = np.array(sorted(spec.holidays), dtype="datetime64[D]").astype(np.int64)
+        off = spec.holidays_between(first - timedelta(days=1), last)
+        if off:
+            holidays = np.array(sorted(off), dtype="datetime64[D]").astype(np.int64)
             working &= ~np.isin(days, holidays)
         begin = np.full(days.shape, spec.hours[0], np.int64)
         finish = np.full(days.shape, spec.hours[1], np.int64)

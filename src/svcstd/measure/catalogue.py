@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from svcstd.model import Organisation, Standard, Target
 from svcstd.suggest import did_you_mean
-from svcstd.terms import terms_of
+
+if TYPE_CHECKING:  # the model is built only when measure's cache does not hold the catalogue
+    from svcstd.model import Organisation, Standard, Target
 
 ACKNOWLEDGE, RESOLVE, DEADLINE = "acknowledge", "resolve", "deadline"
 # The export column that ends the clock of each metric.
@@ -67,11 +69,15 @@ class Catalogue:
 
 def calendar_name(org: Organisation, std: Standard, target: Target | None = None) -> str:
     """The calendar a target's business time is counted on (svcstd.terms, docs/format.md)."""
+    from svcstd.terms import terms_of
+
     return terms_of(org, std, target).calendar_name
 
 
 def build_catalogue(org: Organisation) -> Catalogue:
     """Every measurable metric of every standard in the organisation."""
+    from svcstd.terms import terms_of  # imports the model: only when the catalogue is built
+
     metrics: list[Metric] = []
     by_key: dict[str, list[Metric]] = {}
     for std in org.standards.values():

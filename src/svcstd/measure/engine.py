@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from svcstd.measure.arrow import indices, mask
 from svcstd.measure.calendar import CalendarSpec, WorkCalendar, deadline_moments
 from svcstd.measure.catalogue import ACKNOWLEDGE, DEADLINE, END_COLUMN, RESOLVE, Catalogue, Metric
 from svcstd.measure.timestamps import BAD, EMPTY, OK, Localiser, Parsed, date_only, parse_column
@@ -351,7 +352,7 @@ class Measurer:
         figures still subtract it, as the desk did).
         """
         undeclared = np.array([_undeclared(m) for m in metrics_of] or [False])
-        rows = np.unique(pauses.row)
+        rows = np.asarray(_present(pauses.row), np.int64)
         rows = rows[undeclared[codes[rows]] & in_period[rows]]
         self._report(
             batch,
@@ -496,7 +497,7 @@ class Measurer:
         first, last = self._dates(opened)
         table = offset_table(self.zone.zone, first.year - 1, last.year + 1)
         due = np.zeros(len(rows), np.int64)
-        for index in np.unique(metric).tolist():
+        for index in _present(metric):
             one = self.catalogue.metrics[index]
             spec = self.calendars[one.calendar]
             mine = metric == index
@@ -515,9 +516,7 @@ class Measurer:
             at = promised.seconds[rows]
             # A promised day without a time is kept until the end of that day.
             local_end = table.to_local(at) + DAY
-            at = np.where(
-                date_only(promised.text.take(pa.array(rows))), table.to_utc(local_end), at
-            )
+            at = np.where(date_only(promised.text.take(indices(rows))), table.to_utc(local_end), at)
             due = np.where(given, at, due)
         return due
 
@@ -540,7 +539,7 @@ class Measurer:
         paused = p_stop - p_start
         calendar = np.where(self._business[metric], self._calendar_of[metric], -1)
         # Business time: one pass per calendar over all rows that count on it.
-        for index in np.unique(calendar[calendar >= 0]).tolist():
+        for index in _present(calendar[calendar >= 0]):
             mine = calendar == index
             cal = self._calendar(self._calendar_names[index], np.concatenate([opened, end]))
             taken[mine] = cal.between(opened[mine], end[mine])
@@ -601,6 +600,17 @@ def _undeclared(metrics: list[Metric] | None) -> bool:
     return bool(metrics) and not metrics[0].pausable  # type: ignore[index]
 
 
+def _present(values: Ints) -> list[int]:
+    """The distinct small non-negative integers in an array, in order.
+
+    ``np.unique`` would do, but it imports ``numpy.ma`` to ask whether the array is masked,
+    a twentieth of a second of a small run's start-up (see svcstd.measure.arrow).
+    """
+    if values.size == 0:
+        return []
+    return [int(i) for i in np.flatnonzero(np.bincount(values))]
+
+
 def _counts_on(metrics: list[Metric] | None, calendar: str, column: str) -> bool:
     """Whether a target's rows need this column on this calendar (opened, or a metric's end)."""
     used = [m for m in metrics or () if m.uses_calendar and m.calendar == calendar]
@@ -630,7 +640,7 @@ def _parse_pauses(
     owner = pc.list_parent_indices(parts).to_numpy(zero_copy_only=False).astype(np.int64)
     items = pc.utf8_trim_whitespace(pc.list_flatten(parts))
     keep = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
-    owner, items = owner[keep], items.filter(pa.array(keep))
+    owner, items = owner[keep], items.filter(mask(keep))
     halves = pc.extract_regex(items, r"^(?P<start>[^/]*)/(?P<end>.*)$")
     start = parse_column(pc.struct_field(halves, "start"), zone, formats)
     end = parse_column(pc.struct_field(halves, "end"), zone, formats)

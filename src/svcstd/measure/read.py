@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from svcstd.errors import UsageError
+from svcstd.measure.arrow import indices, mask
 from svcstd.measure.engine import REQUIRED, Batch, FindingGroup, Pauses
 from svcstd.measure.sources import GENERIC_COLUMNS, HISTORY_COLUMNS, Source
 from svcstd.measure.timestamps import OK, Localiser, parse_column
@@ -197,7 +198,7 @@ class History:
 
     def __init__(self, tickets: pa.Array, start: np.ndarray, end: np.ndarray) -> None:
         order = np.lexsort((start, tickets.to_numpy(zero_copy_only=False)))
-        self.tickets = tickets.take(pa.array(order))
+        self.tickets = tickets.take(indices(order))
         self.start, self.end = start[order], end[order]
         self.unique = pc.unique(self.tickets)
         codes = pc.index_in(self.tickets, value_set=self.unique).to_numpy(zero_copy_only=False)
@@ -261,13 +262,13 @@ def read_history(
             )
         )
     keep = at.state == OK
-    tickets, seconds = tickets.filter(pa.array(keep)), at.seconds[keep]
-    status = pc.utf8_trim_whitespace(_string(table.column(names["status"]))).filter(pa.array(keep))
+    tickets, seconds = tickets.filter(mask(keep)), at.seconds[keep]
+    status = pc.utf8_trim_whitespace(_string(table.column(names["status"]))).filter(mask(keep))
     order = np.lexsort((seconds, tickets.to_numpy(zero_copy_only=False)))
     tickets, seconds, status = (
-        tickets.take(pa.array(order)),
+        tickets.take(indices(order)),
         seconds[order],
-        status.take(pa.array(order)),
+        status.take(indices(order)),
     )
     paused = pc.is_in(status, value_set=pa.array(list(source.pause_statuses))).to_numpy(
         zero_copy_only=False
@@ -276,4 +277,4 @@ def read_history(
     if len(seconds) > 1:
         same_next[:-1] = pc.equal(tickets[:-1], tickets[1:]).to_numpy(zero_copy_only=False)
     ends = np.where(same_next, np.roll(seconds, -1), _OPEN_END)
-    return History(tickets.filter(pa.array(paused)), seconds[paused], ends[paused])
+    return History(tickets.filter(mask(paused)), seconds[paused], ends[paused])

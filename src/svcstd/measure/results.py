@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from svcstd.measure.arrow import indices
 from svcstd.measure.catalogue import Catalogue, Metric
 from svcstd.measure.engine import BREACHED, MET, OPEN, OPEN_BREACHED, Outcomes
 
@@ -72,7 +73,7 @@ def _tables(
     cols: Columns, keys: npt.NDArray[np.int32], metrics: int, name: Any
 ) -> list[dict[str, Any]]:
     """Counts per metric and key (month or team), all from one bincount."""
-    found, inverse = np.unique(keys, return_inverse=True)
+    found, inverse = _distinct(keys)
     cells = (cols.metric.astype(np.int64) * len(found) + inverse) * 4 + cols.status
     table = np.bincount(cells, minlength=metrics * len(found) * 4).reshape(metrics, len(found), 4)
     labels = [name(int(k)) if k >= 0 else None for k in found]
@@ -86,6 +87,21 @@ def _tables(
                 rows[label] = _tally(per_metric[i])
         out.append(dict(sorted(rows.items())))
     return out
+
+
+def _distinct(
+    keys: npt.NDArray[np.int32],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct keys in order and each key's position among them, like ``np.unique(keys,
+    return_inverse=True)`` but by counting: keys are months or team numbers, a small range,
+    and sorting two million of them cost a third of a second."""
+    if keys.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    low = int(keys.min())
+    shifted = keys.astype(np.int64) - low
+    present = np.bincount(shifted) > 0
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present) + low, position[shifted]
 
 
 def _counts(status: npt.NDArray[np.int8]) -> dict[str, Any]:
@@ -151,7 +167,7 @@ def _worst(
     k = min(WORST, late.size)
     threshold = np.partition(value[late], late.size - k)[late.size - k]
     chosen = late[value[late] >= threshold]
-    names = tickets.take(pa.array(rows[chosen])).to_pylist()
+    names = tickets.take(indices(rows[chosen])).to_pylist()
     cases = sorted(zip((-value[chosen]).tolist(), names, status[chosen].tolist(), strict=True))
     return [
         {"ticket": t, "minutes": round(-v / 60, 2), "open": s == OPEN_BREACHED}

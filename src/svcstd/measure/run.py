@@ -6,20 +6,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from svcstd.measure.calendar import CalendarSpec
-from svcstd.measure.catalogue import build_catalogue
 from svcstd.measure.engine import FindingGroup, Measurer, Period
+from svcstd.measure.holidaycache import CachedHolidays, HolidayCache
+from svcstd.measure.model import MeasureModel
 from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history, shift_rows
 from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
 from svcstd.measure.sources import find_source
 from svcstd.measure.timestamps import Localiser
 from svcstd.measure.zones import DAY
-from svcstd.model import Organisation
+
+if TYPE_CHECKING:
+    from svcstd.model import Organisation
 
 DEFAULT_MIN_REQUESTS = 20
 
@@ -36,30 +39,29 @@ class Request:
     as_of: date | None = None  # open requests are judged at the end of this day
     min_requests: int | None = None
     block_bytes: int = BLOCK_BYTES
+    cache_root: Path | None = None  # the standards folder: library holidays kept in its cache
 
 
-def _years(request: Request) -> range:
-    """The years whose library holidays are looked up: the requested period, else a window
-    around its end (library calendars know every year; a list only its own)."""
-    last = (request.stop or request.as_of or request.start or date(2026, 12, 31)).year
-    first = request.start.year if request.start else last - 10
-    return range(first - 1, last + 2)
-
-
-def measure(org: Organisation, request: Request) -> dict[str, Any]:
+def measure(org: Organisation | MeasureModel, request: Request) -> dict[str, Any]:
     """Measure the exports against the organisation's targets; the report as data."""
-    settings = org.config.source.data.get("measure") or {}
+    model = org if isinstance(org, MeasureModel) else MeasureModel.of(org)
+    settings = model.settings
     source = find_source(request.source, settings)
-    zone = Localiser(org.config.timezone)
+    zone = Localiser(model.timezone)
     period = Period(
         _midnight(zone, request.start),
         _midnight(zone, request.stop + timedelta(days=1) if request.stop else None),
         _midnight(zone, request.as_of + timedelta(days=1) if request.as_of else None),
     )
-    catalogue = build_catalogue(org)
-    years = _years(request)
-    calendars = {name: CalendarSpec.of(cal, years) for name, cal in org.config.calendars.items()}
-    measurer = Measurer(catalogue, calendars, org.config.timezone, period)
+    catalogue = model.catalogue
+    # Library holidays are resolved for the years each calendar is laid out over: those of
+    # the export's timestamps and the period (svcstd.measure.calendar.CalendarSpec).
+    holidays = HolidayCache(request.cache_root)
+    calendars = {
+        name: CalendarSpec.of(cal, source=CachedHolidays(cal.holidays, holidays))
+        for name, cal in model.calendars.items()
+    }
+    measurer = Measurer(catalogue, calendars, model.timezone, period)
     read_findings: list[Any] = []
     history = _history(request, source, zone, read_findings)
     for path in request.exports:
@@ -69,6 +71,7 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
             if group.file == str(path) and group.code == "malformed-row":
                 shift_rows(measurer.findings, str(path), group.rows)
     outcomes = measurer.finish()
+    holidays.save()
     records = summarise(catalogue, outcomes, measurer.excluded, measurer.teams)
     minimum = request.min_requests
     if minimum is None:
@@ -81,7 +84,7 @@ def measure(org: Organisation, request: Request) -> dict[str, Any]:
             "from": request.start.isoformat() if request.start else None,
             "to": request.stop.isoformat() if request.stop else None,
             "as_of": _local_text(zone, as_of),
-            "timezone": org.config.timezone,
+            "timezone": model.timezone,
         },
         "rows": measurer.rows,
         "outside_period": measurer.outside_period,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,9 @@ from svcstd.writer import ensure_folder, write_files
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from svcstd.measure.figures import Figures
+    from svcstd.model import Organisation
+
 DEFAULT_OUT = Path("handbook")
 
 
@@ -39,6 +42,7 @@ class RenderRequest:
     templates: Path | None = None
     since: str | None = None  # include what changed since this revision or folder
     pdf_standard: str | None = None  # a-2b or ua-1: see svcstd.render.pdf.PDF_STANDARDS
+    measured: list[Path] = field(default_factory=list)  # svcstd measure results (JSON)
 
 
 def parse_formats(text: str) -> list[str]:
@@ -84,6 +88,7 @@ def render_handbook(
     )
     if request.since is not None:
         options.changes = changes_since(loaded.root, request.since)
+    options.measured = measured_figures(request.measured, org, loaded.root)
     handbook, env = build_handbook(org, options), environment(request.templates)
     if handbook.fallbacks and notes is not None:
         notes.append(fallback_note(handbook.fallbacks, lang))
@@ -100,6 +105,13 @@ def render_handbook(
     ensure_folder(request.out, "choose another --out folder")
     write_files(rendered, "choose another --out folder")
     return [path for path, _ in rendered]
+
+
+def measured_figures(given: list[Path], org: Organisation, root: Path) -> Figures | None:
+    """The figures of --measured, else of measure.results in svcstd.yaml; None without either."""
+    from svcstd.measure.figures import figures_for
+
+    return figures_for(given, org.config.source.data.get("measure") or {}, root)
 
 
 def fallback_note(fallbacks: dict[str, int], lang: str) -> str:

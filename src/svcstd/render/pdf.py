@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from svcstd.render.view import Handbook
 
 TEMPLATE = "handbook.typ"
+# Templates the main one imports; each is found like it (an override folder's one first).
+COMPANIONS = ("measured.typ",)
 # The archival and accessibility profiles Typst can check a handbook against.
 PDF_STANDARDS = {"a-2b": "PDF/A-2b (archiving)", "ua-1": "PDF/UA-1 (accessibility)"}
 _SVG_WIDTH = re.compile(r'style="width:([0-9.]+)mm[;"]')
@@ -35,8 +37,10 @@ _SKIP = frozenset({"t", "search", "charts", "chart"})  # keys whose strings are 
 def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = None) -> bytes:
     """Typeset the handbook with the Typst template (an override folder's one first)."""
     source, filename = _template_source(env)
+    companions = {name: _template_source(env, name)[0] for name in COMPANIONS}
     pdf = compile_typst(source, handbook_data(handbook), date.fromisoformat(handbook.date_iso),
-                        standard, overridden=not _is_builtin(filename))  # fmt: skip
+                        standard, overridden=not _is_builtin(filename),
+                        companions=companions)  # fmt: skip
     return open_bookmarks(internal_links(pdf))
 
 
@@ -59,14 +63,22 @@ def chart_data(svg: str) -> dict[str, Any]:
 
 
 def compile_typst(
-    source: str, data: dict[str, Any], when: date, standard: str | None, overridden: bool = False
+    source: str,
+    data: dict[str, Any],
+    when: date,
+    standard: str | None,
+    overridden: bool = False,
+    companions: dict[str, str] | None = None,
 ) -> bytes:
-    """Compile ``source`` with ``data`` in a private root; Typst errors name the template."""
+    """Compile ``source`` with ``data`` in a private root holding only it and its companion
+    templates (``{file name: source}``); Typst errors name the template."""
     import typst
 
     with tempfile.TemporaryDirectory(prefix="svcstd-pdf-") as root:
         main = Path(root, TEMPLATE)
         main.write_text(source, encoding="utf-8")
+        for name, text in (companions or {}).items():
+            Path(root, name).write_text(text, encoding="utf-8")
         try:
             pdf, _warnings = typst.compile_with_warnings(
                 str(main),
@@ -135,9 +147,9 @@ def open_bookmarks(pdf: bytes) -> bytes:
     return patched + str(int(end[1]) + len(insert)).encode() + pdf[end.end(1) :]
 
 
-def _template_source(env: Environment) -> tuple[str, str]:
+def _template_source(env: Environment, name: str = TEMPLATE) -> tuple[str, str]:
     assert env.loader is not None
-    source, filename, _ = env.loader.get_source(env, TEMPLATE)
+    source, filename, _ = env.loader.get_source(env, name)
     return source, filename or ""
 
 

@@ -119,6 +119,15 @@ PRINT_LABELS: dict[str, str] = {
     "changes_since": N_("Changes since {since}, by document."),
     "no_changes": N_("No change in meaning."),
     "affects": N_("Affects"),
+    # Measured attainment (templates/handbook/measured.typ).
+    "measured": N_("Measured attainment"),
+    "promise": N_("Promise"),
+    "last_months": N_("Last months"),
+    "latest_month": N_("Latest month"),
+    "whole_period": N_("Whole period"),
+    "objective": N_("Objective"),
+    "under_objective": N_("under objective"),
+    "measured_chart": N_("Share of requests that met the promise, per month"),
 }
 
 

@@ -17,6 +17,7 @@ from svcstd.i18n.terms import CHANNEL, EMPLOYMENT, STATUS, term
 from svcstd.render.edition import Commit
 from svcstd.render.feedback import FeedbackView
 from svcstd.render.glossary import glossary
+from svcstd.render.measured import MeasuredView
 from svcstd.render.naming import (
     Link,
     Namer,
@@ -34,6 +35,7 @@ from svcstd.text import Localised, Shown
 
 if TYPE_CHECKING:
     from svcstd.chains.graph import ChainGraph
+    from svcstd.measure.figures import Figures
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Options:
     edition: str | None = None
     team: str | None = None
     changes: Any = None  # a svcstd.diff DiffResult for the "what changed" chapter
+    measured: Figures | None = None  # results of svcstd measure (render --measured)
 
 
 @dataclass
@@ -94,6 +97,7 @@ class _Builder:
         self.nav = Navigation(org, self.n, self.std_link)
         self._ = self.n._
         self.scores = FeedbackView(org, self.lang, options.as_of, self.n.role_id, self.n.team_id)
+        self.measured = MeasuredView(options.measured, self.lang, self.n.text)
         self.numbers = {s.id: i for i, s in enumerate(by_title(list(org.standards.values())), 1)}
 
     # --- teams and roles -------------------------------------------------------------------
@@ -246,6 +250,8 @@ class _Builder:
             "feedback": self.feedback(s.feedback),
             # Scores and "you said, we did" actions (render/feedback.py), None when neither.
             "feedback_results": self.scores.standard(s),
+            # Attainment per promise from svcstd measure results (render/measured.py), or None.
+            "measured": self.measured.standard(s),
             "related_sops": [self.n.sop(p) for p in by_title(s.related_sops)],
             "dependents": self.dependents(s),
         }
