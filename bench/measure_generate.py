@@ -60,6 +60,8 @@ def _catalogue() -> list[tuple[str, str, float, float]]:
     out = []
     for std in org.standards.values():
         for t in std.targets:
+            if not (t.acknowledge or t.resolve or t.deadline):
+                continue  # a date-relative target only ('by'): measure does not judge it yet
             ack = t.acknowledge.elapsed_minutes(45) if t.acknowledge else 60.0
             res = t.resolve.elapsed_minutes(45) if t.resolve else 3 * 24 * 60.0
             out.append((std.id, t.id, ack, res))

@@ -265,6 +265,73 @@ MUTATIONS: dict[str, dict[str, str]] = {
         "services/qa-std-order.yaml": std(
             "qa-std-order", ("after: 4h", "after: 120m" + expect("targets/escalation-order"))
         ),
+        # A target's own ladder is a ladder too.
+        "services/qa-std-order-own.yaml": std(
+            "qa-std-order-own",
+            (
+                "    resolve: 1 business day\n",
+                "    resolve: 1 business day\n    escalation:\n      - after: 2h\n"
+                "        to: qa-analyst\n      - after: 2h"
+                + expect("targets/escalation-order")
+                + "\n        to: quality-manager\n",
+            ),
+        ),
+    },
+    "targets/escalation-after-target": {
+        # The target's own ladder: 30m fits inside its 1h, 90m does not.
+        "services/qa-std-own-ladder.yaml": std(
+            "qa-std-own-ladder",
+            (
+                "    resolve: 1 business day\n",
+                "    resolve: 1h\n    escalation:\n      - after: 30m\n        to: qa-analyst\n"
+                "      - after: 90m" + expect("targets/escalation-after-target") + "\n"
+                "        to: quality-manager\n",
+            ),
+        ),
+    },
+    "targets/pause-unknown-commitment": {
+        "services/qa-std-pause-typo.yaml": std(
+            "qa-std-pause-typo",
+            (
+                "review:",
+                "commitments:\n  - id: sample-label\n    text: Label every sample.\n"
+                "pauses:\n  - while: waiting for a labelled sample\n"
+                "    customer_commitment: sample-lable"
+                + expect("targets/pause-unknown-commitment")
+                + "\nreview:",
+            ),
+        ),
+    },
+    "targets/pause-without-commitments": {
+        "services/qa-std-pause-owed-nothing.yaml": std(
+            "qa-std-pause-owed-nothing",
+            (
+                "    resolve: 1 business day\n",
+                "    resolve: 1 business day\n    pauses:\n"
+                "      - while: waiting for the sample"
+                + expect("targets/pause-without-commitments")
+                + "\n",
+            ),
+        ),
+    },
+    "targets/relative-due": {
+        # The same day with no cut-off: a request at 23:59 is already due.
+        "services/qa-std-same-day.yaml": std(
+            "qa-std-same-day",
+            (
+                "    acknowledge: 1h\n    resolve: 1 business day\n",
+                "    by:\n      relative_to: opened" + expect("targets/relative-due") + "\n",
+            ),
+        ),
+        # A cut-off on a promised date changes nothing.
+        "services/qa-std-promised-cutoff.yaml": std(
+            "qa-std-promised-cutoff",
+            (
+                "    acknowledge: 1h\n    resolve: 1 business day\n",
+                "    by:\n      relative_to: promised\n"
+                '      cutoff: "15:00"' + expect("targets/relative-due") + "\n",
+            ),
+        ),
     },
     "targets/escalation-repeats-role": {
         "services/qa-std-repeat.yaml": std(
@@ -358,7 +425,7 @@ MUTATIONS: dict[str, dict[str, str]] = {
             "qa-std-promise",
             (
                 "    resolve: 1 business day\n",
-                "    resolve: 1h\n    external:\n      promise: Results within two hours.\n"
+                "    resolve: 90m\n    external:\n      promise: Results within two hours.\n"
                 "      resolve: 2h\n",
             ),
         ),
@@ -369,6 +436,35 @@ MUTATIONS: dict[str, dict[str, str]] = {
                 "    action: Analyse the sample.\n    within: 90m"
                 + expect("chains/over-budget")
                 + "\n    serves: qa-std-promise/sample\n",
+            ),
+        ),
+    },
+    "chains/step-deadline": {
+        "services/qa-std-monthly.yaml": std(
+            "qa-std-monthly",
+            (
+                "    acknowledge: 1h\n    resolve: 1 business day\n",
+                "    deadline: monthly on day 25\n",
+            ),
+        ),
+        "sops/qa-sop-monthly.yaml": sop(
+            "qa-sop-monthly",
+            (
+                "    action: Analyse the sample.\n",
+                "    action: Analyse the sample.\n    deadline: monthly on day 26"
+                + expect("chains/step-deadline")
+                + "\n    serves: qa-std-monthly/sample\n",
+            ),
+        ),
+    },
+    "chains/step-longer-than-target": {
+        "sops/qa-sop-slow.yaml": sop(
+            "qa-sop-slow",
+            (
+                "    action: Analyse the sample.\n",
+                "    action: Analyse the sample.\n    within: 2 business days"
+                + expect("chains/step-longer-than-target")
+                + "\n    serves: qa-std-clean/sample\n",
             ),
         ),
     },

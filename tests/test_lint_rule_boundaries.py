@@ -287,6 +287,83 @@ NEAR_MISSES: dict[str, dict[str, str]] = {
             expect("targets/acknowledge-after-resolve"),
         ),
     },
+    # A target's own ladder may reach its last level exactly at the resolve time.
+    "targets/escalation-after-target": {
+        "services/qa-b-own-at.yaml": std(
+            "qa-b-own-at",
+            (
+                ACK,
+                ACK.replace("1 business day", "1h") + "    escalation:\n"
+                "      - after: 60m\n        to: qa-analyst\n",
+            ),
+        ),
+        "services/qa-b-own-over.yaml": std(
+            "qa-b-own-over",
+            (
+                ACK,
+                ACK.replace("1 business day", "1h") + "    escalation:\n"
+                "      - after: 61m"
+                + expect("targets/escalation-after-target")
+                + "\n        to: qa-analyst\n",
+            ),
+        ),
+    },
+    "targets/pause-unknown-commitment": {
+        "services/qa-b-pause-known.yaml": std(
+            "qa-b-pause-known",
+            (
+                "review:",
+                "commitments:\n  - id: sample-label\n    text: Label it.\n"
+                "pauses:\n  - while: waiting for a label\n    customer_commitment: sample-label\n"
+                "review:",
+            ),
+        ),
+        "services/qa-b-pause-plural.yaml": std(
+            "qa-b-pause-plural",
+            (
+                "review:",
+                "commitments:\n  - id: sample-label\n    text: Label it.\n"
+                "pauses:\n  - while: waiting for a label\n    customer_commitment: sample-labels"
+                + expect("targets/pause-unknown-commitment")
+                + "\nreview:",
+            ),
+        ),
+    },
+    "targets/pause-without-commitments": {
+        # One commitment, even one the pause does not name, is something owed.
+        "services/qa-b-owes-one.yaml": std(
+            "qa-b-owes-one",
+            (
+                "review:",
+                "commitments:\n  - id: sample-label\n    text: Label it.\n"
+                "pauses:\n  - while: waiting for the customer\nreview:",
+            ),
+        ),
+        "services/qa-b-owes-none.yaml": std(
+            "qa-b-owes-none",
+            (
+                "review:",
+                "pauses:\n  - while: waiting for the customer"
+                + expect("targets/pause-without-commitments")
+                + "\nreview:",
+            ),
+        ),
+    },
+    # A cut-off one minute before the due time leaves one minute; at the due time, none.
+    "targets/relative-due": {
+        "services/qa-b-cutoff-before.yaml": std(
+            "qa-b-cutoff-before",
+            (ACK, "    by: {relative_to: opened, at: '17:00', cutoff: '16:59'}\n"),
+        ),
+        "services/qa-b-cutoff-at.yaml": std(
+            "qa-b-cutoff-at",
+            (
+                ACK,
+                "    by:\n      relative_to: opened\n      at: '17:00'\n"
+                "      cutoff: '17:00'" + expect("targets/relative-due") + "\n",
+            ),
+        ),
+    },
     "targets/escalation-order": {
         "services/qa-b-order-later.yaml": _ladder(
             "qa-b-order-later", ("2h", "qa-analyst", ""), ("121m", "quality-manager", "")

@@ -140,7 +140,8 @@ def engine_minutes(tickets: list[dict[str, object]], calendar: str, zone: str) -
         )
     )
     outcomes = measurer.finish()
-    assert not measurer.findings
+    # Random pauses fall on targets that declare none: that is reported (info), nothing else.
+    assert not [f for f in measurer.findings if f.code != "undeclared-pause"]
     names = pa.chunked_array(outcomes.names).take(np.concatenate(outcomes.ticket)).to_pylist()
     values = np.concatenate(outcomes.value)
     return dict(zip(names, (values / 60).tolist(), strict=True))

@@ -280,6 +280,7 @@ def test_the_json_structure_is_the_documented_one(example: Path) -> None:
         "provider",
         "owner",
         "hours",
+        "pauses",
         "targets",
         "commitments",
         "escalation",
@@ -294,6 +295,10 @@ def test_the_json_structure_is_the_documented_one(example: Path) -> None:
         "acknowledge",
         "resolve",
         "deadline",
+        "by",
+        "calendar",
+        "escalation",
+        "pauses",
     }
     assert set(a["commitments"][0]) == {"standard", "id", "text", "deadline", "within"}
     assert set(a["escalation"][0]) == {"after", "to", "how"}

@@ -174,6 +174,7 @@ def _target(t: dict[str, Any], i: int, q: _Quantities) -> m.Target:
             q.duration(e, (*ep, "acknowledge")),
             q.duration(e, (*ep, "resolve")),
             q.deadline(e, (*ep, "deadline")),
+            _relative(e.get("by")),
         )
     return m.Target(
         t["id"],
@@ -185,7 +186,40 @@ def _target(t: dict[str, Any], i: int, q: _Quantities) -> m.Target:
         external,
         i,
         _percent(t.get("objective")),
+        by=_relative(t.get("by")),
+        calendar_id=t.get("calendar"),
+        escalation=_ladder(t, (*base, "escalation"), q) if "escalation" in t else None,
+        pauses=_pauses(t["pauses"], (*base, "pauses")) if "pauses" in t else None,
     )
+
+
+def _relative(by: dict[str, Any] | None) -> m.RelativeDue | None:
+    """A target's 'by' (schema-valid): the day counted from, the offset, the time."""
+    if by is None:
+        return None
+    return m.RelativeDue(
+        by["relative_to"],
+        by.get("day_offset", 0),
+        by.get("business_days", False),
+        by.get("at"),
+        by.get("cutoff"),
+    )
+
+
+def _ladder(d: dict[str, Any], base: JsonPath, q: _Quantities) -> list[m.EscalationLevel]:
+    """An escalation ladder written at ``base`` (a standard's, or a target's own)."""
+    return [
+        m.EscalationLevel(after, e["to"], e.get("how"), i, ladder=base)
+        for i, e in enumerate(d.get("escalation", []))
+        if (after := q.duration(e, (*base, i, "after"))) is not None
+    ]
+
+
+def _pauses(items: list[dict[str, Any]], base: JsonPath) -> list[m.Pause]:
+    return [
+        m.Pause(p["while"], p.get("customer_commitment"), p.get("statuses", []), (*base, i))
+        for i, p in enumerate(items)
+    ]
 
 
 def _percent(value: Any) -> float | None:
@@ -232,11 +266,8 @@ def _standard(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Stand
         )
         for i, c in enumerate(d.get("communication", []))
     ]
-    std.escalation = [
-        m.EscalationLevel(after, e["to"], e.get("how"), i)
-        for i, e in enumerate(d.get("escalation", []))
-        if (after := q.duration(e, ("escalation", i, "after"))) is not None
-    ]
+    std.escalation = _ladder(d, ("escalation",), q)
+    std.pauses = _pauses(d.get("pauses", []), ("pauses",))
     if "feedback" in d:
         f = d["feedback"]
         std.feedback = m.Feedback(f["method"], parse_cadence(f["cadence"]), f.get("owner"))
@@ -270,6 +301,7 @@ def _sop(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Sop:
             s.get("handoff"),
             i,
             serves=s.get("serves"),
+            deadline=q.deadline(s, ("steps", i, "deadline")),
         )
         for i, s in enumerate(d["steps"])
     ]
@@ -405,6 +437,14 @@ def _link_standard(org: m.Organisation, std: m.Standard) -> None:
     std.owner = org.roles.get(std.owner_id)
     std.channels = [org.channels[c] for c in std.channel_ids if c in org.channels]
     std.related_sops = [org.sops[s] for s in std.related_sop_ids if s in org.sops]
+    commitments = {c.id: c for c in std.commitments}
+    for target in std.targets:
+        for level in target.escalation or ():
+            level.to = org.roles.get(level.to_id)
+        for pause in target.pauses or ():
+            pause.commitment = commitments.get(pause.commitment_id or "")
+    for pause in std.pauses:
+        pause.commitment = commitments.get(pause.commitment_id or "")
     for level in std.escalation:
         level.to = org.roles.get(level.to_id)
     if std.feedback:

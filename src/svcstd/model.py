@@ -148,12 +148,39 @@ class Role(Document):
     deputy: Role | None = None
 
 
+@dataclass(frozen=True)
+class RelativeDue:
+    """A time fixed per request: a day counted from the opening or the promised date, a time.
+
+    ``{relative_to: opened, day_offset: 1, business_days: true, at: "10:00"}`` is "by
+    10:00 on the next business day"; svcstd.relative does the arithmetic.
+    """
+
+    relative_to: str  # opened | promised
+    day_offset: int = 0
+    business_days: bool = False
+    at: str | None = None  # HH:MM; None is the end of that day
+    cutoff: str | None = None  # HH:MM; requests opened later count from the next day
+
+
+@dataclass(eq=False)
+class Pause:
+    """A condition under which a target's clock stops: the provider waits for the customer."""
+
+    while_: str
+    commitment_id: str | None
+    statuses: list[str]
+    path: JsonPath  # where it is written: ("pauses", 0) or ("targets", 2, "pauses", 0)
+    commitment: Commitment | None = None
+
+
 @dataclass(eq=False)
 class External:
     promise: str
     acknowledge: Duration | None
     resolve: Duration | None
     deadline: Deadline | None
+    by: RelativeDue | None = None
 
 
 @dataclass(eq=False)
@@ -167,6 +194,11 @@ class Target:
     external: External | None
     index: int
     objective: float | None = None  # share of requests that must meet it, in percent
+    # What a target may set for itself; svcstd.terms.terms_of says what applies.
+    by: RelativeDue | None = None
+    calendar_id: str | None = None
+    escalation: list[EscalationLevel] | None = None  # None: the standard's ladder
+    pauses: list[Pause] | None = None  # None: the standard's pauses
 
 
 @dataclass(eq=False)
@@ -195,6 +227,7 @@ class EscalationLevel:
     how: str | None
     index: int
     to: Role | None = None
+    ladder: JsonPath = ("escalation",)  # where its ladder is written (a target's own, or not)
 
 
 @dataclass(eq=False)
@@ -227,6 +260,7 @@ class Standard(Document):
     commitments: list[Commitment] = field(default_factory=list)
     communication: list[Communication] = field(default_factory=list)
     escalation: list[EscalationLevel] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
     feedback: Feedback | None = None
     review: Review | None = None
     status: str = "active"
@@ -257,6 +291,7 @@ class Step:
     role: Role | None = None
     handoff: Role | None = None
     serves: str | None = None  # "standard/target" this step delivers (docs/chains.md)
+    deadline: Deadline | None = None  # recurring work: done by this deadline
 
 
 @dataclass(eq=False)

@@ -80,7 +80,9 @@ def schema_reference() -> str:
         title = "svcstd.yaml (configuration)" if name == "config" else f"kind: {name}"
         parts.append(f"### {title}\n\n{schema['description']}\n")
         parts.append("| field | type | required | meaning |\n|---|---|---|---|")
-        parts.extend(_rows(schema, common, ""))
+        # A schema's own $defs (a shape used twice in it) resolve like the common ones.
+        scope = {"$defs": {**common["$defs"], **schema.get("$defs", {})}}
+        parts.extend(_rows(schema, scope, ""))
         parts.append("")
     parts.append("### Value types\n\n| type | form |\n|---|---|")
     for def_name, d in common["$defs"].items():

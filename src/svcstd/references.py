@@ -33,6 +33,8 @@ REFERENCES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("channels.*", ("channel",)),
         ("hours", ("calendar",)),
         ("escalation.*.to", ("role",)),
+        ("targets.*.calendar", ("calendar",)),
+        ("targets.*.escalation.*.to", ("role",)),
         ("feedback.owner", ("role",)),
         ("review.by", ("role",)),
         ("supersedes", ("standard",)),

@@ -206,12 +206,13 @@ def _collect(schema_name: str) -> tuple[TextPath, ...]:
     from svcstd.schema import schema_text
 
     found: list[TextPath] = []
-    _walk(json.loads(schema_text(schema_name)), (), found)
+    schema = json.loads(schema_text(schema_name))
+    _walk(schema, (), found, schema)
     _TEXT_PATHS[schema_name] = tuple(found)
     return _TEXT_PATHS[schema_name]
 
 
-def _walk(node: object, path: TextPath, found: list[TextPath]) -> None:
+def _walk(node: object, path: TextPath, found: list[TextPath], root: Mapping[str, Any]) -> None:
     if not isinstance(node, Mapping):
         return
     ref = str(node.get("$ref", ""))
@@ -221,13 +222,15 @@ def _walk(node: object, path: TextPath, found: list[TextPath]) -> None:
     if ref.endswith("/$defs/text-list"):
         found.append((*path, "[]"))
         return
+    if ref.startswith("#/$defs/"):  # a shape the schema defines once and uses twice
+        _walk(root.get("$defs", {}).get(ref.rsplit("/", 1)[-1]), path, found, root)
     for name, sub in node.get("properties", {}).items():
-        _walk(sub, (*path, name), found)
-    _walk(node.get("items"), (*path, "[]"), found)
-    _walk(node.get("additionalProperties"), (*path, "*"), found)
+        _walk(sub, (*path, name), found, root)
+    _walk(node.get("items"), (*path, "[]"), found, root)
+    _walk(node.get("additionalProperties"), (*path, "*"), found, root)
     for keyword in ("oneOf", "anyOf"):
         for alternative in node.get(keyword, []):
-            _walk(alternative, path, found)
+            _walk(alternative, path, found, root)
 
 
 def is_text_path(schema_name: str, path: tuple[Any, ...]) -> bool:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from svcstd.durations import Duration
 from svcstd.model import Calendar, Organisation, Sop, Standard, Step, Target, Team
+from svcstd.relative import shortest_window, words
+from svcstd.terms import terms_of
 
 
 @dataclass(eq=False)
@@ -37,9 +39,17 @@ class Hop:
 
     @property
     def promise(self) -> Duration | None:
-        """The time promised to an external customer for the target this hop delivers."""
+        """The time promised to an external customer for the target this hop delivers.
+
+        A promise fixed per request ('by 10:00 on the next business day') counts as the
+        shortest time it can leave (svcstd.relative.shortest_window); a promised date
+        leaves a time known only per request, so it ends no chain.
+        """
         external = self.target.external if self.target else None
-        return external.resolve if external else None
+        if external is None or external.resolve is not None or external.by is None:
+            return external.resolve if external else None
+        window = shortest_window(external.by, self.calendar)
+        return None if window is None else Duration(window, False, words(external.by))
 
 
 @dataclass
@@ -84,16 +94,10 @@ def served_target(org: Organisation, step: Step) -> tuple[Standard | None, Targe
     return std, target
 
 
-def standard_calendar(org: Organisation, std: Standard) -> Calendar | None:
-    """The calendar a standard's business time is counted on (as lint's calendar_of)."""
-    provider_hours = std.provider.service_hours if std.provider else None
-    return org.config.calendar(std.hours or provider_hours)
-
-
 def _hop(org: Organisation, sop: Sop, step: Step) -> Hop:
     std, target = served_target(org, step)
     if std is not None:
-        calendar = standard_calendar(org, std)
+        calendar = terms_of(org, std, target).calendar
     else:
         team = step.role.team if step.role else None
         calendar = org.config.calendar(team.service_hours if team else None)

@@ -305,6 +305,10 @@ def _target(t: Target, lang: str) -> str:
         if t.deadline
         else "",
     ]
+    if t.by is not None:  # a time fixed per request: "by 10:00 on the next business day"
+        from svcstd.relative import words
+
+        parts.append(words(t.by))
     label = f"{t.request}" + (f" [{t.priority}]" if t.priority else "")
     said = ", ".join(p for p in parts if p) or _("no target")
     return f"{label}: {said} ({t.id})"

@@ -28,6 +28,21 @@ class _Written(Protocol):
     def text(self) -> str: ...
 
 
+class Relative(Protocol):
+    """What the wording needs of a date-relative target (svcstd.model.RelativeDue)."""
+
+    @property
+    def relative_to(self) -> str: ...
+    @property
+    def day_offset(self) -> int: ...
+    @property
+    def business_days(self) -> bool: ...
+    @property
+    def at(self) -> str | None: ...
+    @property
+    def cutoff(self) -> str | None: ...
+
+
 # Each unit's words as literal ngettext calls, so that pybabel extracts both forms and the
 # catalog chooses the plural form (Indonesian has one, English two).
 _UNITS: dict[str, Plural] = {
@@ -202,3 +217,76 @@ def day_ranges(days: Sequence[str], lang: str) -> str:
         else:
             parts.extend(names[d] for d in run)
     return ", ".join(parts)
+
+
+# A time fixed per request (a target's 'by', docs/format.md): one whole sentence per form,
+# keyed (counted from, same/next day, with a time, business days).
+_RELATIVE: dict[tuple[str, str, bool, bool], str] = {
+    ("promised", "0", False, False): N_("by the promised date"),
+    ("promised", "0", True, False): N_("by {at} on the promised date"),
+    ("promised", "0", False, True): N_("by the promised date, or the next business day"),
+    ("promised", "0", True, True): N_("by {at} on the promised date, or the next business day"),
+    ("opened", "0", False, False): N_("by the end of the same day"),
+    ("opened", "0", True, False): N_("by {at} the same day"),
+    ("opened", "0", False, True): N_("by the end of the same business day"),
+    ("opened", "0", True, True): N_("by {at} the same business day"),
+    ("opened", "1", False, False): N_("by the end of the next day"),
+    ("opened", "1", True, False): N_("by {at} on the next day"),
+    ("opened", "1", False, True): N_("by the end of the next business day"),
+    ("opened", "1", True, True): N_("by {at} on the next business day"),
+}
+# Further days, counted: (counted from, with a time, business days) -> the plural forms.
+_RELATIVE_DAYS: dict[tuple[str, bool, bool], Plural] = {
+    ("promised", False, False): lambda tr, n: tr.ngettext(
+        "within {n} day after the promised date", "within {n} days after the promised date", n
+    ),
+    ("promised", True, False): lambda tr, n: tr.ngettext(
+        "by {at}, {n} day after the promised date", "by {at}, {n} days after the promised date", n
+    ),
+    ("promised", False, True): lambda tr, n: tr.ngettext(
+        "within {n} business day after the promised date",
+        "within {n} business days after the promised date",
+        n,
+    ),
+    ("promised", True, True): lambda tr, n: tr.ngettext(
+        "by {at}, {n} business day after the promised date",
+        "by {at}, {n} business days after the promised date",
+        n,
+    ),
+    ("opened", False, False): lambda tr, n: tr.ngettext(
+        "within {n} day of the request", "within {n} days of the request", n
+    ),
+    ("opened", True, False): lambda tr, n: tr.ngettext(
+        "by {at}, {n} day after the request", "by {at}, {n} days after the request", n
+    ),
+    ("opened", False, True): lambda tr, n: tr.ngettext(
+        "within {n} business day of the request", "within {n} business days of the request", n
+    ),
+    ("opened", True, True): lambda tr, n: tr.ngettext(
+        "by {at}, {n} business day after the request",
+        "by {at}, {n} business days after the request",
+        n,
+    ),
+}
+
+
+def relative(value: Relative | None, lang: str) -> str:
+    """A target due at a moment fixed per request: 'by 10:00 on the next business day'."""
+    if value is None:
+        return ""
+    tr = translator(lang)
+    n, at, business = value.day_offset, value.at is not None, value.business_days
+    same = "0" if n == 0 else "1" if n == 1 and value.relative_to == "opened" else ""
+    if same:
+        text = tr.gettext(_RELATIVE[(value.relative_to, same, at, business)])
+    else:
+        text = _RELATIVE_DAYS[(value.relative_to, at, business)](tr, n)
+    text = text.format(at=value.at, n=n)
+    if value.cutoff is None or value.relative_to != "opened":
+        return text
+    cutoff = (
+        tr.gettext("{text} (requests after {cutoff} count from the next business day)")
+        if business
+        else tr.gettext("{text} (requests after {cutoff} count from the next day)")
+    )
+    return cutoff.format(text=text, cutoff=value.cutoff)

@@ -10,9 +10,10 @@ from typing import Any
 from svcstd.findings import Finding, JsonPath
 from svcstd.lint.config import LintConfig
 from svcstd.lint.registry import RULES
-from svcstd.model import Calendar, Document, Organisation, Standard
+from svcstd.model import Calendar, Document, Organisation, Standard, Target
 from svcstd.references import IdIndex
 from svcstd.repository import Repository
+from svcstd.terms import Terms, terms_of
 
 
 @dataclass
@@ -51,7 +52,10 @@ class LintContext:
         """A rule option from svcstd.yaml, else its default."""
         return self.config.option(rule_id, name)
 
-    def calendar_of(self, std: Standard) -> Calendar | None:
-        """The calendar business time in a standard is counted on (see docs/format.md)."""
-        provider_hours = std.provider.service_hours if std.provider else None
-        return self.org.config.calendar(std.hours or provider_hours)
+    def calendar_of(self, std: Standard, target: Target | None = None) -> Calendar | None:
+        """The calendar business time in a standard (or one target of it) is counted on."""
+        return self.terms(std, target).calendar
+
+    def terms(self, std: Standard, target: Target | None = None) -> Terms:
+        """The calendar, escalation ladder and pauses that apply to a target (svcstd.terms)."""
+        return terms_of(self.org, std, target)

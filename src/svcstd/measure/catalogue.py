@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from svcstd.suggest import did_you_mean
 
 if TYPE_CHECKING:  # the model is built only when measure's cache does not hold the catalogue
-    from svcstd.model import Organisation, Standard
+    from svcstd.model import Organisation, Standard, Target
 
 ACKNOWLEDGE, RESOLVE, DEADLINE = "acknowledge", "resolve", "deadline"
 # The export column that ends the clock of each metric.
@@ -29,6 +29,7 @@ class Metric:
     calendar: str
     objective: float | None
     provider: str
+    pausable: bool = False  # the target declares when its clock stops (svcstd.terms)
 
     @property
     def end_column(self) -> str:
@@ -66,19 +67,23 @@ class Catalogue:
         return "target", f"standard {standard!r} has no target {target!r}", hint
 
 
-def calendar_name(org: Organisation, std: Standard) -> str:
-    """The calendar a standard's business time is counted on (see docs/format.md)."""
-    provider_hours = std.provider.service_hours if std.provider else None
-    return std.hours or provider_hours or org.config.default_calendar
+def calendar_name(org: Organisation, std: Standard, target: Target | None = None) -> str:
+    """The calendar a target's business time is counted on (svcstd.terms, docs/format.md)."""
+    from svcstd.terms import terms_of
+
+    return terms_of(org, std, target).calendar_name
 
 
 def build_catalogue(org: Organisation) -> Catalogue:
     """Every measurable metric of every standard in the organisation."""
+    from svcstd.terms import terms_of  # imports the model: only when the catalogue is built
+
     metrics: list[Metric] = []
     by_key: dict[str, list[Metric]] = {}
     for std in org.standards.values():
-        cal = calendar_name(org, std)
         for t in std.targets:
+            terms = terms_of(org, std, t)
+            cal, pausable = terms.calendar_name, terms.pausable
             found = by_key.setdefault(f"{std.id}/{t.id}", [])
             for kind, limit in ((ACKNOWLEDGE, t.acknowledge), (RESOLVE, t.resolve)):
                 if limit is not None:
@@ -94,6 +99,7 @@ def build_catalogue(org: Organisation) -> Catalogue:
                             cal,
                             t.objective,
                             std.provider_id,
+                            pausable,
                         )
                     )
             if t.deadline is not None:
@@ -109,6 +115,7 @@ def build_catalogue(org: Organisation) -> Catalogue:
                         cal,
                         t.objective,
                         std.provider_id,
+                        pausable,
                     )
                 )
             metrics.extend(found)

@@ -169,6 +169,7 @@ class Measurer:
         bad |= self._missing(batch, "ticket", in_period)
         bad |= self._before_opened(batch, times, in_period)
         codes, metrics_of = self._targets(batch, in_period)
+        self._undeclared_pauses(batch, pauses, codes, metrics_of, in_period)
         team = self._teams(batch)
         month = self._months(opened.seconds)
         self._start_span(times, in_period & ~bad)
@@ -335,6 +336,34 @@ class Measurer:
                     hint,
                 )
         return codes, metrics_of
+
+    def _undeclared_pauses(
+        self,
+        batch: Batch,
+        pauses: Pauses,
+        codes: Ints,
+        metrics_of: list[list[Metric] | None],
+        in_period: npt.NDArray[np.bool_],
+    ) -> None:
+        """Report rows the export pauses although their target declares no pause.
+
+        The standard says when its clock may stop (``pauses``, svcstd.terms); a pause
+        the standard does not allow flatters the provider, so it is reported (the
+        figures still subtract it, as the desk did).
+        """
+        undeclared = np.array([_undeclared(m) for m in metrics_of] or [False])
+        rows = np.asarray(_present(pauses.row), np.int64)
+        rows = rows[undeclared[codes[rows]] & in_period[rows]]
+        self._report(
+            batch,
+            "undeclared-pause",
+            "paused",
+            rows,
+            "the export stops the clock, but the target declares no pause",
+            "declare when the clock stops under the target's 'pauses' (svcstd docs format), "
+            "or stop pausing these requests in the service desk",
+            severity="info",
+        )
 
     def _teams(self, batch: Batch) -> Ints:
         column = batch.columns.get("customer_team")
@@ -564,6 +593,11 @@ class Measurer:
             )
         self._open = []
         return self.outcomes
+
+
+def _undeclared(metrics: list[Metric] | None) -> bool:
+    """True for a known target with metrics whose standard declares no pause for it."""
+    return bool(metrics) and not metrics[0].pausable  # type: ignore[index]
 
 
 def _present(values: Ints) -> list[int]:

@@ -18,6 +18,7 @@ from svcstd.durations import Deadline
 from svcstd.edition.schedule import add_cadence
 from svcstd.i18n import translator, wording
 from svcstd.model import Calendar, Organisation, Role, Standard
+from svcstd.terms import terms_of
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,7 @@ def select(
 
 def calendar_of(org: Organisation, std: Standard) -> Calendar | None:
     """The calendar the standard's deadlines fall on: its hours, else its provider's."""
-    provider_hours = std.provider.service_hours if std.provider else None
-    return org.config.calendar(std.hours or provider_hours)
+    return terms_of(org, std).calendar
 
 
 # Calendar entries are written in the configuration's language: one feed serves a whole team.
@@ -105,7 +105,7 @@ def _targets(org: Organisation, std: Standard) -> list[Obligation]:
                 owner=std.owner,
                 teams=frozenset({std.provider_id}),
                 roles=frozenset({std.owner_id}),
-                calendar=calendar_of(org, std),
+                calendar=terms_of(org, std, t).calendar,
                 deadline=deadline,
             )
         )

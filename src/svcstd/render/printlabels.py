@@ -91,6 +91,10 @@ PRINT_LABELS: dict[str, str] = {
     "audience": N_("Audience"),
     "escalation": N_("Escalation ladder"),
     "after": N_("After"),
+    # What one target sets for itself (docs/format.md): calendar, pauses, own ladder.
+    "counted_on": N_("Counted on"),
+    "clock_stops": N_("The clock stops while"),
+    "own_escalation": N_("Escalation for this target"),
     "feedback": N_("Feedback"),
     "related_sops": N_("Related SOPs"),
     "related_standards": N_("Related standards"),

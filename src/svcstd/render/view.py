@@ -30,6 +30,7 @@ from svcstd.render.naming import (
 )
 from svcstd.render.navigation import Navigation
 from svcstd.render.printlabels import print_labels
+from svcstd.terms import terms_of
 from svcstd.text import Localised, Shown
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ class _Builder:
         return wording.deadline(c.deadline, self.lang) or wording.within(c.within, self.lang)
 
     # --- standards -------------------------------------------------------------------------
-    def target(self, t: m.Target) -> dict[str, Any]:
+    def target(self, s: m.Standard, t: m.Target) -> dict[str, Any]:
         ext = t.external
         external = None
         if ext:
@@ -182,19 +183,44 @@ class _Builder:
                 wording.duration(ext.acknowledge, self.lang),
                 wording.duration(ext.resolve, self.lang),
                 wording.deadline(ext.deadline, self.lang),
+                wording.relative(ext.by, self.lang),
             ]
             external = {
                 "promise": self.n.text(ext.promise),
                 "limits": ", ".join(x for x in limits if x),
             }
+        terms = terms_of(self.org, s, t)
+        by = wording.relative(t.by, self.lang)
         return {
             "request": self.n.text(t.request),
             "priority": t.priority or "",
             "acknowledge": wording.duration(t.acknowledge, self.lang),
             "resolve": wording.duration(t.resolve, self.lang),
-            "deadline": wording.deadline(t.deadline, self.lang),
+            # A date-relative target is due at a moment, as a deadline is.
+            "deadline": "; ".join(x for x in (wording.deadline(t.deadline, self.lang), by) if x),
+            "by": by,
             "external": external,
+            # What differs from the standard (svcstd.terms); the standard's own show once.
+            "calendar": self.n.calendar(terms.calendar_name) if terms.own_calendar else "",
+            "pauses": [self.pause(s, p) for p in terms.pauses] if terms.own_pauses else [],
+            "escalation": self.ladder(terms.escalation) if terms.own_escalation else [],
         }
+
+    def pause(self, s: m.Standard, p: m.Pause) -> dict[str, Any]:
+        """When the clock stops, and the customer commitment it waits for (its words)."""
+        owed = self.n.text(p.commitment.text) if p.commitment else (p.commitment_id or "")
+        return {"while": self.n.text(p.while_), "commitment": owed, "statuses": p.statuses}
+
+    def ladder(self, levels: list[m.EscalationLevel]) -> list[dict[str, Any]]:
+        """An escalation ladder (a standard's or a target's own) as the templates show it."""
+        return [
+            {
+                "after": wording.duration(e.after, self.lang),
+                "to": self.n.role_id(e.to_id),
+                "how": self.n.text(e.how) if e.how else None,
+            }
+            for e in levels
+        ]
 
     def standard(self, s: m.Standard) -> dict[str, Any]:
         customers = None if s.customer_ids is None else [self.n.team_id(c) for c in s.customer_ids]
@@ -212,21 +238,15 @@ class _Builder:
             **self.review(s.review),
             "topics": s.topic_names,
             "channels": [self.channel(c) for c in s.channels],
-            "hours": self.n.calendar(s.hours or (s.provider.service_hours if s.provider else None)),
-            "targets": [self.target(t) for t in s.targets],
+            "hours": self.n.calendar(terms_of(self.org, s).calendar_name),
+            "pauses": [self.pause(s, p) for p in s.pauses],
+            "targets": [self.target(s, t) for t in s.targets],
             "commitments": [
                 {"text": self.n.text(c.text), "when": self.commitment_when(c)}
                 for c in s.commitments
             ],
             "communication": [self.communication(c) for c in s.communication],
-            "escalation": [
-                {
-                    "after": wording.duration(e.after, self.lang),
-                    "to": self.n.role_id(e.to_id),
-                    "how": self.n.text(e.how) if e.how else None,
-                }
-                for e in s.escalation
-            ],
+            "escalation": self.ladder(s.escalation),
             "feedback": self.feedback(s.feedback),
             # Scores and "you said, we did" actions (render/feedback.py), None when neither.
             "feedback_results": self.scores.standard(s),
@@ -266,7 +286,10 @@ class _Builder:
                 {
                     "standard": self.std_link(p.hop.standard),
                     "promise": self.n.text(ext.promise if ext else p.hop.target.request),
-                    "limit": wording.duration(p.hop.promise, self.lang),
+                    # A promise fixed per request is said as written, not as its minutes.
+                    "limit": wording.relative(ext.by, self.lang)
+                    if ext and ext.resolve is None and ext.by
+                    else wording.duration(p.hop.promise, self.lang),
                     "slack": self.slack_words(p.slack or 0.0, p.unit),
                 }
             )

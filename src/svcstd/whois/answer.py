@@ -14,6 +14,7 @@ from typing import Any
 from svcstd import model as m
 from svcstd.contact import how_to_ask
 from svcstd.durations import Deadline, Duration
+from svcstd.terms import terms_of
 from svcstd.topics import topic_keys
 from svcstd.whois.index import Entry
 from svcstd.whois.rank import Match
@@ -156,7 +157,9 @@ def _text(value: Duration | Deadline | None) -> str | None:
     return None if value is None else value.text
 
 
-def target_json(t: m.Target) -> Json:
+def target_json(org: m.Organisation, std: m.Standard, t: m.Target) -> Json:
+    """A target with what applies to it (svcstd.terms): own calendar, ladder, pauses."""
+    terms = terms_of(org, std, t)
     return {
         "id": t.id,
         "request": t.request,
@@ -164,7 +167,35 @@ def target_json(t: m.Target) -> Json:
         "acknowledge": _text(t.acknowledge),
         "resolve": _text(t.resolve),
         "deadline": _text(t.deadline),
+        "by": relative_json(t.by),
+        # Only what differs from the standard: the standard's own appear once, beside it.
+        "calendar": calendar_json(org, terms.calendar_name) if terms.own_calendar else None,
+        "escalation": [escalation_json(x) for x in terms.escalation]
+        if terms.own_escalation
+        else None,
+        "pauses": [pause_json(p) for p in terms.pauses] if terms.own_pauses else None,
     }
+
+
+def relative_json(by: m.RelativeDue | None) -> Json | None:
+    """A date-relative target as written, with its wording in each language."""
+    if by is None:
+        return None
+    from svcstd.relative import words
+
+    return {
+        "relative_to": by.relative_to,
+        "day_offset": by.day_offset,
+        "business_days": by.business_days,
+        "at": by.at,
+        "cutoff": by.cutoff,
+        "words": {lang: words(by, lang) for lang in ("en", "id")},
+    }
+
+
+def pause_json(p: m.Pause) -> Json:
+    """When a clock stops, the commitment it waits for, and the desk statuses that mean it."""
+    return {"while": p.while_, "customer_commitment": p.commitment_id, "statuses": p.statuses}
 
 
 def commitment_json(std: m.Standard, c: m.Commitment) -> Json:
@@ -188,7 +219,7 @@ def sop_json(sop: m.Sop) -> Json:
 
 def standard_json(org: m.Organisation, std: m.Standard) -> Json:
     """A standard as the asker needs it: targets, their commitments, the escalation ladder."""
-    hours = std.hours or (std.provider.service_hours if std.provider else None)
+    hours = terms_of(org, std).calendar_name
     return {
         "id": std.id,
         "title": std.title,
@@ -197,8 +228,9 @@ def standard_json(org: m.Organisation, std: m.Standard) -> Json:
         "version": std.version,
         "provider": std.provider_id,
         "owner": std.owner_id,
-        "hours": calendar_json(org, hours or org.config.default_calendar),
-        "targets": [target_json(t) for t in std.targets],
+        "hours": calendar_json(org, hours),
+        "pauses": [pause_json(p) for p in std.pauses],
+        "targets": [target_json(org, std, t) for t in std.targets],
         "commitments": [commitment_json(std, c) for c in std.commitments],
         "escalation": [escalation_json(level) for level in std.escalation],
         "related_sops": [s.id for s in std.related_sops],

@@ -134,9 +134,28 @@ def _target(out: Text, t: Json) -> str:
         _("deadline {deadline}").format(deadline=wording.deadline(t["deadline"], lang))
         if t["deadline"]
         else "",
+        t["by"]["words"].get(lang, t["by"]["words"]["en"]) if t.get("by") else "",
+        _("counted on {hours}").format(hours=out.hours(t["calendar"])) if t.get("calendar") else "",
     ]
     prio = f"[{t['priority']}] " if t.get("priority") else ""
     return f"- {prio}{t['request']}: {', '.join(p for p in parts if p)}"
+
+
+def _pause(out: Text, p: Json) -> str:
+    if p["customer_commitment"]:
+        return out._("The clock stops while {condition} (your commitment: {commitment})").format(
+            condition=p["while"], commitment=p["customer_commitment"]
+        )
+    return out._("The clock stops while {condition}").format(condition=p["while"])
+
+
+def _target_terms(out: Text, t: Json, indent: int) -> None:
+    """What is particular to a target: when its clock stops, its own ladder."""
+    for p in t.get("pauses") or ():
+        out.add(_pause(out, p), indent)
+    if t.get("escalation"):
+        out.heading(out._("Escalation for this target"), indent)
+        _ladder(out, t["escalation"], indent + 1)
 
 
 def _ladder(out: Text, ladder: list[Json], indent: int) -> None:
@@ -159,10 +178,13 @@ def _standards(out: Text, a: Json) -> None:
         if std["hours"]:
             hours = out.hours(std["hours"], describe=True)
             out.add(_("Service hours: {hours}").format(hours=hours), 1)
+        for p in std.get("pauses") or ():
+            out.add(_pause(out, p), 1)
         if std["targets"]:
             out.heading(_("Targets"), 1)
         for t in std["targets"]:
             out.add(_target(out, t), 2)
+            _target_terms(out, t, 3)
         if std["escalation"]:
             out.heading(_("Escalation"), 1)
             _ladder(out, std["escalation"], 2)

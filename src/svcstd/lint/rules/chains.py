@@ -12,6 +12,7 @@ from svcstd.chains.budget import Verdict, describe_leg
 from svcstd.chains.graph import ChainGraph, build_graph, served_target
 from svcstd.chains.impact import amount
 from svcstd.chains.verdicts import loops, verdicts
+from svcstd.durations import DEFAULT_WORKING_HOURS_PER_WEEK
 from svcstd.findings import Finding, Severity
 from svcstd.lint.context import LintContext
 from svcstd.lint.registry import rule
@@ -120,3 +121,68 @@ def cycle(ctx: LintContext) -> Iterator[Finding]:
             f"hand-offs loop back: {path}",
             "end the loop with a step that hands off to nobody",
         )
+
+
+# A deadline recurring on a longer period cannot feed one on a shorter period.
+_PERIODS = ("daily", "weekly", "monthly")
+
+
+@rule(
+    "chains/step-deadline",
+    Severity.ERROR,
+    "A step's deadline falls after the deadline of the target it serves.",
+    """
+    Recurring work is written on the step as a deadline ('deadline: monthly on
+    day 20'), and 'serves: STANDARD/TARGET' names the target it feeds. The step
+    must be done before the target it feeds is due: overtime sheets in by the
+    20th feed payroll on the 25th; sheets due on the 26th cannot. Both deadlines
+    are compared within their period (the day of the month, of the week, the time
+    of day); a step that recurs less often than the target it feeds (monthly
+    feeding a daily target) cannot keep it either.""",
+)
+def step_deadline(ctx: LintContext) -> Iterator[Finding]:
+    for sop in ctx.org.sops.values():
+        for step in sop.steps:
+            _, target = served_target(ctx.org, step)
+            if step.deadline is None or target is None or target.deadline is None:
+                continue
+            mine, feeds = step.deadline, target.deadline
+            rank, fed = _PERIODS.index(mine.period), _PERIODS.index(feeds.period)
+            if rank > fed or (rank == fed and mine.position > feeds.position):
+                yield ctx.finding(
+                    "chains/step-deadline",
+                    sop,
+                    ("steps", step.index, "deadline"),
+                    f"step {step.id!r} is due {mine}, after the target it serves, "
+                    f"{step.serves}, is due ({feeds})",
+                    "move the step's deadline before the target's, or serve another target",
+                )
+
+
+@rule(
+    "chains/step-longer-than-target",
+    Severity.ERROR,
+    "A step may take longer than the target it serves allows.",
+    """
+    A step that serves a target ('serves: STANDARD/TARGET') delivers it, so the
+    time the step may take ('within') must fit inside the target's resolve time:
+    an SOP step of 28 minutes cannot deliver an 18-minute kitchen target. Business
+    time is compared on the target's calendar (svcstd.terms).""",
+)
+def step_longer_than_target(ctx: LintContext) -> Iterator[Finding]:
+    for sop in ctx.org.sops.values():
+        for step in sop.steps:
+            std, target = served_target(ctx.org, step)
+            if std is None or target is None or step.within is None or target.resolve is None:
+                continue
+            calendar = ctx.calendar_of(std, target)
+            week = calendar.hours_per_week if calendar else DEFAULT_WORKING_HOURS_PER_WEEK
+            if step.within.elapsed_minutes(week) > target.resolve.elapsed_minutes(week):
+                yield ctx.finding(
+                    "chains/step-longer-than-target",
+                    sop,
+                    ("steps", step.index, "within"),
+                    f"step {step.id!r} may take {step.within}, longer than the target it "
+                    f"serves, {step.serves}, allows ({target.resolve})",
+                    "shorten the step, or serve a target with a longer resolve time",
+                )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 
 from svcstd.durations import DEFAULT_WORKING_HOURS_PER_WEEK, Duration
 from svcstd.findings import Finding, JsonPath, Severity
 from svcstd.lint.context import LintContext
 from svcstd.lint.registry import rule
-from svcstd.model import Standard, Target
+from svcstd.model import EscalationLevel, Pause, RelativeDue, Standard, Target
+from svcstd.suggest import did_you_mean
 from svcstd.text import versions
 
 # Built-in vague words, with their inflected and repeated forms (a hyphen and a space
@@ -76,14 +78,26 @@ VAGUE_WORDS: dict[str, list[str]] = {
 }
 
 
-def _hours_per_week(ctx: LintContext, std: Standard) -> float:
-    calendar = ctx.calendar_of(std)
+def _hours_per_week(ctx: LintContext, std: Standard, target: Target | None = None) -> float:
+    calendar = ctx.calendar_of(std, target)
     return calendar.hours_per_week if calendar else DEFAULT_WORKING_HOURS_PER_WEEK
 
 
-def _minutes(ctx: LintContext, std: Standard, d: Duration) -> float:
-    """Elapsed minutes on the standard's own calendar, so business and clock time compare."""
-    return d.elapsed_minutes(_hours_per_week(ctx, std))
+def _minutes(ctx: LintContext, std: Standard, d: Duration, target: Target | None = None) -> float:
+    """Elapsed minutes on the target's (or standard's) calendar: business and clock time compare."""
+    return d.elapsed_minutes(_hours_per_week(ctx, std, target))
+
+
+def _ladders(std: Standard) -> Iterator[tuple[Target | None, list[EscalationLevel]]]:
+    """The standard's escalation ladder, then each target's own."""
+    yield None, std.escalation
+    for t in std.targets:
+        if t.escalation is not None:
+            yield t, t.escalation
+
+
+def _at(level: EscalationLevel, name: str) -> JsonPath:
+    return (*level.ladder, level.index, name)
 
 
 @rule(
@@ -146,16 +160,23 @@ def acknowledge_after_resolve(ctx: LintContext) -> Iterator[Finding]:
 )
 def escalation_order(ctx: LintContext) -> Iterator[Finding]:
     for std in ctx.org.standards.values():
-        for before, level in zip(std.escalation, std.escalation[1:], strict=False):
-            if _minutes(ctx, std, level.after) <= _minutes(ctx, std, before.after):
-                yield ctx.finding(
-                    "targets/escalation-order",
-                    std,
-                    ("escalation", level.index, "after"),
-                    f"escalation level {level.index + 1} (after {level.after}) is "
-                    f"not later than level {before.index + 1} (after {before.after})",
-                    "list escalation levels from the earliest to the latest",
-                )
+        for t, ladder in _ladders(std):
+            yield from _out_of_order(ctx, std, t, ladder)
+
+
+def _out_of_order(
+    ctx: LintContext, std: Standard, t: Target | None, ladder: list[EscalationLevel]
+) -> Iterator[Finding]:
+    for before, level in pairwise(ladder):
+        if _minutes(ctx, std, level.after, t) <= _minutes(ctx, std, before.after, t):
+            yield ctx.finding(
+                "targets/escalation-order",
+                std,
+                _at(level, "after"),
+                f"escalation level {level.index + 1} (after {level.after}) is "
+                f"not later than level {before.index + 1} (after {before.after})",
+                "list escalation levels from the earliest to the latest",
+            )
 
 
 @rule(
@@ -168,17 +189,18 @@ def escalation_order(ctx: LintContext) -> Iterator[Finding]:
 )
 def escalation_repeats_role(ctx: LintContext) -> Iterator[Finding]:
     for std in ctx.org.standards.values():
-        seen: dict[str, int] = {}
-        for level in std.escalation:
-            if level.to_id in seen:
-                yield ctx.finding(
-                    "targets/escalation-repeats-role",
-                    std,
-                    ("escalation", level.index, "to"),
-                    f"{level.to_id!r} is already escalation level {seen[level.to_id] + 1}",
-                    "escalate to a different, more senior role",
-                )
-            seen.setdefault(level.to_id, level.index)
+        for _, ladder in _ladders(std):
+            seen: dict[str, int] = {}
+            for level in ladder:
+                if level.to_id in seen:
+                    yield ctx.finding(
+                        "targets/escalation-repeats-role",
+                        std,
+                        _at(level, "to"),
+                        f"{level.to_id!r} is already escalation level {seen[level.to_id] + 1}",
+                        "escalate to a different, more senior role",
+                    )
+                seen.setdefault(level.to_id, level.index)
 
 
 @rule(
@@ -192,14 +214,47 @@ def escalation_repeats_role(ctx: LintContext) -> Iterator[Finding]:
 )
 def escalation_unstaffed(ctx: LintContext) -> Iterator[Finding]:
     for std in ctx.org.standards.values():
-        if std.escalation and (last := std.escalation[-1]).to and not last.to.holders:
-            yield ctx.finding(
-                "targets/escalation-unstaffed",
-                std,
-                ("escalation", last.index, "to"),
-                f"the escalation path ends at {last.to_id!r}, which has no holder",
-                "end the path at a role that somebody holds",
-            )
+        for _, ladder in _ladders(std):
+            if ladder and (last := ladder[-1]).to and not last.to.holders:
+                yield ctx.finding(
+                    "targets/escalation-unstaffed",
+                    std,
+                    _at(last, "to"),
+                    f"the escalation path ends at {last.to_id!r}, which has no holder",
+                    "end the path at a role that somebody holds",
+                )
+
+
+@rule(
+    "targets/escalation-after-target",
+    Severity.ERROR,
+    "A target's own escalation ladder goes on after the target is already missed.",
+    """
+    A target that needs a different ladder from its standard's (the kitchen
+    escalates a 30-minute order at 20 minutes, while a 3-day request keeps the
+    standard's ladder) writes its own 'targets[].escalation'. That ladder exists
+    to get the request moving while the promise can still be kept, so every level
+    must come no later than the target's resolve time. Times are compared on the
+    target's calendar. (The standard's ladder is not judged against each target:
+    it serves targets of very different lengths.)""",
+)
+def escalation_after_target(ctx: LintContext) -> Iterator[Finding]:
+    for std in ctx.org.standards.values():
+        for t in std.targets:
+            if t.resolve is None or t.escalation is None:
+                continue
+            resolve = _minutes(ctx, std, t.resolve, t)
+            for level in t.escalation:
+                if _minutes(ctx, std, level.after, t) > resolve:
+                    yield ctx.finding(
+                        "targets/escalation-after-target",
+                        std,
+                        _at(level, "after"),
+                        f"target {t.id!r} is resolved within {t.resolve}, but its escalation "
+                        f"level {level.index + 1} comes only after {level.after}",
+                        "escalate before the resolve time is over, or leave the ladder out "
+                        "to use the standard's",
+                    )
 
 
 @rule(
@@ -332,3 +387,110 @@ def _expectation_texts(std: Standard) -> Iterator[tuple[JsonPath, str]]:
     for level in std.escalation:
         if level.how:
             yield ("escalation", level.index, "how"), level.how
+
+
+def _declared_pauses(std: Standard) -> Iterator[Pause]:
+    """Every pause written in a standard: its own list, then each target's."""
+    yield from std.pauses
+    for t in std.targets:
+        yield from t.pauses or ()
+
+
+@rule(
+    "targets/pause-unknown-commitment",
+    Severity.ERROR,
+    "A pause waits for a customer commitment the standard does not have.",
+    """
+    A pause ('pauses: [{while: ..., customer_commitment: ID}]') stops the clock
+    while the provider waits for the customer to keep one of the commitments
+    listed under the standard's 'commitments'. An id that names none of them
+    cannot be checked or explained to the customer; write the id of one of the
+    standard's commitments.""",
+)
+def pause_unknown_commitment(ctx: LintContext) -> Iterator[Finding]:
+    for std in ctx.org.standards.values():
+        ids = [c.id for c in std.commitments]
+        for pause in _declared_pauses(std):
+            if pause.commitment_id is None or pause.commitment_id in ids:
+                continue
+            yield ctx.finding(
+                "targets/pause-unknown-commitment",
+                std,
+                (*pause.path, "customer_commitment"),
+                f"the pause {pause.while_!r} waits for commitment {pause.commitment_id!r}, "
+                f"which is not in the commitments of {std.id!r}",
+                did_you_mean(pause.commitment_id, ids)
+                or ("commitments of it: " + ", ".join(ids) if ids else "add the commitment"),
+            )
+
+
+@rule(
+    "targets/pause-without-commitments",
+    Severity.ERROR,
+    "A target's clock pauses, but its customers owe nothing.",
+    """
+    The clock of a target stops only while the provider waits for the customer,
+    and what the customer owes is written in the standard's 'commitments' (the
+    corrected overtime sheet, the approved purchase request). A standard with no
+    commitments gives its customers nothing to owe, so a pause would stop the
+    clock on the provider's word alone: write the commitment, or remove the pause.""",
+)
+def pause_without_commitments(ctx: LintContext) -> Iterator[Finding]:
+    for std in ctx.org.standards.values():
+        if std.commitments:
+            continue
+        for pause in _declared_pauses(std):
+            yield ctx.finding(
+                "targets/pause-without-commitments",
+                std,
+                (*pause.path, "while"),
+                f"the clock pauses {pause.while_!r}, but {std.id!r} lists no customer commitments",
+                "add what the customer commits to under 'commitments', or remove the pause",
+            )
+
+
+@rule(
+    "targets/relative-due",
+    Severity.ERROR,
+    "A date-relative target ('by') leaves no time, or has a cut-off it cannot use.",
+    """
+    A target written as 'by: {relative_to: opened, day_offset: 0}' (the same day)
+    gives a request opened just before the end of the day no time at all. Give it a
+    'cutoff' before the time it is due (requests after 15:00 count from the next
+    day), or count from a later day. A 'cutoff' belongs to targets counted from the
+    opening only: a promised date is fixed whatever time the request came in. The
+    shortest time any request gets is computed on the target's calendar; holidays
+    only make it longer.""",
+)
+def relative_due(ctx: LintContext) -> Iterator[Finding]:
+    from svcstd.relative import shortest_window
+
+    for std in ctx.org.standards.values():
+        for t in std.targets:
+            for path, by in _relative_dues(t):
+                if by.relative_to == "promised" and by.cutoff is not None:
+                    yield ctx.finding(
+                        "targets/relative-due",
+                        std,
+                        (*path, "cutoff"),
+                        f"target {t.id!r} counts from the promised date, so a cut-off "
+                        "time of the request changes nothing",
+                        "remove 'cutoff', or count from the opening (relative_to: opened)",
+                    )
+                window = shortest_window(by, ctx.calendar_of(std, t))
+                if window is not None and window <= 0:
+                    yield ctx.finding(
+                        "targets/relative-due",
+                        std,
+                        (*path, "cutoff" if by.cutoff else "relative_to"),
+                        f"target {t.id!r}: a request opened at "
+                        f"{by.cutoff or 'the end of the day'} is already due",
+                        "set a 'cutoff' earlier than the time it is due, or a later day_offset",
+                    )
+
+
+def _relative_dues(t: Target) -> Iterator[tuple[JsonPath, RelativeDue]]:
+    if t.by is not None:
+        yield ("targets", t.index, "by"), t.by
+    if t.external is not None and t.external.by is not None:
+        yield ("targets", t.index, "external", "by"), t.external.by
