@@ -124,6 +124,28 @@ EN: dict[str, str] = {
     "related_sops": "Related SOPs",
     "dependents": "What depends on this",
     "to_spare": "to spare",
+    "dependency_graph": "Who hands work to whom",
+    "dependency_graph_text": "Each arrow is work that one team hands to another in an SOP; a "
+    "dashed arrow points back to a team earlier in the chain. Teams with an orange border "
+    "deliver a promise made to an external customer.",
+    "dependency_desc": "{teams} teams, {handoffs} hand-offs between teams and {promises} promises "
+    "to external customers. The list after the graph says the same in words.",
+    "external_customer": "External customer",
+    "promise_note": "promise",
+    "handoffs_between_teams": "Hand-offs between teams",
+    "hands_work_to": "hands work to",
+    "promises_to_customers": "Promises to external customers",
+    "over_by": "over by",
+    "graph_form_promise_chains": "Too many teams to draw them all: the graph shows only the "
+    "chains that end in a promise to an external customer. The list has every hand-off.",
+    "graph_form_departments": "Too many teams to draw them all: each box is a department with "
+    "the teams under it. The list has every hand-off.",
+    "graph_form_promise_departments": "Too many teams to draw them all: each box is a department "
+    "with the teams under it, on the chains that end in a promise to an external customer. The "
+    "list has every hand-off.",
+    "graph_form_list": "Too many teams hand work to each other to draw them readably; the list "
+    "has every hand-off.",
+    "no_handoffs": "No SOP hands work from one team to another.",
     "related_standards": "Related standards",
     "sops": "Standard Operating Procedures",
     "sop": "SOP",
@@ -313,6 +335,29 @@ ID: dict[str, str] = {
     "related_sops": "SOP terkait",
     "dependents": "Yang bergantung pada standar ini",
     "to_spare": "tersisa",
+    "dependency_graph": "Siapa menyerahkan pekerjaan kepada siapa",
+    "dependency_graph_text": "Setiap panah adalah pekerjaan yang diserahkan satu tim kepada tim "
+    "lain dalam sebuah SOP; panah putus-putus menunjuk kembali ke tim sebelumnya dalam rantai. Tim "
+    "berbingkai oranye memenuhi janji kepada pelanggan eksternal.",
+    "dependency_desc": "{teams} tim, {handoffs} serah terima antartim dan {promises} janji "
+    "kepada pelanggan eksternal. Daftar setelah grafik menyebutkan hal yang sama dengan kata-kata.",
+    "external_customer": "Pelanggan eksternal",
+    "promise_note": "janji",
+    "handoffs_between_teams": "Serah terima antartim",
+    "hands_work_to": "menyerahkan pekerjaan kepada",
+    "promises_to_customers": "Janji kepada pelanggan eksternal",
+    "over_by": "melebihi",
+    "graph_form_promise_chains": "Terlalu banyak tim untuk digambar semuanya: grafik hanya "
+    "menampilkan rantai yang berakhir pada janji kepada pelanggan eksternal. Daftar memuat "
+    "setiap serah terima.",
+    "graph_form_departments": "Terlalu banyak tim untuk digambar semuanya: setiap kotak adalah "
+    "satu departemen beserta tim di bawahnya. Daftar memuat setiap serah terima.",
+    "graph_form_promise_departments": "Terlalu banyak tim untuk digambar semuanya: setiap kotak "
+    "adalah satu departemen beserta tim di bawahnya, pada rantai yang berakhir pada janji kepada "
+    "pelanggan eksternal. Daftar memuat setiap serah terima.",
+    "graph_form_list": "Terlalu banyak tim yang saling menyerahkan pekerjaan untuk digambar dengan "
+    "jelas; daftar memuat setiap serah terima.",
+    "no_handoffs": "Tidak ada SOP yang menyerahkan pekerjaan dari satu tim ke tim lain.",
     "related_standards": "Standar terkait",
     "sops": "Prosedur Operasional Standar",
     "sop": "SOP",

@@ -29,6 +29,7 @@ from svcstd.render.navigation import Navigation
 
 if TYPE_CHECKING:
     from svcstd.chains.graph import ChainGraph
+    from svcstd.render.dependencies import DependencyView
 
 
 @dataclass
@@ -67,6 +68,8 @@ class Handbook:
     feedback_matrix: dict[str, Any] = field(default_factory=dict)
     search: list[dict[str, str]] = field(default_factory=list)
     changes: dict[str, Any] | None = None
+    # The "who serves whom" dependency graph and its list in words (render/dependencies.py).
+    dependencies: dict[str, Any] = field(default_factory=dict)
 
 
 class _Builder:
@@ -247,6 +250,12 @@ class _Builder:
             )
         return out
 
+    def dependency_view(self) -> DependencyView:
+        """The dependency graph's builder, on the same hand-off graph as "what depends on this"."""
+        from svcstd.render.dependencies import DependencyView
+
+        return DependencyView(self.org, self.chain_graph, self.n, self.slack_words, self.std_link)
+
     def review(self, review: m.Review | None) -> dict[str, str]:
         if review is None:
             return {"last_review": "", "next_review": "", "review_every": ""}
@@ -402,6 +411,7 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     )
     hb.feedback_matrix = b.scores.matrix(options.team)
     hb.search = b.nav.search(hb, roles)
+    hb.dependencies = b.dependency_view().build(options.team)
     if options.changes is not None:
         from svcstd.render.changes import changes_view
 
