@@ -130,7 +130,7 @@ class DependencyView:
             group = department if form.grouped else _same
             cross = _cross(self.pairs(form.chains_only, team), group)
             nodes = self.nodes(cross, promises, group)
-            if len(nodes) <= MAX_NODES:
+            if 0 < len(nodes) <= MAX_NODES:  # a form that leaves nothing to draw is no help
                 view["form"] = form.name
                 view["graph"] = self.drawing(nodes, cross, len(promises))
                 break
