@@ -30,7 +30,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _artifacts(tmp_path: Path) -> Path:
-    folder = (ARTIFACTS or tmp_path) / "render"
+    folder = (Path(ARTIFACTS) if ARTIFACTS else tmp_path) / "render"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -47,9 +47,11 @@ FIGURE = """(function () {
 })()"""
 
 # Every link of the list in words lands on a section of the page.
-LIST_LINKS = """Array.prototype.map.call(document.querySelectorAll('#dependency-list a'), function (a) {
-  return [a.getAttribute('href'), !!document.getElementById(a.getAttribute('href').slice(1))];
-})"""
+LIST_LINKS = """Array.prototype.map.call(document.querySelectorAll('#dependency-list a'),
+  function (a) {
+    var href = a.getAttribute('href');
+    return [href, !!document.getElementById(href.slice(1))];
+  })"""
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
@@ -106,8 +108,9 @@ def test_the_pdf_draws_the_graph_on_a_landscape_page(
     assert "Call Centre hands work to Food and Beverage Service" in words
     assert "30 minutes, 2 minutes to spare" in words
     target = _artifacts(tmp_path) / "handbook-dependency-graph"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(number + 1),
-                    "-l", str(number + 1), str(outputs["pdf"]), str(target)], check=True)  # fmt: skip
+    at = str(number + 1)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", at, "-l", at,
+                    str(outputs["pdf"]), str(target)], check=True)  # fmt: skip
     image = Image.open(f"{target}.png").convert("RGB")
     orange = sum(
         n for n, (r, g, b) in image.getcolors(maxcolors=1_000_000) or []
