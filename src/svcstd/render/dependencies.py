@@ -6,10 +6,11 @@ an SOP, and each team delivering a promise to an external customer is marked and
 joined to the external customer. Every hand-off is also listed in words (the text
 alternative, and what the Markdown handbook shows).
 
-A graph with more than ``MAX_NODES`` boxes is unreadable on a page, so the drawing
-takes the first of these forms that fits: every team; only the chains that end in
-an external promise; departments (each team under its top-level unit); departments
-on those chains only. If none fits, only the list is shown.
+A graph with more than ``MAX_NODES`` boxes or ``MAX_COLUMNS`` columns is unreadable
+on a page, so the drawing takes the first of these forms that fits: every team; only
+the chains that end in an external promise; departments (each team under its
+top-level unit); departments on those chains only. If none fits, only the list is
+shown.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from svcstd import model as m
 from svcstd.chains.graph import ChainGraph, Hop
 from svcstd.chains.verdicts import promised_chains, verdicts
 from svcstd.render import wording
-from svcstd.render.depgraph import GraphEdge, GraphNode, dependency_svg
+from svcstd.render.depgraph import GraphEdge, GraphNode, dependency_svg, layout
 from svcstd.render.naming import Link, Namer, team_order
 
 MAX_NODES = 24  # beyond this many boxes the drawing no longer reads at page width
+MAX_COLUMNS = 6  # nor beyond this many columns (a box is then 0.7 of its size on a desktop)
 OUTSIDE = "external-customer"
 
 Pair = tuple[Hop, Hop]
@@ -62,8 +64,9 @@ def _cross(pairs: Iterable[Pair], group: Grouping) -> list[tuple[m.Team, m.Team,
     """The hand-offs between two different boxes, with the boxes they join."""
     found = []
     for a, b in pairs:
-        if a.team is not None and b.team is not None:
-            source, target = group(a.team), group(b.team)
+        team_a, team_b = a.team, b.team
+        if team_a is not team_b and team_a is not None and team_b is not None:
+            source, target = group(team_a), group(team_b)
             if source is not target:
                 found.append((source, target, (a, b)))
     return found
@@ -130,9 +133,12 @@ class DependencyView:
             group = department if form.grouped else _same
             cross = _cross(self.pairs(form.chains_only, team), group)
             nodes = self.nodes(cross, promises, group)
-            if 0 < len(nodes) <= MAX_NODES:  # a form that leaves nothing to draw is no help
+            if not 0 < len(nodes) <= MAX_NODES:  # a form that leaves nothing to draw is no help
+                continue
+            edges = self.edges(nodes, cross)
+            if len(layout(nodes, edges).columns) <= MAX_COLUMNS:
                 view["form"] = form.name
-                view["graph"] = self.drawing(nodes, cross, len(promises))
+                view["graph"] = self.drawing(nodes, edges, len(cross), len(promises))
                 break
         return view
 
@@ -158,19 +164,24 @@ class DependencyView:
             nodes.append(GraphNode(OUTSIDE, self.t["external_customer"], outside=True))
         return nodes
 
-    def drawing(
-        self, nodes: list[GraphNode], cross: list[tuple[m.Team, m.Team, Pair]], promises: int
-    ) -> dict[str, Any]:
-        """The SVG and its printed width; an arrow per pair of boxes, titled with its steps."""
+    def edges(
+        self, nodes: list[GraphNode], cross: list[tuple[m.Team, m.Team, Pair]]
+    ) -> list[GraphEdge]:
+        """An arrow per pair of boxes, titled with its steps; one to the external customer."""
         joined: dict[tuple[str, str], list[str]] = {}
         for source, target, pair in cross:
             joined.setdefault((source.id, target.id), []).append(self.via_text(pair))
         edges = [GraphEdge(s, d, "; ".join(dict.fromkeys(v))) for (s, d), v in joined.items()]
         promised = {n.key: n.note for n in nodes if n.promise}
-        edges += [GraphEdge(key, OUTSIDE, note) for key, note in promised.items()]
+        return edges + [GraphEdge(key, OUTSIDE, note) for key, note in promised.items()]
+
+    def drawing(
+        self, nodes: list[GraphNode], edges: list[GraphEdge], handoffs: int, promises: int
+    ) -> dict[str, Any]:
+        """The SVG, with its description for screen readers, and its printed width."""
         teams = sum(1 for n in nodes if not n.outside)
         description = self.t["dependency_desc"].format(
-            teams=teams, handoffs=len(cross), promises=promises
+            teams=teams, handoffs=handoffs, promises=promises
         )
         svg, width = dependency_svg(nodes, edges, self.t["dependency_graph"], description)
         return {"svg": svg, "width": width}
@@ -207,7 +218,7 @@ class DependencyView:
     def promise_items(self, hops: list[Hop]) -> list[dict[str, Any]]:
         """Each step that delivers an external promise: the team, the promise and its slack."""
         slack: dict[str, tuple[float, str]] = {}
-        for verdict in verdicts(self.graph):
+        for verdict in verdicts(self.graph) if hops else ():  # no promise: no chain to judge
             key = verdict.promise_hop.key
             if key not in slack or verdict.slack < slack[key][0]:
                 slack[key] = (verdict.slack, verdict.unit)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from svcstd.render.dependencies import MAX_NODES
+from svcstd.render.dependencies import MAX_COLUMNS, MAX_NODES
 from svcstd.render.depgraph import BOX_H, BOX_W, DUMMY, GraphEdge, GraphNode, dependency_svg, layout
 from svcstd.render.load import load_organisation
 from svcstd.render.view import Options, build_handbook
@@ -171,8 +171,11 @@ def _guest_standard(root: Path, provider: str, customer: str) -> None:
             "review": REVIEW, "targets": [target]})  # fmt: skip
 
 
-def _org(tmp_path: Path, departments: int, per_department: int, promise_chain: int = 0) -> Path:
-    """A hotel group: a root, departments, teams under them; team i hands work to team i+1.
+def _org(
+    tmp_path: Path, departments: int, teams_each: int, promise_chain: int = 0, star: bool = False
+) -> Path:
+    """A hotel group: a root, departments, teams under them; team i hands work to team i+1
+    (with ``star``, the first team hands work to each of the others).
 
     With ``promise_chain`` = n, the first n teams' SOP ends in a promise to the guest.
     """
@@ -181,13 +184,14 @@ def _org(tmp_path: Path, departments: int, per_department: int, promise_chain: i
     teams = []
     for d in range(departments):
         _team(root, f"dept-{d:02d}", f"Department {d}", "management")
-        for n in range(per_department):
+        for n in range(teams_each):
             teams.append(f"team-{d:02d}-{n:02d}")
             _team(root, teams[-1], f"Team {d}.{n}", f"dept-{d:02d}")
             _write(root / "roles" / f"{_clerk(teams[-1])}.yaml",
                    {"kind": "role", "id": _clerk(teams[-1]), "title": "Clerk",
                     "team": teams[-1], "vacant": True})  # fmt: skip
     for i, (team, nxt) in enumerate(pairwise(teams)):
+        team = teams[0] if star else team
         if i >= promise_chain - 1:  # the first teams' hand-offs belong to the promise chain
             _sop(root, f"sop-{i:04d}", [_step("start", team, nxt), _step("finish", nxt, None)])
     if promise_chain:
@@ -211,9 +215,9 @@ def _drawn_boxes(view: dict[str, object]) -> int:
 
 
 def test_up_to_the_limit_every_team_is_drawn(tmp_path: Path) -> None:
-    view = _view(_org(tmp_path / "at", 1, MAX_NODES))
+    view = _view(_org(tmp_path / "at", 1, MAX_NODES, star=True))
     assert view["form"] == "teams" and _drawn_boxes(view) == MAX_NODES
-    view = _view(_org(tmp_path / "over", 1, MAX_NODES + 1))
+    view = _view(_org(tmp_path / "over", 1, MAX_NODES + 1, star=True))
     assert view["form"] != "teams"
 
 
@@ -225,10 +229,18 @@ def test_a_large_organisation_draws_its_promise_chains(tmp_path: Path) -> None:
 
 
 def test_without_promises_a_large_organisation_draws_its_departments(tmp_path: Path) -> None:
-    view = _view(_org(tmp_path, 10, 30))
+    view = _view(_org(tmp_path, 5, 60))  # 300 teams in 5 departments
     assert view["form"] == "departments"
-    assert _drawn_boxes(view) == 10  # one box per department, the hand-offs between them
+    assert _drawn_boxes(view) == 5  # one box per department, the hand-offs between them
     assert "Department 3" in str(view["graph"]["svg"])  # type: ignore[index]
+
+
+def test_a_chain_longer_than_a_page_is_wide_is_not_drawn(tmp_path: Path) -> None:
+    # Departments 0 -> 1 -> ... -> 6 would need 7 columns: boxes too small to read.
+    view = _view(_org(tmp_path / "long", MAX_COLUMNS + 1, 2))
+    assert view["form"] == "list" and view["graph"] is None
+    view = _view(_org(tmp_path / "fits", MAX_COLUMNS, 2))
+    assert view["form"] == "departments"
 
 
 def test_too_many_departments_leave_the_list_alone(tmp_path: Path) -> None:
