@@ -211,8 +211,9 @@ class DependencyView:
             }
             if via not in item["via"]:
                 item["via"].append(via)
-        order = self.order
-        ranked = sorted(joined.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
+        # A team in a loop of parents is in no org-chart order: it goes last, not astray.
+        rank, last = self.order.get, len(self.order)
+        ranked = sorted(joined.items(), key=lambda kv: (rank(kv[0][0], last), rank(kv[0][1], last)))
         return [item for _, item in ranked]
 
     def promise_items(self, hops: list[Hop]) -> list[dict[str, Any]]:

@@ -259,3 +259,19 @@ def test_an_organisation_without_hand_offs_says_so(tmp_path: Path, lang: str) ->
     sop.write_text(yaml.safe_dump(data), encoding="utf-8")
     view = _view(root, lang)
     assert view["form"] == "none" and view["handoffs"] == [] and view["graph"] is None
+
+
+def test_teams_in_a_loop_of_parents_are_still_listed(tmp_path: Path) -> None:
+    # Lint reports the loop; the handbook still shows the hand-off between the two teams.
+    root = tmp_path / "org"
+    shutil.copytree(BASE, root)
+    for team, parent in (("it", "front-office"), ("front-office", "it")):
+        path = root / "teams" / f"{team}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump({**data, "parent": parent}), encoding="utf-8")
+    view = _view(root)
+    [handoff] = view["handoffs"]  # type: ignore[misc]
+    assert (handoff["source"].label, handoff["target"].label) == (
+        "Front Office", "Information Technology",
+    )  # fmt: skip
+    assert view["form"] == "teams"
