@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 from svcstd.build import build_config, build_organisation
 from svcstd.cachefile import blob_id, cache_path, code_salt, read_json, write_json
 from svcstd.diff.chains import may_move_chains, with_chain_effects
-from svcstd.diff.engine import Contribution, contribution, diff_organisations, reliance_of
+from svcstd.diff.engine import (
+    Contribution,
+    contribution,
+    diff_organisations,
+    reliance_of,
+    stale_translation_notes,
+)
 from svcstd.diff.feedback import history_of
 from svcstd.diff.report import DiffResult
 from svcstd.errors import ConfigError
@@ -113,6 +119,7 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
     if may_move_chains(changes, every):  # chains need both sides whole: read the rest too
         whole = [side.organisation(side.all_files()) for side in sides]
         changes = with_chain_effects(changes, whole[0], whole[1])
+    notes.extend(stale_translation_notes(changes))
     return DiffResult(before.label, after.label, changes, notes)
 
 

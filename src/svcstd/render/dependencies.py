@@ -23,7 +23,7 @@ from typing import Any
 from svcstd import model as m
 from svcstd.chains.graph import ChainGraph, Hop
 from svcstd.chains.verdicts import promised_chains, verdicts
-from svcstd.render import wording
+from svcstd.i18n import N_, wording
 from svcstd.render.depgraph import GraphEdge, GraphNode, dependency_svg, layout
 from svcstd.render.naming import Link, Namer, team_order
 
@@ -37,19 +37,37 @@ Grouping = Callable[[m.Team], m.Team]
 
 @dataclass(frozen=True)
 class Form:
-    """One way to draw the graph: which hand-offs, and how teams are grouped into boxes."""
+    """One way to draw the graph: which hand-offs, how teams are grouped into boxes, and
+    the sentence that says so above it (translated when shown)."""
 
     name: str
     chains_only: bool
     grouped: bool
+    note: str
 
 
 FORMS = (
-    Form("teams", chains_only=False, grouped=False),
-    Form("promise_chains", chains_only=True, grouped=False),
-    Form("departments", chains_only=False, grouped=True),
-    Form("promise_departments", chains_only=True, grouped=True),
-)
+    Form("teams", chains_only=False, grouped=False, note=N_(
+        "Each arrow is work that one team hands to another in an SOP; a dashed arrow points "
+        "back to a team earlier in the chain. Teams with an orange border deliver a promise "
+        "made to an external customer.")),
+    Form("promise_chains", chains_only=True, grouped=False, note=N_(
+        "Too many teams to draw them all: the graph shows only the chains that end in a "
+        "promise to an external customer. The list has every hand-off.")),
+    Form("departments", chains_only=False, grouped=True, note=N_(
+        "Too many teams to draw them all: each box is a department with the teams under it. "
+        "The list has every hand-off.")),
+    Form("promise_departments", chains_only=True, grouped=True, note=N_(
+        "Too many teams to draw them all: each box is a department with the teams under it, "
+        "on the chains that end in a promise to an external customer. The list has every "
+        "hand-off.")),
+)  # fmt: skip
+NOTES = {
+    "list": N_(
+        "Too many teams hand work to each other to draw them readably; the list has every hand-off."
+    ),
+    "none": N_("No SOP hands work from one team to another."),
+}
 
 
 def department(team: m.Team) -> m.Team:
@@ -87,7 +105,7 @@ class DependencyView:
         slack_words: Callable[[float, str], str],
         std_link: Callable[[m.Standard], Link],
     ) -> None:
-        self.org, self.graph, self.n, self.t = org, graph, namer, namer.t
+        self.org, self.graph, self.n, self._ = org, graph, namer, namer._
         self.slack_words, self.std_link = slack_words, std_link
         self.order = {t.id: i for i, t in enumerate(team_order(org))}
 
@@ -121,23 +139,25 @@ class DependencyView:
         pairs = self.pairs(False, team)
         promises = self.promise_hops(team)
         handoffs = self.handoff_items(_cross(pairs, _same))
+        form = "none" if not handoffs and not promises else "list"
         view: dict[str, Any] = {
             "graph": None,
-            "form": "none" if not handoffs and not promises else "list",
+            "form": form,
+            "note": self._(NOTES[form]),
             "handoffs": handoffs,
             "promises": self.promise_items(promises),
         }
-        if view["form"] == "none":
+        if form == "none":
             return view
-        for form in FORMS:
-            group = department if form.grouped else _same
-            cross = _cross(self.pairs(form.chains_only, team), group)
+        for shape in FORMS:
+            group = department if shape.grouped else _same
+            cross = _cross(self.pairs(shape.chains_only, team), group)
             nodes = self.nodes(cross, promises, group)
             if not 0 < len(nodes) <= MAX_NODES:  # a form that leaves nothing to draw is no help
                 continue
             edges = self.edges(nodes, cross)
             if len(layout(nodes, edges).columns) <= MAX_COLUMNS:
-                view["form"] = form.name
+                view["form"], view["note"] = shape.name, self._(shape.note)
                 view["graph"] = self.drawing(nodes, edges, len(cross), len(promises))
                 break
         return view
@@ -158,10 +178,12 @@ class DependencyView:
             link = self.n.team(team)
             assert link is not None
             promised = list(dict.fromkeys(limits.get(team.id, [])))
-            note = f"{self.t['promise_note']}: {', '.join(promised)}" if promised else ""
+            note = (
+                self._("promise: {limits}").format(limits=", ".join(promised)) if promised else ""
+            )
             nodes.append(GraphNode(team.id, link.label, link.anchor, note, bool(promised)))
         if marked:
-            nodes.append(GraphNode(OUTSIDE, self.t["external_customer"], outside=True))
+            nodes.append(GraphNode(OUTSIDE, self._("External customer"), outside=True))
         return nodes
 
     def edges(
@@ -180,10 +202,11 @@ class DependencyView:
     ) -> dict[str, Any]:
         """The SVG, with its description for screen readers, and its printed width."""
         teams = sum(1 for n in nodes if not n.outside)
-        description = self.t["dependency_desc"].format(
-            teams=teams, handoffs=handoffs, promises=promises
-        )
-        svg, width = dependency_svg(nodes, edges, self.t["dependency_graph"], description)
+        description = self._(
+            "Teams: {teams}; hand-offs between teams: {handoffs}; promises to external "
+            "customers: {promises}. The list after the graph says the same in words."
+        ).format(teams=teams, handoffs=handoffs, promises=promises)
+        svg, width = dependency_svg(nodes, edges, self._("Who hands work to whom"), description)
         return {"svg": svg, "width": width}
 
     def via_text(self, pair: Pair) -> str:
@@ -232,7 +255,7 @@ class DependencyView:
                 {
                     "team": self.n.team(hop.team),
                     "standard": self.std_link(hop.standard),
-                    "promise": ext.promise if ext else hop.target.request,
+                    "promise": self.n.text(ext.promise if ext else hop.target.request),
                     "limit": wording.duration(hop.promise, self.n.lang),
                     "slack": self.slack_words(*left) if left else "",
                     "over": self.slack_words(-left[0], left[1]) if left else "",
