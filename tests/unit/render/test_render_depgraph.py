@@ -249,8 +249,14 @@ def test_too_many_departments_leave_the_list_alone(tmp_path: Path) -> None:
     assert len(view["handoffs"]) == MAX_NODES  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("lang", ["en", "id"])
-def test_an_organisation_without_hand_offs_says_so(tmp_path: Path, lang: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "No SOP hands work from one team to another."),
+        ("id", "Tidak ada SOP yang menyerahkan pekerjaan dari satu tim ke tim lain."),
+    ],
+)
+def test_an_organisation_without_hand_offs_says_so(tmp_path: Path, lang: str, words: str) -> None:
     root = tmp_path / "org"
     shutil.copytree(BASE, root)
     sop = root / "sops" / "sop-pms-login.yaml"
@@ -259,6 +265,7 @@ def test_an_organisation_without_hand_offs_says_so(tmp_path: Path, lang: str) ->
     sop.write_text(yaml.safe_dump(data), encoding="utf-8")
     view = _view(root, lang)
     assert view["form"] == "none" and view["handoffs"] == [] and view["graph"] is None
+    assert view["note"] == words  # the reader's language, from the message catalog
 
 
 def test_teams_in_a_loop_of_parents_are_still_listed(tmp_path: Path) -> None:
