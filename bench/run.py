@@ -354,7 +354,7 @@ def _typst_inputs(example: Path, folder: Path) -> Path:
     from datetime import date
 
     from svcstd.render.load import load_organisation
-    from svcstd.render.pdf import COMPANIONS, handbook_data
+    from svcstd.render.pdf import MODULES, TEMPLATE, handbook_data
     from svcstd.render.templating import builtin_templates
     from svcstd.render.view import Options, build_handbook
 
@@ -362,7 +362,7 @@ def _typst_inputs(example: Path, folder: Path) -> Path:
     view = build_handbook(org, Options(org.config.language, date.fromisoformat(AS_OF)))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "data.json").write_text(json.dumps(handbook_data(view)), encoding="utf-8")
-    for name in ("handbook.typ", *COMPANIONS):  # the template and the ones it imports
+    for name in (TEMPLATE, *MODULES):  # the template and the Typst files it imports
         shutil.copy(builtin_templates() / name, folder / name)
     return folder
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcstd.diff import compare
 from svcstd.diff.compare import ITEM_KEYS
@@ -36,6 +36,9 @@ from svcstd.model import (
 )
 from svcstd.text import is_language_map, is_text_path, localised, translations
 from svcstd.topics import topic_keys
+
+if TYPE_CHECKING:
+    from svcstd.diff.chains import ChainEffect
 
 # The words for one item of each list, as shown to people.
 ITEM_WORDS = {
@@ -81,6 +84,7 @@ class Change:
     # For a text changed in some languages only: the languages left as they were, whose
     # translation may now be stale.
     stale: tuple[str, ...] = ()
+    chains: tuple[ChainEffect, ...] = ()  # chains to external promises it moves (diff/chains.py)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of a change (documented in docs/diff.md)."""
@@ -93,6 +97,8 @@ class Change:
             "after": self.after,
             "change": self.change,
             "impact": list(self.impact),
+            # Only where a chain moved: most changes touch no chain.
+            **({"chains": [c.as_dict() for c in self.chains]} if self.chains else {}),
             **({"stale_translations": list(self.stale)} if self.stale else {}),
         }
 
@@ -136,7 +142,9 @@ def diff_organisations(
             topic = _topic_of(path, old.get(key), new.get(key))
             # A topic's change reaches whoever its standards serve, not the role's other customers.
             reach = _topic_impact(topic, reliance) if topic else impact
-            changes.append(Change(key[0], key[1], path, words, b, a, cls, reach, *stale))
+            changes.append(
+                Change(key[0], key[1], path, words, b, a, cls, reach, stale[0] if stale else ())
+            )
     return changes
 
 
@@ -404,8 +412,15 @@ def contribution(doc: Document) -> Contribution:
         base.update(customers=doc.customer_ids, provider=doc.provider_id, refs=_references(doc))
         topics = sorted({k for name in doc.topic_names for k in topic_keys(name)})
         base.update(status=doc.status, topics=topics)
+        # Where chains can end and how SOPs hand work on: diff/chains.py decides from these
+        # whether a change can move a chain before it loads both sides whole.
+        promised = [t for t in doc.targets if t.external and t.external.resolve]
+        base.update(promises=[f"{doc.id}/{t.id}" for t in promised])
     elif isinstance(doc, Sop):
         base.update(related=list(doc.related_standard_ids))
+        base.update(serves=sorted({s.serves for s in doc.steps if s.serves}),
+                    starts=doc.steps[0].role_id if doc.steps else None,
+                    handoffs=sorted({s.handoff_id for s in doc.steps if s.handoff_id}))  # fmt: skip
     elif isinstance(doc, Role):
         base.update(team=doc.team_id)
     elif isinstance(doc, FeedbackResults):

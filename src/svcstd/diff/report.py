@@ -107,7 +107,9 @@ def render_markdown(result: DiffResult, heading_level: int = 3) -> str:
             f"Affects: {impact_words(document_impact(changes))}",
             "",
         ]
-        lines += [f"- **{c.change}** — {_md(change_line(c))}" for c in changes]
+        for c in changes:
+            lines.append(f"- **{c.change}** — {_md(change_line(c))}")
+            lines += [f"  - {_md(effect.words())}" for effect in c.chains]
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
@@ -166,6 +168,9 @@ def write_text(result: DiffResult, out: TextIO, color: bool) -> None:
         )
         for c in changes:
             console.print(f"  [{_STYLES[c.change]}]{c.change:<14}[/] {escape(change_line(c))}")
+            for effect in c.chains:  # the chains downstream that the change moves
+                style = "red" if effect.kept is False else "dim"
+                console.print(f"  {'':<14} [{style}]{escape(effect.words())}[/]")
     summary = ", ".join(f"{n} {cls}" for cls, n in result.summary().items())
     console.print(
         f"\n{len(result.changes)} change(s): {summary}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from svcstd.diff.chains import with_chain_effects
 from svcstd.diff.engine import diff_organisations, stale_translation_notes
 from svcstd.diff.report import DiffResult
 from svcstd.diff.sides import Side
@@ -108,7 +109,7 @@ def compare_sides(before: Side, after: Side) -> DiffResult:
         "as added, changed or removed"
         for why in unreadable.values()
     )
-    changes = diff_organisations(before.org, after.org)
+    changes = with_chain_effects(diff_organisations(before.org, after.org), before.org, after.org)
     if unreadable:  # a document of a file one side cannot read would look removed or added
         hidden = {
             (d.kind, d.id)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from svcstd.build import build_config, build_organisation
 from svcstd.cachefile import blob_id, cache_path, code_salt, read_json, write_json
+from svcstd.diff.chains import may_move_chains, with_chain_effects
 from svcstd.diff.engine import (
     Contribution,
     contribution,
@@ -100,10 +101,11 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
                      "is reported as added, changed or removed")  # fmt: skip
     changed = [rel for rel in changed if rel not in unreadable]
     summaries = _Summaries(cache_root)
-    reliance, histories = [], []
+    reliance, histories, every = [], [], []
     for side in sides:
         found, skipped = summaries.of(side)
         contributions = list(found)
+        every.extend(contributions)
         reliance.append(reliance_of(contributions))
         histories.append(history_of(contributions))
         if skipped:
@@ -114,6 +116,9 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
     summaries.save()
     old, new = (side.organisation(changed) for side in sides)
     changes = diff_organisations(old, new, reliance, (histories[0], histories[1]))
+    if may_move_chains(changes, every):  # chains need both sides whole: read the rest too
+        whole = [side.organisation(side.all_files()) for side in sides]
+        changes = with_chain_effects(changes, whole[0], whole[1])
     notes.extend(stale_translation_notes(changes))
     return DiffResult(before.label, after.label, changes, notes)
 
@@ -148,6 +153,10 @@ class _Side:
         docs = self._load(rel).documents
         valid = [d for d in docs if not validate_document(d)]
         return valid, len(docs) - len(valid)
+
+    def all_files(self) -> list[str]:
+        """Every document file of this side (not the configuration)."""
+        return sorted(rel for rel in self.snapshot.blobs if rel != CONFIG_NAME)
 
     def organisation(self, rels: list[str]) -> Organisation:
         """The model of just these files (what the differ compares)."""
@@ -202,4 +211,7 @@ def _well_formed(summary: Any) -> bool:
         and all("topics" in d for d in summary["docs"] if d["kind"] == "standard")
         # ... and from before feedback periods recorded their counts (the score history).
         and all("counts" in d for d in summary["docs"] if d["kind"] == "feedback")
+        # ... and from before chains: the targets SOP steps serve, the external promises.
+        and all("handoffs" in d for d in summary["docs"] if d["kind"] == "sop")
+        and all("promises" in d for d in summary["docs"] if d["kind"] == "standard")
     )

@@ -2,8 +2,9 @@
 
 Author text only ever reaches Typst as data (``sys.inputs``), never as markup, so a title such
 as ``#read("/etc/passwd")`` is printed, not run. The compile root is a fresh private folder that
-holds the template alone, and only the fonts inside the typst wheel are used, so the same input
-gives the same bytes on any machine.
+holds the template alone (with the Typst files it imports, ``MODULES``, shipped beside it), and
+only the fonts inside the typst wheel are used, so the same input gives the same bytes on any
+machine.
 """
 
 from __future__ import annotations
@@ -26,21 +27,23 @@ if TYPE_CHECKING:
     from svcstd.render.view import Handbook
 
 TEMPLATE = "handbook.typ"
-# Templates the main one imports; each is found like it (an override folder's one first).
-COMPANIONS = ("measured.typ",)
+# Typst files the template imports, copied into the compile root beside it (an override
+# folder's own copy first, as for the template).
+MODULES = ("measured.typ", "dependency-graph.typ")
 # The archival and accessibility profiles Typst can check a handbook against.
 PDF_STANDARDS = {"a-2b": "PDF/A-2b (archiving)", "ua-1": "PDF/UA-1 (accessibility)"}
 _SVG_WIDTH = re.compile(r'style="width:([0-9.]+)mm[;"]')
-_SKIP = frozenset({"t", "search", "charts", "chart"})  # keys whose strings are never Markdown
+# Keys whose strings are never Markdown: labels, the search index, charts and drawings.
+_SKIP = frozenset({"t", "search", "charts", "chart", "svg"})
 
 
 def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = None) -> bytes:
     """Typeset the handbook with the Typst template (an override folder's one first)."""
     source, filename = _template_source(env)
-    companions = {name: _template_source(env, name)[0] for name in COMPANIONS}
-    pdf = compile_typst(source, handbook_data(handbook), date.fromisoformat(handbook.date_iso),
-                        standard, overridden=not _is_builtin(filename),
-                        companions=companions)  # fmt: skip
+    modules = {name: _template_source(env, name)[0] for name in MODULES}
+    when = date.fromisoformat(handbook.date_iso)
+    pdf = compile_typst(source, handbook_data(handbook), when, standard,
+                        overridden=not _is_builtin(filename), modules=modules)  # fmt: skip
     return open_bookmarks(internal_links(pdf))
 
 
@@ -68,16 +71,18 @@ def compile_typst(
     when: date,
     standard: str | None,
     overridden: bool = False,
-    companions: dict[str, str] | None = None,
+    modules: dict[str, str] | None = None,
 ) -> bytes:
-    """Compile ``source`` with ``data`` in a private root holding only it and its companion
-    templates (``{file name: source}``); Typst errors name the template."""
+    """Compile ``source`` with ``data`` in a private root; Typst errors name the template.
+
+    ``modules`` (file name -> text) are the Typst files the template imports, written beside it.
+    """
     import typst
 
     with tempfile.TemporaryDirectory(prefix="svcstd-pdf-") as root:
         main = Path(root, TEMPLATE)
         main.write_text(source, encoding="utf-8")
-        for name, text in (companions or {}).items():
+        for name, text in (modules or {}).items():
             Path(root, name).write_text(text, encoding="utf-8")
         try:
             pdf, _warnings = typst.compile_with_warnings(

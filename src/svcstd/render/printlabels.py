@@ -128,6 +128,14 @@ PRINT_LABELS: dict[str, str] = {
     "objective": N_("Objective"),
     "under_objective": N_("under objective"),
     "measured_chart": N_("Share of requests that met the promise, per month"),
+    # The dependency graph's page (dependency-graph.typ; its other sentences are in the data).
+    "dependency_graph": N_("Who hands work to whom"),
+    "handoffs_between_teams": N_("Hand-offs between teams"),
+    "hands_work_to": N_("hands work to"),
+    "promises_to_customers": N_("Promises to external customers"),
+    "external_customer": N_("external customer"),
+    "to_spare": N_("to spare"),
+    "over_by": N_("over by"),
 }
 
 

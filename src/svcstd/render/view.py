@@ -36,6 +36,7 @@ from svcstd.text import Localised, Shown
 if TYPE_CHECKING:
     from svcstd.chains.graph import ChainGraph
     from svcstd.measure.figures import Figures
+    from svcstd.render.dependencies import DependencyView
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Handbook:
     changes: dict[str, Any] | None = None
     # Texts shown in another language than the handbook's, per language shown (docs/format.md).
     fallbacks: dict[str, int] = field(default_factory=dict)
+    # The "who serves whom" dependency graph and its list in words (render/dependencies.py).
+    dependencies: dict[str, Any] = field(default_factory=dict)
 
 
 SIPOC = {
@@ -295,6 +298,12 @@ class _Builder:
             )
         return out
 
+    def dependency_view(self) -> DependencyView:
+        """The dependency graph's builder, on the same hand-off graph as "what depends on this"."""
+        from svcstd.render.dependencies import DependencyView
+
+        return DependencyView(self.org, self.chain_graph, self.n, self.slack_words, self.std_link)
+
     def review(self, review: m.Review | None) -> dict[str, str]:
         if review is None:
             return {"last_review": "", "next_review": "", "review_every": ""}
@@ -455,6 +464,7 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     )
     hb.feedback_matrix = b.scores.matrix(options.team)
     hb.search = b.nav.search(hb, roles)
+    hb.dependencies = b.dependency_view().build(options.team)
     hb.fallbacks = b.n.fallback_counts()
     if options.changes is not None:
         from svcstd.render.changes import changes_view
