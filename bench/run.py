@@ -362,7 +362,8 @@ def _typst_inputs(example: Path, folder: Path) -> Path:
     view = build_handbook(org, Options(org.config.language, date.fromisoformat(AS_OF)))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "data.json").write_text(json.dumps(handbook_data(view)), encoding="utf-8")
-    shutil.copy(builtin_templates() / "handbook.typ", folder / "handbook.typ")
+    for template in builtin_templates().glob("*.typ"):  # handbook.typ and what it imports
+        shutil.copy(template, folder / template.name)
     return folder
 
 

@@ -38,11 +38,11 @@ _SKIP = frozenset({"t", "search", "charts", "chart"})  # keys whose strings are 
 
 
 def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = None) -> bytes:
-    """Typeset the handbook with the Typst template (an override folder's one first)."""
-    source, filename = _template_source(env)
+    """Typeset the handbook with the Typst templates (an override folder's ones first)."""
+    sources, overridden = _template_sources(env)
     data = handbook_data(handbook)
-    pdf = compile_typst(source, data, date.fromisoformat(handbook.date_iso), standard,
-                        overridden=not _is_builtin(filename))  # fmt: skip
+    pdf = compile_typst(sources, data, date.fromisoformat(handbook.date_iso), standard,
+                        overridden=overridden)  # fmt: skip
     return finish_pdf(pdf, anchor_titles(data), data["t"]["page"])
 
 
@@ -74,14 +74,23 @@ def chart_data(svg: str) -> dict[str, Any]:
 
 
 def compile_typst(
-    source: str, data: dict[str, Any], when: date, standard: str | None, overridden: bool = False
+    sources: dict[str, str],
+    data: dict[str, Any],
+    when: date,
+    standard: str | None,
+    overridden: bool = False,
 ) -> bytes:
-    """Compile ``source`` with ``data`` in a private root; Typst errors name the template."""
+    """Compile the template files (name → text) with ``data`` in a private root.
+
+    Typst errors in an overriding template are the user's (exit 2); in the built-in ones, a bug.
+    """
     import typst
 
     with tempfile.TemporaryDirectory(prefix="svcstd-pdf-") as root:
+        for name, text in sources.items():
+            Path(root, name).parent.mkdir(parents=True, exist_ok=True)
+            Path(root, name).write_text(text, encoding="utf-8")
         main = Path(root, TEMPLATE)
-        main.write_text(source, encoding="utf-8")
         try:
             pdf, _warnings = typst.compile_with_warnings(
                 str(main),
@@ -199,16 +208,17 @@ _CHAPTERS = {"how-to-use": "how_to_use", "changes": "changes", "org-chart": "org
              "sops": "sops", "topics": "topic_directory", "glossary": "glossary"}  # fmt: skip
 
 
-def _template_source(env: Environment) -> tuple[str, str]:
-    assert env.loader is not None
-    source, filename, _ = env.loader.get_source(env, TEMPLATE)
-    return source, filename or ""
-
-
-def _is_builtin(filename: str) -> bool:
+def _template_sources(env: Environment) -> tuple[dict[str, str], bool]:
+    """Every Typst template file by name, and whether any comes from an override folder."""
     from svcstd.render.templating import builtin_templates
 
-    return Path(filename).resolve().parent == builtin_templates().resolve()
+    assert env.loader is not None
+    builtin, sources, overridden = builtin_templates().resolve(), {}, False
+    for name in env.loader.list_templates():
+        if name.endswith(".typ"):
+            sources[name], filename, _ = env.loader.get_source(env, name)
+            overridden |= not Path(filename or "").resolve().is_relative_to(builtin)
+    return sources, overridden
 
 
 def _plain(handbook: Handbook) -> dict[str, Any]:
