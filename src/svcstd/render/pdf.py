@@ -48,7 +48,7 @@ def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = No
 
 def handbook_data(handbook: Handbook) -> dict[str, Any]:
     """The view model as plain JSON data, with each Markdown text parsed into a tree beside it."""
-    data: dict[str, Any] = json.loads(json.dumps(_plain(handbook), default=_json_default))
+    data: dict[str, Any] = _plain(handbook)
     data["charts"] = [chart_data(svg) for svg in handbook.charts]
     for team, source in zip(data["teams"], handbook.teams, strict=True):
         team["chart"] = [chart_data(svg) for svg in source["chart"]]
@@ -222,16 +222,28 @@ def _template_sources(env: Environment) -> tuple[dict[str, str], bool]:
 
 
 def _plain(handbook: Handbook) -> dict[str, Any]:
-    data = {f.name: getattr(handbook, f.name) for f in dataclasses.fields(handbook)}
-    data.pop("search")  # the HTML search index; print has the topic directory instead
+    fields = {f.name: getattr(handbook, f.name) for f in dataclasses.fields(handbook)}
+    fields.pop("search")  # the HTML search index; print has the topic directory instead
     commit = handbook.commit
-    data["commit"] = None if commit is None else {"sha": commit.sha, "short": commit.short}
+    fields["commit"] = None if commit is None else {"sha": commit.sha, "short": commit.short}
+    data: dict[str, Any] = _jsonable(fields)
     return data
 
 
-def _json_default(value: object) -> Any:
+def _jsonable(value: Any) -> Any:
+    """The view model as JSON data, made in one pass: it is serialised once, by compile_typst.
+
+    Dataclasses become dicts field by field (dataclasses.asdict would deep-copy every value
+    first), tuples lists and dates ISO text; anything else is a bug in the view model.
+    """
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else json.dumps(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"the PDF data cannot hold a {type(value).__name__}")
