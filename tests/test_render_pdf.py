@@ -507,3 +507,28 @@ def test_the_what_changed_chapter_in_the_pdf(tmp_path: Path) -> None:
     assert list(chapters)[:2] == ["Howtousethishandbook", "Whatchanged"]
     text = reader.pages[chapters["Whatchanged"] - 1].extract_text()
     assert "Changes since edition-1" in text and "15m → 30m" in text and "loosened" in text
+
+
+def test_the_pdf_rendered_beside_html_and_markdown_is_the_same(
+    example_out: Path, tmp_path: Path
+) -> None:
+    """The PDF typesets in a worker thread while the HTML and Markdown render: same bytes."""
+    args = ["render", str(example_out.parent / "standards"), "--format", "pdf", "--out",
+            str(tmp_path / "alone"), "--as-of", "2026-11-01", "--edition", "2026-11"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    alone = (tmp_path / "alone" / "handbook.pdf").read_bytes()
+    assert alone == (example_out / "handbook.pdf").read_bytes()
+
+
+def test_a_failing_pdf_beside_other_formats_writes_nothing(tmp_path: Path) -> None:
+    root = base_repo(tmp_path / "repo")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handbook.typ").write_text("#let x = (\n", encoding="utf-8")
+    args = ["render", str(root), "--format", "html,pdf,md", "--templates", str(templates),
+            "--out", str(tmp_path / "o")]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "handbook.typ" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
