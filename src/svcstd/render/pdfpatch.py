@@ -16,6 +16,7 @@ _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SUBSECTION = re.compile(rb"(\d+) (\d+)[ \t]*\r?\n")
 _REF = re.compile(rb"(\d+) 0 R")
 _ENTRY = 20  # an xref entry: 10-digit offset, space, 5-digit generation, space, n/f, EOL
+_ENTRIES = re.compile(rb"\d{10} \d{5} [nf](?: \r| \n|\r\n)")
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,13 @@ class PdfFile:
             at += 1
         while (section := _SUBSECTION.match(pdf, at)) is not None:
             first, count = int(section[1]), int(section[2])
-            at = section.end()
-            for number in range(first, first + count):
-                entry = pdf[at : at + _ENTRY]
+            table = pdf[section.end() : section.end() + count * _ENTRY]
+            for number, entry in enumerate(_ENTRIES.findall(table), first):
                 if entry[17:18] == b"n":
                     offsets[number] = int(entry[:10])
                 else:
                     free[number] = entry
-                at += _ENTRY
+            at = section.end() + count * _ENTRY
         return cls(pdf, offsets, free, xref_at, sorted(offsets.values())) if offsets else None
 
     def body(self, number: int) -> bytes:
@@ -75,21 +75,30 @@ class PdfFile:
         return [int(n) for n in _REF.findall(match[1])] if match else []
 
     def replaced(self, bodies: dict[int, bytes]) -> bytes:
-        """The file with the given objects' bodies replaced and the xref table rebuilt."""
+        """The file with the given objects' bodies replaced and the xref table rebuilt.
+
+        The bytes between replaced objects are copied as they are, and every other object's
+        offset moves by what the replaced objects before it grew or shrank.
+        """
         if not bodies:
             return self.data
-        order = sorted(self.offsets, key=self.offsets.__getitem__)
-        first = self.offsets[order[0]]
-        chunks, offsets, at = [self.data[:first]], {}, first
-        for number in order:
-            if number in bodies:
-                chunk = b"%d 0 obj\n%s\nendobj\n" % (number, bodies[number])
-            else:
-                chunk = self.data[self.offsets[number] : self._end(number)]
-            offsets[number] = at
-            chunks.append(chunk)
-            at += len(chunk)
-        return b"".join(chunks) + self._xref(offsets, at)
+        changed = sorted(bodies, key=self.offsets.__getitem__)
+        chunks, shifts, at, shift = [], [], 0, 0
+        for number in changed:
+            start, end = self.offsets[number], self._end(number)
+            chunk = b"%d 0 obj\n%s\nendobj\n" % (number, bodies[number])
+            chunks += [self.data[at:start], chunk]
+            shift += len(chunk) - (end - start)
+            shifts.append((end, shift))  # objects from ``end`` on move by ``shift``
+            at = end
+        chunks.append(self.data[at : self.xref_at])
+        moved = {}
+        ends = [end for end, _ in shifts]
+        for number, offset in self.offsets.items():
+            before = bisect.bisect_right(ends, offset)
+            moved[number] = offset + (shifts[before - 1][1] if before else 0)
+        body = b"".join(chunks)
+        return body + self._xref(moved, len(body))
 
     def _end(self, number: int) -> int:
         """Where the object ends: the next object's start, or the xref table."""
@@ -98,12 +107,12 @@ class PdfFile:
 
     def _xref(self, offsets: dict[int, int], at: int) -> bytes:
         size = max([*offsets, *self.free]) + 1
+        free = b"0000000000 65535 f\r\n"
         rows = [b"xref\n0 %d\n" % size]
-        for number in range(size):
-            if number in offsets:
-                rows.append(b"%010d 00000 n\r\n" % offsets[number])
-            else:
-                rows.append(self.free.get(number, b"0000000000 65535 f\r\n"))
+        rows += [
+            b"%010d 00000 n\r\n" % offsets[n] if n in offsets else self.free.get(n, free)
+            for n in range(size)
+        ]
         tail = self.data[self.data.rindex(b"%%EOF") :]  # with the line end it had, if any
         rows.append(b"trailer\n" + self.trailer() + b"\nstartxref\n%d\n" % at + tail)
         return b"".join(rows)
