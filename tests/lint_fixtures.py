@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 AS_OF_TEXT = "2026-11-23"
-EXPECT = re.compile(r"#\s*expect:\s*(?P<rule>[a-z]+/[a-z-]+)")
+EXPECT = re.compile(r"#\s*expect:\s*(?P<rule>[a-z0-9]+/[a-z0-9-]+)")
 
 
 def expect(rule: str) -> str:
@@ -201,6 +201,12 @@ MUTATIONS: dict[str, dict[str, str]] = {
     "people/no-holder": {
         "roles/qa/qa-nobody.yaml": _role("qa-nobody", holder="").replace(
             "id: qa-nobody", "id: qa-nobody" + expect("people/no-holder")
+        ),
+    },
+    # The deprecated second field for the Indonesian title, reported at its key.
+    "i18n/legacy-translation-field": {
+        "roles/qa/qa-legacy.yaml": _role(
+            "qa-legacy", "title_id: Staf Lama" + expect("i18n/legacy-translation-field") + "\n"
         ),
     },
     "people/deputy-is-self": {

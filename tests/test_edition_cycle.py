@@ -184,9 +184,9 @@ def test_digest_for_the_call_centre_lists_the_pms_standard_and_the_change(exampl
     assert changed < standards  # what changed comes first
     assert "**tightened** — standard it-pms-support: target pms-outage › resolve: 2h → 1h" in out  # noqa: RUF001
     assert "### PMS access and support for the call centre and front office (it-pms-support)" in out
-    assert "acknowledged within 15m, resolved within 1h (pms-outage)" in out
+    assert "acknowledged within 15 minutes, resolved within 1 hour (pms-outage)" in out
     assert (
-        "resolved within 30m (locked-out-on-shift)" in out
+        "resolved within 30 minutes (locked-out-on-shift)" in out
     )  # every target, not only the changed one
     assert out.startswith("# What Call Centre can expect — edition-2026-04-01")
 

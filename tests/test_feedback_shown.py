@@ -134,7 +134,7 @@ def test_indonesian_handbook_uses_indonesian_words(handbook: Path, tmp_path: Pat
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "handbook.id.html").read_text(encoding="utf-8")
     pms = article(html, "standard-it-pms-support")
-    assert "Anda menyampaikan, kami menindaklanjuti" in pms and "Skor dari pelanggan" in pms
+    assert "Masukan Anda, tindak lanjut kami" in pms and "Skor kepuasan pelanggan" in pms
     assert ">2,1<" in pms and "31 Desember 2026" in pms
     assert "tanggapan terlalu sedikit" in article(html, "standard-hr-payroll")
 

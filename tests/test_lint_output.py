@@ -19,7 +19,7 @@ from tests import lint_fixtures as fx
 
 SARIF_SCHEMA = Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
 GITHUB_LINE = re.compile(
-    r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[a-z]+/[a-z-]+::[^\r\n]+$"
+    r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[a-z0-9]+/[a-z0-9-]+::[^\r\n]+$"
 )
 ANSI = re.compile(r"\x1b\[")
 

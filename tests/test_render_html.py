@@ -64,9 +64,13 @@ def test_indonesian_labels(tmp_path: Path) -> None:
     html = path.read_text(encoding="utf-8")
     assert '<html lang="id">' in html
     for text in ["Daftar Isi", "Standar Layanan", "Struktur Organisasi", "1 November 2026",
-                 "Ditanggapi dalam", "15 menit", "Glosarium"]:  # fmt: skip
+                 "Ditanggapi dalam", "15 menit", "Glosarium",
+                 # Words an Indonesian workplace uses (issue 14): PIC, not "Pemilik"...
+                 ">PIC<", "Pengganti saat berhalangan", "Layanan yang Anda terima",
+                 "Atasan langsung", "Sen\N{EN DASH}Jum"]:  # fmt: skip
         assert text in html, text
-    assert "Contents" not in html
+    for text in ["Contents", "Pemilik", "Wakil", "imbalan", ">Owner<", "Mon\N{EN DASH}Fri"]:
+        assert text not in html, text
 
 
 def test_hostile_content_is_inert(tmp_path: Path) -> None:

@@ -167,19 +167,35 @@ def test_indonesian_labels(example: Path) -> None:
     code, out = whois(example, "--lang", "id", "lembur")
     assert code == 0
     for label in (
-        "Pemilik: ",
+        "PIC: ",
+        "Pengganti saat berhalangan: ",
         "Tim: ",
         "Saluran:",
         "Jam layanan: ",
         "Target:",
         "Eskalasi:",
         "SOP terkait:",
-        "Yang perlu Anda siapkan:",
-        "tenggat monthly on day 20",
+        "Kewajiban Anda:",
+        # Deadlines and durations in words, not as written in the YAML.
+        "batas waktu setiap bulan tanggal 20",
+        "ditanggapi dalam 4 jam kerja, diselesaikan dalam 1 hari kerja",
+        "setelah 1 hari kerja → ",
+        "(karyawan tetap)",
+        "- tiket: ",
+        "Sen\N{EN DASH}Jum 08:00\N{EN DASH}17:00",
     ):
         assert label in out
-    assert "Owner:" not in out
-    assert "Pemilik: Staf Penggajian (hr-payroll-officer)" in out, "title_id is used"
+    english_words = (
+        "Owner:",
+        "monthly on day",
+        "business",
+        "permanent",
+        "ticket:",
+        "Mon\N{EN DASH}F",
+    )
+    for english in english_words:
+        assert english not in out
+    assert "PIC: Staf Penggajian (hr-payroll-officer)" in out, "title_id is used"
     assert '(cocok dengan "lembur": sinonim, id, persis)' in out
 
 

@@ -17,6 +17,7 @@ from svcstd.durations import (
 )
 from svcstd.findings import Finding, JsonPath, Severity, format_path
 from svcstd.loader import SourceDocument
+from svcstd.text import Text, localise_data
 from svcstd.workdays import DEFAULT_CATEGORIES, HolidaySet, HolidaySource
 
 T = TypeVar("T")
@@ -62,7 +63,7 @@ class _Quantities:
 
 def build_config(doc: SourceDocument) -> m.Config:
     """The typed configuration from a schema-valid svcstd.yaml."""
-    d = doc.data
+    d = localise_data(doc.data, "config", str(doc.data.get("language", "en")))
     calendars = {
         name: m.Calendar(name, c["days"], c["hours"], _holidays(doc, name, c), c.get("description"))
         for name, c in d["calendars"].items()
@@ -106,14 +107,18 @@ def _dates(values: list[Any]) -> frozenset[date]:
     return frozenset(v if isinstance(v, date) else date.fromisoformat(str(v)) for v in values)
 
 
-def _team(doc: SourceDocument, q: _Quantities) -> m.Team:
-    d = doc.data
+def _indonesian(title: Any) -> str | None:
+    """The Indonesian title of a document, kept for consumers of the old ``title_id``."""
+    return title.get("id") if isinstance(title, Text) else None
+
+
+def _team(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Team:
     team = m.Team(
         d["id"],
         "team",
         doc,
         name=d["name"],
-        name_id=d.get("name_id"),
+        name_id=_indonesian(d["name"]),
         parent_id=d.get("parent"),
         lead_id=d.get("lead"),
         mission=d.get("mission"),
@@ -126,14 +131,13 @@ def _team(doc: SourceDocument, q: _Quantities) -> m.Team:
     return team
 
 
-def _role(doc: SourceDocument, q: _Quantities) -> m.Role:
-    d = doc.data
+def _role(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Role:
     role = m.Role(
         d["id"],
         "role",
         doc,
         title=d["title"],
-        title_id=d.get("title_id"),
+        title_id=_indonesian(d["title"]),
         team_id=d["team"],
         reports_to_id=d.get("reports_to"),
         deputy_id=d.get("deputy"),
@@ -189,15 +193,14 @@ def _percent(value: Any) -> float | None:
     return None if value is None else float(str(value).rstrip("%"))
 
 
-def _standard(doc: SourceDocument, q: _Quantities) -> m.Standard:
-    d = doc.data
+def _standard(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Standard:
     customers = d["customers"]
     std = m.Standard(
         d["id"],
         "standard",
         doc,
         title=d["title"],
-        title_id=d.get("title_id"),
+        title_id=_indonesian(d["title"]),
         summary=d.get("summary"),
         provider_id=d["provider"],
         customer_ids=None if customers == "all" else list(customers),
@@ -240,14 +243,13 @@ def _standard(doc: SourceDocument, q: _Quantities) -> m.Standard:
     return std
 
 
-def _sop(doc: SourceDocument, q: _Quantities) -> m.Sop:
-    d = doc.data
+def _sop(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Sop:
     sop = m.Sop(
         d["id"],
         "sop",
         doc,
         title=d["title"],
-        title_id=d.get("title_id"),
+        title_id=_indonesian(d["title"]),
         owner_id=d["owner"],
         status=d.get("status", "active"),
         version=d.get("version"),
@@ -285,8 +287,7 @@ def _sop(doc: SourceDocument, q: _Quantities) -> m.Sop:
     return sop
 
 
-def _waiver(doc: SourceDocument, q: _Quantities) -> m.Waiver:
-    d = doc.data
+def _waiver(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Waiver:
     return m.Waiver(
         d["id"],
         "waiver",
@@ -299,8 +300,7 @@ def _waiver(doc: SourceDocument, q: _Quantities) -> m.Waiver:
     )
 
 
-def _feedback(doc: SourceDocument, q: _Quantities) -> m.FeedbackResults:
-    d = doc.data
+def _feedback(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.FeedbackResults:
     scores = [m.Scores(r["customer"], tuple(r["scores"]), i) for i, r in enumerate(d["results"])]
     return m.FeedbackResults(
         d["id"],
@@ -317,8 +317,7 @@ def _feedback(doc: SourceDocument, q: _Quantities) -> m.FeedbackResults:
     )
 
 
-def _action(doc: SourceDocument, q: _Quantities) -> m.Action:
-    d = doc.data
+def _action(doc: SourceDocument, d: dict[str, Any], q: _Quantities) -> m.Action:
     return m.Action(
         d["id"],
         "action",
@@ -335,7 +334,9 @@ def _action(doc: SourceDocument, q: _Quantities) -> m.Action:
     )
 
 
-_BUILDERS: dict[str, tuple[Callable[[SourceDocument, _Quantities], m.Document], str]] = {
+_BUILDERS: dict[
+    str, tuple[Callable[[SourceDocument, dict[str, Any], _Quantities], m.Document], str]
+] = {
     "team": (_team, "teams"),
     "role": (_role, "roles"),
     "standard": (_standard, "standards"),
@@ -347,16 +348,23 @@ _BUILDERS: dict[str, tuple[Callable[[SourceDocument, _Quantities], m.Document], 
 
 
 def build_organisation(
-    config: m.Config, documents: list[SourceDocument]
+    config: m.Config, documents: list[SourceDocument], reader: str | None = None
 ) -> tuple[m.Organisation, list[Finding]]:
-    """Typed documents from schema-valid sources (first definition of an id wins), linked."""
+    """Typed documents from schema-valid sources (first definition of an id wins), linked.
+
+    With ``reader`` every text reads, as a ``str``, in that language (falling back as
+    svcstd.text.resolve does): how digest, due and the other printed outputs speak it.
+    """
     org = m.Organisation(config=config)
     findings: list[Finding] = []
     default = config.calendar(None)
     hours_per_day = default.hours_per_day if default else 8.0
     for doc in documents:
-        builder, group = _BUILDERS[doc.data["kind"]]
-        item = builder(doc, _Quantities(doc, findings, hours_per_day))
+        kind = doc.data["kind"]
+        builder, group = _BUILDERS[kind]
+        # Texts become Text: the configuration's language, with every translation.
+        data = localise_data(doc.data, kind, config.language, reader)
+        item = builder(doc, data, _Quantities(doc, findings, hours_per_day))
         getattr(org, group).setdefault(item.id, item)
     link(org)
     return org, findings

@@ -29,6 +29,8 @@ def channel_by_reference(org: m.Organisation, text: str | None) -> m.Channel | N
     return org.channels.get(text) if text else None
 
 
-def channel_text(channel: m.Channel) -> str:
-    """A channel in words: its kind and address, e.g. 'email: hr@example.org'."""
-    return f"{channel.type}: {channel.address}"
+def channel_text(channel: m.Channel, lang: str = "en") -> str:
+    """A channel in words: its kind (in ``lang``) and address, e.g. 'email: hr@example.org'."""
+    from svcstd.i18n.terms import CHANNEL, term
+
+    return f"{term(CHANNEL, channel.type, lang)}: {channel.address}"

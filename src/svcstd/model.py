@@ -14,6 +14,7 @@ from typing import Any
 from svcstd.durations import Cadence, Deadline, Duration
 from svcstd.findings import JsonPath
 from svcstd.loader import SourceDocument
+from svcstd.text import translations
 from svcstd.workdays import HolidaySet
 
 
@@ -126,8 +127,9 @@ class Topic:
     index: int
 
     def terms(self) -> list[str]:
-        """The name and every synonym in every language."""
-        return [self.name, *(s for words in self.synonyms.values() for s in words)]
+        """The name and every synonym, in every language."""
+        names = dict.fromkeys([self.name, *translations(self.name, "").values()])
+        return [*names, *(s for words in self.synonyms.values() for s in words)]
 
 
 @dataclass(eq=False)

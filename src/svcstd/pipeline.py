@@ -41,8 +41,9 @@ def check_config(config: SourceDocument) -> None:
         )
 
 
-def build_loaded(repo: Repository) -> Loaded:
-    """Validate every document, index ids, check references and build the model."""
+def build_loaded(repo: Repository, reader: str | None = None) -> Loaded:
+    """Validate every document, index ids, check references and build the model (its texts
+    in the reader's language when one is given)."""
     check_config(repo.config)
     findings = list(repo.findings)
     valid: list[SourceDocument] = []
@@ -51,14 +52,19 @@ def build_loaded(repo: Repository) -> Loaded:
         findings.extend(problems)
         if not problems:
             valid.append(doc)
-    return assemble(repo, valid, findings)
+    return assemble(repo, valid, findings, reader)
 
 
-def assemble(repo: Repository, valid: list[SourceDocument], findings: list[Finding]) -> Loaded:
+def assemble(
+    repo: Repository,
+    valid: list[SourceDocument],
+    findings: list[Finding],
+    reader: str | None = None,
+) -> Loaded:
     """Index ids, check references and build the model from already validated documents."""
     config = build_config(repo.config)
     index = build_index(repo.documents, list(config.calendars))
-    org, build_findings = build_organisation(config, valid)
+    org, build_findings = build_organisation(config, valid, reader)
     checked = reference_findings(repo.documents, index)
     invalid = len(repo.documents) - len(valid)
     return Loaded(repo, index, org, [*findings, *checked, *build_findings], invalid)
@@ -69,11 +75,12 @@ def reference_findings(documents: list[SourceDocument], index: IdIndex) -> list[
     return [*iter_duplicate_ids(index), *iter_unknown_references(documents, index)]
 
 
-def load(path: Path) -> Loaded:
-    """The pipeline for the standards repository holding ``path``."""
-    return build_loaded(load_repository(find_root(path)))
+def load(path: Path, reader: str | None = None) -> Loaded:
+    """The pipeline for the standards repository holding ``path``; with ``reader``, the
+    model's texts read in that language (svcstd.text)."""
+    return build_loaded(load_repository(find_root(path)), reader)
 
 
-def load_organisation(path: Path) -> Organisation:
+def load_organisation(path: Path, reader: str | None = None) -> Organisation:
     """The typed organisation of the repository holding ``path``, without lint findings."""
-    return load(path).org
+    return load(path, reader).org

@@ -211,9 +211,15 @@ def _values_of(error: ValidationError) -> list[Any]:
 
 def _explain_additional(error: ValidationError, subject: Subject) -> Iterator[Explanation]:
     allowed = sorted(_schema_of(error).get("properties", {}))
+    patterns = [re.compile(p) for p in _schema_of(error).get("patternProperties", {})]
     fields = error.instance if isinstance(error.instance, Mapping) else {}
     for name in sorted(set(fields) - set(allowed)):
-        hint = did_you_mean(name, allowed) or f"allowed fields: {', '.join(allowed)}"
+        if any(p.search(name) for p in patterns):
+            continue  # another language of a language map, e.g. 'jv' or 'pt-BR'
+        hint = did_you_mean(name, allowed) or did_you_mean(name.lower(), allowed)
+        if patterns:
+            hint = hint or "the keys of a language map are language codes: en, id, pt-BR…"
+        hint = hint or f"allowed fields: {', '.join(allowed)}"
         yield (name,), f"unknown field {name!r}", hint, True
 
 
@@ -312,15 +318,26 @@ _PY_TYPES: dict[str, type | tuple[type, ...]] = {
 
 
 def _branch_of(error: ValidationError) -> ValidationError | None:
-    """The error inside the only alternative whose type the value has, if there is one."""
+    """The error inside the only alternative whose type the value has, if there is one.
+
+    A number or true/false where text is expected (a plain string or a language map)
+    is explained as the text alternative: the fix is quoting the value.
+    """
     from jsonschema.exceptions import best_match
 
+    alternatives = _values_of(error)
     fits = [
         i
-        for i, alternative in enumerate(_values_of(error))
+        for i, alternative in enumerate(alternatives)
         if isinstance(alternative, dict)
         and isinstance(error.instance, _PY_TYPES.get(str(alternative.get("type")), ()))
     ]
+    if not fits and isinstance(error.instance, int | float | bool):
+        fits = [
+            i
+            for i, alternative in enumerate(alternatives)
+            if isinstance(alternative, dict) and alternative.get("type") == "string"
+        ]
     if len(fits) != 1:
         return None
     inner = [e for e in error.context or () if list(e.relative_schema_path)[:1] == fits]

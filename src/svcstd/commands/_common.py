@@ -30,6 +30,16 @@ PathOption = Annotated[
     ),
 ]
 
+# The --lang option of every command that prints for people (docs/translating.md).
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="en|id",
+        help="Language of the output: en or id. Default: the configuration's language.",
+    ),
+]
+
 
 def error_boundary(func: F) -> F:
     """The one place user errors become messages and exit codes; anything else is a bug (3)."""

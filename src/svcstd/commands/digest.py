@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from svcstd.commands._common import PathOption
+from svcstd.commands._common import LangOption, PathOption
 from svcstd.errors import EXIT_OK, UsageError
+from svcstd.i18n import check_language
 
 ORDER = 70
 DEFAULT_SENDER = "Service standards <service-standards@localhost>"
@@ -43,28 +44,37 @@ def command(
     sender: Annotated[
         str, typer.Option("--from", help="The From address of eml messages.")
     ] = DEFAULT_SENDER,
+    lang: LangOption = None,
     path: PathOption = Path("."),
 ) -> None:
     """For each internal-customer team: what changed for them first, then the standards
     serving them (targets, channels, escalation) and what they commit to in return.
     """
-    raise typer.Exit(run(team, format, out, as_of, sender, path))
+    raise typer.Exit(run(team, format, out, as_of, sender, path, lang))
 
 
 def run(
-    team: str | None, fmt: str, out: Path | None, as_of_text: str | None, sender: str, path: Path
+    team: str | None,
+    fmt: str,
+    out: Path | None,
+    as_of_text: str | None,
+    sender: str,
+    path: Path,
+    lang: str | None = None,
 ) -> int:
     """Build the digests and print or write them; return the exit code."""
     from svcstd.commands._common import parse_date
     from svcstd.edition.digest import FORMATS, build_digests, prepare, write_digests
     from svcstd.edition.workspace import local_date, open_workspace
 
+    if lang is not None:
+        check_language(lang)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
     ws = open_workspace(path)
     digest_run = prepare(ws, parse_date(as_of_text) if as_of_text else None)
     as_of = local_date(digest_run.when, ws.config)
-    digests = build_digests(ws.org, digest_run.diff, team, as_of)
+    digests = build_digests(ws.org, digest_run.diff, team, as_of, lang)
     if out is not None:
         for written in write_digests(ws, digest_run, digests, fmt, out, sender):
             typer.echo(f"wrote {written}")

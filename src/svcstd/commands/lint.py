@@ -102,6 +102,23 @@ def command(
             "(the findings are the same either way).",
         ),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="First apply the automatic fixes to the files (title_id/name_id become "
+            "language maps), keeping comments and layout; then lint.",
+        ),
+    ] = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="en|id",
+            help="Language of the text report's own words (summary, severities); the "
+            "machine formats and the rules' messages stay English.",
+        ),
+    ] = "en",
 ) -> None:
     """Check the standards against the schemas and the cross-document rules.
 
@@ -113,6 +130,8 @@ def command(
 
         raise typer.Exit(explain_rule(explain))
     outputs = [(format or _default_format(), output), *(_parse_report(r) for r in report or [])]
+    if fix:
+        run_fixes(paths or [Path(".")])
     raise typer.Exit(
         run_lint(
             paths or [Path(".")],
@@ -122,8 +141,20 @@ def command(
             _parse_level(fail_level),
             use_cache=not no_cache,
             base=base,
+            lang=lang,
         )
     )
+
+
+def run_fixes(paths: list[Path]) -> None:
+    """Apply the automatic fixes in the repositories holding the paths; say what changed."""
+    from svcstd.lint.fix import apply_fixes
+    from svcstd.repository import find_root, load_config
+
+    for root in dict.fromkeys(find_root(p) for p in paths):
+        language = str(load_config(root).data.get("language", "en"))
+        for fixed in apply_fixes(root, language):
+            typer.echo(f"svcstd: fixed {fixed.file} ({fixed.rule})", err=True)
 
 
 def _default_format() -> str:
@@ -155,14 +186,17 @@ def run_lint(
     fail_level: int = 3,
     use_cache: bool = True,
     base: Path | None = None,
+    lang: str = "en",
 ) -> int:
     """Lint the repositories holding the paths, write every report; return the exit code."""
     from svcstd.findings import Severity
+    from svcstd.i18n import check_language
     from svcstd.lint.gather import lint_paths
     from svcstd.lint.reporters import REPORTERS
     from svcstd.suggest import did_you_mean
     from svcstd.writer import write_files
 
+    check_language(lang)
     for fmt, _ in outputs:
         if fmt not in REPORTERS:
             hint = did_you_mean(fmt, REPORTERS) or f"use one of: {', '.join(REPORTERS)}"
@@ -172,7 +206,9 @@ def run_lint(
             f"--base {base} is not a folder", "give the folder reports are relative to"
         )
     report = dataclasses.replace(
-        lint_paths(paths, as_of, strict, use_cache, base), fail_level=Severity(fail_level)
+        lint_paths(paths, as_of, strict, use_cache, base),
+        fail_level=Severity(fail_level),
+        lang=lang,
     )
     files = []
     for fmt, file in outputs:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from svcstd.commands._common import PathOption
+from svcstd.commands._common import LangOption, PathOption
 from svcstd.errors import EXIT_OK
 
 ORDER = 60
@@ -45,6 +45,7 @@ def command(
             "is not set.",
         ),
     ] = "html,md",
+    lang: LangOption = None,
     path: PathOption = Path("."),
 ) -> None:
     """Cut a new edition: a CHANGELOG.md entry from the semantic diff, committed and tagged.
@@ -53,35 +54,49 @@ def command(
     last edition, or (with --if-due) not due yet: a message and exit 0. A failure
     midway leaves no tag, no commit and no changelog entry.
     """
-    raise typer.Exit(run(as_of, dry_run, if_due, handbook, path))
+    raise typer.Exit(run(as_of, dry_run, if_due, handbook, path, lang))
 
 
-def run(as_of_text: str | None, dry_run: bool, if_due: bool, handbook: str, path: Path) -> int:
+def run(
+    as_of_text: str | None,
+    dry_run: bool,
+    if_due: bool,
+    handbook: str,
+    path: Path,
+    lang: str | None = None,
+) -> int:
     """Plan the edition and publish it unless told not to; return the exit code."""
     from svcstd.commands._common import parse_date
     from svcstd.edition.journal import settle
     from svcstd.edition.publish import handbook_formats, plan_edition, publish
     from svcstd.edition.workspace import open_workspace
+    from svcstd.i18n import check_language, translator
 
     as_of = parse_date(as_of_text) if as_of_text else None
+    if lang is not None:
+        check_language(lang)
     ws = open_workspace(path)
     if ws.repo is not None:
         settled = settle(ws, dry_run)
         if settled:
             typer.echo(f"svcstd: note: {settled}", err=True)
-    outcome = plan_edition(ws, as_of, if_due)
+    outcome = plan_edition(ws, as_of, if_due, lang)
     plan = outcome.plan
     if plan is None:
         typer.echo(outcome.message)
         return EXIT_OK
+    _ = translator(plan.lang).gettext
     if dry_run:
-        typer.echo(f"Would publish {plan.edition}; its changelog entry:\n\n{plan.entry}")
+        would = _("Would publish {edition}; its changelog entry:")
+        typer.echo(would.format(edition=plan.edition) + f"\n\n{plan.entry}")
         return EXIT_OK
     formats = handbook_formats(ws, handbook)
     paths = publish(ws, plan, formats)
-    typer.echo(f"Published {plan.edition}: {', '.join(paths)} committed and tagged.")
+    done = _("Published {edition}: {paths} committed and tagged.")
+    typer.echo(done.format(edition=plan.edition, paths=", ".join(paths)))
     if formats is None:
-        typer.echo("Handbook: not rendered (set publication.output, or --handbook was 'none').")
+        typer.echo(_("Handbook: not rendered (set publication.output, or --handbook was 'none')."))
     push = f"git push origin refs/tags/{plan.edition}"
-    typer.echo(f"Share it with: git push --follow-tags   (or: {push})")
+    share = _("Share it with: {command}   (or: {alternative})")
+    typer.echo(share.format(command="git push --follow-tags", alternative=push))
     return EXIT_OK

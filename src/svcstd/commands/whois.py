@@ -41,8 +41,13 @@ def command(
         bool, typer.Option("--list", help="Print the topic directory, A to Z.")
     ] = False,
     lang: Annotated[
-        str, typer.Option("--lang", metavar="en|id", help="Language of the labels: en or id.")
-    ] = "en",
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="en|id",
+            help="Language of the answer: en or id. Default: the configuration's language.",
+        ),
+    ] = None,
     path: Annotated[
         Path,
         typer.Option(

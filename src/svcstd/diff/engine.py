@@ -34,6 +34,7 @@ from svcstd.model import (
     Sop,
     Standard,
 )
+from svcstd.text import is_language_map, is_text_path, localised, translations
 from svcstd.topics import topic_keys
 
 # The words for one item of each list, as shown to people.
@@ -77,6 +78,9 @@ class Change:
     after: Any
     change: str  # one of CLASSES
     impact: tuple[str, ...]  # affected internal-customer team ids; ("all",) for every team
+    # For a text changed in some languages only: the languages left as they were, whose
+    # translation may now be stale.
+    stale: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of a change (documented in docs/diff.md)."""
@@ -89,14 +93,18 @@ class Change:
             "after": self.after,
             "change": self.change,
             "impact": list(self.impact),
+            **({"stale_translations": list(self.stale)} if self.stale else {}),
         }
 
 
 @dataclass
 class _Context:
-    """What the leaf comparison needs: the calendar business time is counted on."""
+    """What the leaf comparison needs: the calendar business time is counted on, and the
+    document's kind and the configuration's language (for its texts)."""
 
     calendar: Calendar | None
+    kind: str = ""
+    language: str = "en"
 
 
 def diff_organisations(
@@ -124,12 +132,21 @@ def diff_organisations(
         special = _SEMANTIC.get(key[0], _document_changes)
         raw = list(special(old.get(key), new.get(key), ctx))
         impact = _impact(key[1], reliance) if raw else ()  # only changed documents need it
-        for path, words, b, a, cls in raw:
+        for path, words, b, a, cls, *stale in raw:
             topic = _topic_of(path, old.get(key), new.get(key))
             # A topic's change reaches whoever its standards serve, not the role's other customers.
             reach = _topic_impact(topic, reliance) if topic else impact
-            changes.append(Change(key[0], key[1], path, words, b, a, cls, reach))
+            changes.append(Change(key[0], key[1], path, words, b, a, cls, reach, *stale))
     return changes
+
+
+def stale_translation_notes(changes: list[Change]) -> list[str]:
+    """One note per text changed in some languages and not in others."""
+    return [
+        f"{c.kind} {c.id}: {c.field} changed; the {', '.join(c.stale)} translation may be stale"
+        for c in changes
+        if c.stale
+    ]
 
 
 def _by_key(org: Organisation | None) -> dict[tuple[str, str], Document]:
@@ -149,7 +166,11 @@ class _Sides:
     histories: tuple[History, History]
 
 
-Raw = tuple[tuple[Segment, ...], str, Any, Any, str]
+# (path, words, before, after, class), and for a text the languages left stale.
+Raw = (
+    tuple[tuple[Segment, ...], str, Any, Any, str]
+    | tuple[tuple[Segment, ...], str, Any, Any, str, tuple[str, ...]]
+)
 
 
 def _document_changes(
@@ -159,7 +180,8 @@ def _document_changes(
         cls = "added" if old is None else "removed"
         yield (), "the whole document", _title(old), _title(new), cls
         return
-    ctx = _Context(_calendar(new, sides.org))
+    language = sides.org.config.language if sides.org else "en"
+    ctx = _Context(_calendar(new, sides.org), new.kind, language)
     yield from _walk(_strip(old.data, leave_out), _strip(new.data, leave_out), (), [], ctx)
 
 
@@ -191,7 +213,9 @@ def _strip(data: dict[str, Any], leave_out: tuple[str, ...] = ()) -> dict[str, A
 def _title(doc: Document | None) -> str | None:
     if doc is None:
         return None
-    return str(doc.data.get("title") or doc.data.get("name") or doc.id)
+    # A title in several languages is named by the one the model shows by default.
+    named = getattr(doc, "title", None) or getattr(doc, "name", None)
+    return str(named or doc.data.get("title") or doc.data.get("name") or doc.id)
 
 
 def _calendar(doc: Document, org: Organisation | None) -> Calendar | None:
@@ -204,20 +228,47 @@ def _calendar(doc: Document, org: Organisation | None) -> Calendar | None:
 def _walk(
     b: Any, a: Any, path: tuple[Segment, ...], words: list[str], ctx: _Context
 ) -> Iterator[Raw]:
-    if isinstance(b, dict) and isinstance(a, dict):
+    if (is_language_map(b) or is_language_map(a)) and is_text_path(ctx.kind, path):
+        yield from _walk_text(b, a, path, words, ctx)
+    elif isinstance(b, dict) and isinstance(a, dict):
         yield from _walk_mapping(b, a, path, words, ctx)
     elif isinstance(b, list) and isinstance(a, list) and _is_item_list(path, b + a):
         yield from _walk_items(b, a, path, words, ctx)
     elif (
         isinstance(b, list)
         and isinstance(a, list)
-        and not any(isinstance(x, dict | list) for x in b + a)
+        and not any(isinstance(x, list) or _is_mapping(x) for x in b + a)
     ):
         yield from _walk_set(b, a, path, words)
     elif b != a:
         cls = compare.classify(path, b, a, ctx.calendar)
         if cls is not None:
             yield path, _words(words), b, a, cls
+
+
+def _is_mapping(value: Any) -> bool:
+    """A mapping that is not a text in several languages (which compares as one value)."""
+    return isinstance(value, dict) and not is_language_map(value)
+
+
+def _walk_text(
+    b: Any, a: Any, path: tuple[Segment, ...], words: list[str], ctx: _Context
+) -> Iterator[Raw]:
+    """A text compared language by language: a plain string is in the configuration's
+    language, so writing it as a map with a new translation changes only that language."""
+    before, after = translations(b, ctx.language), translations(a, ctx.language)
+    changed = [c for c in before.keys() & after.keys() if before[c] != after[c]]
+    kept = tuple(sorted(c for c in before.keys() & after.keys() if before[c] == after[c]))
+    for code in [*after, *(c for c in before if c not in after)]:
+        old, new = before.get(code), after.get(code)
+        if old == new:
+            continue
+        sub, sub_words = (*path, code), _words([*words, code])
+        if old is None or new is None:
+            presence = compare.presence_class(path, "added" if old is None else "removed")
+            yield sub, sub_words, old, new, presence
+        elif (cls := compare.classify(path, old, new, ctx.calendar)) is not None:
+            yield sub, sub_words, old, new, cls, kept if changed else ()
 
 
 def _walk_mapping(
@@ -245,7 +296,7 @@ def _walk_items(
     b: list[Any], a: list[Any], path: tuple[Segment, ...], words: list[str], ctx: _Context
 ) -> Iterator[Raw]:
     name = str(path[-1])
-    key_of = _item_key(ITEM_KEYS[name])
+    key_of = _item_key(ITEM_KEYS[name], ctx.language)
     old, new = (
         {key_of(i, x): x for i, x in enumerate(b)},
         {key_of(i, x): x for i, x in enumerate(a)},
@@ -254,19 +305,23 @@ def _walk_items(
         sub = (*path, key)
         sub_words = [*words[:-1], f"{ITEM_WORDS.get(name, name)} {key}"]
         if key in old and key in new:
-            yield from _walk(
-                _without(old[key], name), _without(new[key], name), sub, sub_words, ctx
-            )
+            # A key written in several languages is compared too: its translations may change.
+            field = ITEM_KEYS[name]
+            keep = field is not None and any(is_language_map(x[key].get(field)) for x in (old, new))
+            before, after = (x[key] if keep else _without(x[key], name) for x in (old, new))
+            yield from _walk(before, after, sub, sub_words, ctx)
         else:
             cls = compare.presence_class(sub, "added" if key not in old else "removed")
             before, after = (_without(x, name) if x else None for x in (old.get(key), new.get(key)))
             yield sub, _words(sub_words), before, after, cls
 
 
-def _item_key(field_name: str | None) -> Callable[[int, dict[str, Any]], Segment]:
+def _item_key(field_name: str | None, language: str) -> Callable[[int, dict[str, Any]], Segment]:
     if field_name is None:
         return lambda i, _item: i + 1  # by position, counted from 1 as people do
-    return lambda i, item: str(item.get(field_name, f"#{i + 1}"))
+    # A key written in several languages (a topic's name) is its text in the configuration's
+    # language, so adding a translation does not turn the item into another one.
+    return lambda i, item: localised(item.get(field_name), None, language) or f"#{i + 1}"
 
 
 def _without(item: dict[str, Any], list_name: str) -> dict[str, Any]:

@@ -75,7 +75,10 @@ def change_line(change: Change) -> str:
     if change.after is None:
         verb = "" if change.change in ("removed", *SCORE_CLASSES) else "removed "
         return _labelled(change.field, verb + show(change.before))
-    return f"{change.field}: {show(change.before)} → {show(change.after)}"
+    line = f"{change.field}: {show(change.before)} → {show(change.after)}"
+    if change.stale:
+        line += f" (the {', '.join(change.stale)} translation may be stale)"
+    return line
 
 
 def _labelled(field: str, text: str) -> str:

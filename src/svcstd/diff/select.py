@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svcstd.diff.engine import diff_organisations
+from svcstd.diff.engine import diff_organisations, stale_translation_notes
 from svcstd.diff.report import DiffResult
 from svcstd.diff.sides import Side
 from svcstd.diff.snapshot import Snapshot, compare_snapshots, folder_snapshot, revision_snapshot
@@ -116,4 +116,5 @@ def compare_sides(before: Side, after: Side) -> DiffResult:
             for d in side.org.documents() if side.rel(d.file) in unreadable
         }  # fmt: skip
         changes = [c for c in changes if (c.kind, c.id) not in hidden]
+    notes.extend(stale_translation_notes(changes))
     return DiffResult(before.label, after.label, changes, notes)

@@ -38,13 +38,13 @@ class Side:
         return file.removeprefix(self.prefix)
 
 
-def folder_side(path: Path, label: str | None = None) -> Side:
-    """The standards in a folder on disk."""
+def folder_side(path: Path, label: str | None = None, reader: str | None = None) -> Side:
+    """The standards in a folder on disk (texts in the reader's language, when given)."""
     root = find_root(path)
     repo = load_repository(root)
     prefix = display_path(root)
     prefix = "" if prefix == "." else prefix.rstrip("/") + "/"
-    loaded = build_loaded(repo)
+    loaded = build_loaded(repo, reader)
     side = Side(label or str(path), loaded.org, loaded.invalid, prefix=prefix)
     for finding in repo.findings:
         side.unreadable.setdefault(side.rel(finding.file), _why(finding))

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from svcstd.build import build_config, build_organisation
 from svcstd.cachefile import blob_id, cache_path, code_salt, read_json, write_json
-from svcstd.diff.engine import Contribution, contribution, diff_organisations, reliance_of
+from svcstd.diff.engine import (
+    Contribution,
+    contribution,
+    diff_organisations,
+    reliance_of,
+    stale_translation_notes,
+)
 from svcstd.diff.feedback import history_of
 from svcstd.diff.report import DiffResult
 from svcstd.errors import ConfigError
@@ -108,6 +114,7 @@ def compare_snapshots(before: Snapshot, after: Snapshot, cache_root: Path | None
     summaries.save()
     old, new = (side.organisation(changed) for side in sides)
     changes = diff_organisations(old, new, reliance, (histories[0], histories[1]))
+    notes.extend(stale_translation_notes(changes))
     return DiffResult(before.label, after.label, changes, notes)
 
 

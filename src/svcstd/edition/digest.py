@@ -18,8 +18,18 @@ from svcstd.edition.due import contacts
 from svcstd.edition.workspace import Workspace, environ_date, local_date, moment_of
 from svcstd.errors import UsageError
 from svcstd.feedback.summary import CustomerScore, customer_feedback, is_overdue
-from svcstd.hours import format_hours
-from svcstd.model import Action, Commitment, Communication, Organisation, Standard, Target, Team
+from svcstd.i18n import translator, wording
+from svcstd.i18n.terms import ACTION_STATUS, CHANGE, KIND, term
+from svcstd.model import (
+    Action,
+    Channel,
+    Commitment,
+    Communication,
+    Organisation,
+    Standard,
+    Target,
+    Team,
+)
 from svcstd.safetext import markdown_text, visible
 from svcstd.suggest import did_you_mean
 
@@ -41,6 +51,7 @@ class TeamDigest:
     # Per standard the team rated: its own latest score and the provider's actions on it.
     feedback: list[CustomerScore] = field(default_factory=list)
     as_of: date | None = None
+    lang: str = "en"  # the language of the interface text (svcstd.i18n)
 
 
 def customer_teams(org: Organisation) -> list[Team]:
@@ -54,17 +65,25 @@ def _in_force(org: Organisation) -> list[Standard]:
 
 
 def build_digests(
-    org: Organisation, diff: DiffResult | None, team_id: str | None, as_of: date | None = None
+    org: Organisation,
+    diff: DiffResult | None,
+    team_id: str | None,
+    as_of: date | None = None,
+    lang: str | None = None,
 ) -> list[TeamDigest]:
     """The digest of one team (team_id) or of every customer team; ``as_of`` decides which
-    closed actions are recent and which open ones overdue."""
+    closed actions are recent and which open ones overdue; ``lang`` defaults to the
+    configuration's language."""
     if team_id is not None and team_id not in org.teams:
         hint = (
             did_you_mean(team_id, list(org.teams)) or "svcstd whois or the teams/ folder lists them"
         )
         raise UsageError(f"unknown team {team_id!r}", hint)
     teams = [org.teams[team_id]] if team_id else customer_teams(org)
-    return [_digest(org, team, diff, as_of) for team in teams]
+    digests = [_digest(org, team, diff, as_of) for team in teams]
+    for digest in digests:
+        digest.lang = lang or org.config.language
+    return digests
 
 
 def _digest(
@@ -81,17 +100,19 @@ def _digest(
 
 
 def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
-    """The digest as Markdown (also the body of the email)."""
-    lines = [f"# What {digest.team.name} can expect — {edition}", ""]
+    """The digest as Markdown (also the body of the email), in the digest's language."""
+    _ = translator(digest.lang).gettext
+    title = _("What {team} can expect").format(team=digest.team.name)
+    lines = [f"# {title} — {edition}", ""]
     lines += _changes_part(digest)
-    lines += ["## The standards that serve you", ""]
+    lines += ["## " + _("The standards that serve you"), ""]
     if not digest.standards:
-        lines += ["No service standard names your team as a customer.", ""]
+        lines += [_("No service standard names your team as a customer."), ""]
     for std in digest.standards:
-        lines += _standard_part(std, org)
-    lines += ["## What you commit to in return", ""]
-    lines += [f"- {_commitment(s, c)}" for s, c in digest.commitments] or [
-        "- Nothing is asked of you."
+        lines += _standard_part(std, org, digest.lang)
+    lines += ["## " + _("What you commit to in return"), ""]
+    lines += [f"- {_commitment(s, c, digest.lang)}" for s, c in digest.commitments] or [
+        "- " + _("Nothing is asked of you.")
     ]
     lines += _feedback_part(digest, org)
     # The digest's own lines hold no HTML, image or link, so the policy the handbook
@@ -104,110 +125,151 @@ def _feedback_part(digest: TeamDigest, org: Organisation) -> list[str]:
     """What the team's providers heard from it (its own answers only) and what they did."""
     if not digest.feedback:
         return []
-    lines = ["", "## You said, they did", ""]
+    tr = translator(digest.lang)
+    _ = tr.gettext
+    lines = ["", "## " + _("You said, they did"), ""]
     for found in digest.feedback:
         std = org.standards[found.standard_id]
         provider = std.provider.name if std.provider else std.provider_id
         s = found.score
+        count = tr.ngettext("{n} response", "{n} responses", s.responses).format(n=s.responses)
         if s.responses == 0:
-            said = "nobody from your team answered this time"
+            said = _("nobody from your team answered this time")
         elif s.mean is None:
-            said = f"too few responses from your team to show a score ({s.responses})"
+            said = _("too few responses from your team to show a score ({n})")
         else:
-            said = f"your team's score {s.mean:.1f} of 5 ({s.responses} responses)"
-        lines.append(f"- **{std.title}** ({std.id}), from {provider}, {s.period}: {said}")
-        lines += [f"  - {_action_line(a, org, digest.as_of)}" for a in found.actions]
+            said = _("your team's score {score} of 5 ({count})")
+        score = wording.number(s.mean or 0, digest.lang)
+        said = said.format(count=count, n=s.responses, score=score)
+        line = _("- **{title}** ({id}), from {provider}, {period}: {said}")
+        lines.append(
+            line.format(title=std.title, id=std.id, provider=provider, period=s.period, said=said)
+        )
+        lines += [f"  - {_action_line(a, org, digest)}" for a in found.actions]
     return [*lines, ""]
 
 
-def _action_line(a: Action, org: Organisation, as_of: date | None) -> str:
+def _action_line(a: Action, org: Organisation, digest: TeamDigest) -> str:
+    _, lang = translator(digest.lang).gettext, digest.lang
     owner = org.roles[a.owner_id].title if a.owner_id in org.roles else a.owner_id
     if a.status == "open":
-        late = ", overdue" if as_of is not None and is_overdue(a, as_of) else ""
-        return f"open{late}: {a.will_do} ({owner}, due {a.due})"
+        late = digest.as_of is not None and is_overdue(a, digest.as_of)
+        line = _("open, overdue: {action} ({owner}, due {date})") if late else None
+        line = line or _("open: {action} ({owner}, due {date})")
+        return line.format(action=a.will_do, owner=owner, date=a.due)
+    status = term(ACTION_STATUS, a.status, lang)
+    closed = f" {a.closed}" if a.closed else ""
     outcome = f" — {a.outcome}" if a.outcome else ""
-    return f"{a.status} {a.closed or ''}: {a.will_do}{outcome}".replace(" :", ":")
+    return f"{status}{closed}: {a.will_do}{outcome}"
 
 
 def _changes_part(digest: TeamDigest) -> list[str]:
+    lang = digest.lang
+    _ = translator(lang).gettext
     if digest.changes is None:
-        return ["## What changed", "", "This is the first edition: everything below is new.", ""]
-    head = [f"## What changed for you since {digest.since}", ""]
+        first = _("This is the first edition: everything below is new.")
+        return ["## " + _("What changed"), "", first, ""]
+    since = _("What changed for you since {since}").format(since=digest.since)
+    head = [f"## {since}", ""]
     if not digest.changes:
-        return [*head, "Nothing changed for you.", ""]
+        return [*head, _("Nothing changed for you."), ""]
     return [
         *head,
-        *(f"- **{c.change}** — {c.kind} {c.id}: {change_line(c)}" for c in digest.changes),
+        *(
+            f"- **{term(CHANGE, c.change, lang)}** — {term(KIND, c.kind, lang)} {c.id}: "
+            f"{change_line(c)}"
+            for c in digest.changes
+        ),
         "",
     ]
 
 
-def _standard_part(std: Standard, org: Organisation) -> list[str]:
+def _standard_part(std: Standard, org: Organisation, lang: str) -> list[str]:
+    _ = translator(lang).gettext
     provider = std.provider.name if std.provider else std.provider_id
     owner = std.owner.title if std.owner else std.owner_id
-    lines = [f"### {std.title} ({std.id}), from {provider}", ""]
+    heading = _("{title} ({id}), from {provider}")
+    lines = [f"### {heading.format(title=std.title, id=std.id, provider=provider)}", ""]
     if std.summary:
         lines += [std.summary, ""]
-    lines += [f"Owner: {owner} — {'; '.join(contacts(std.owner)) or 'no contact'}"]
+    reach = "; ".join(contacts(std.owner, lang)) or _("no contact")
+    lines += [_("Owner: {role}").format(role=f"{owner} — {reach}")]
     hours = std.hours or (std.provider.service_hours if std.provider else None)
     if hours:
-        lines.append(f"Service hours: {_hours(hours, org)}")
-    lines += ["", "How to reach them:", ""]
+        lines.append(_("Service hours: {hours}").format(hours=_hours(hours, org, lang)))
+    lines += ["", _("How to reach them:"), ""]
     lines += [
-        f"- {channel_text(c)}" + (f" — {_hours(c.hours, org)}" if c.hours else "")
+        f"- {_channel(c, lang)}" + (f" — {_hours(c.hours, org, lang)}" if c.hours else "")
         for c in standard_channels(std)
-    ] or ["- No channel is named."]
+    ] or ["- " + _("No channel is named.")]
     if std.communication:
-        lines += ["", "When you hear from them:", ""]
-        lines += [f"- {_communication(c, org)}" for c in std.communication]
-    lines += ["", "What to expect:", ""]
-    lines += [f"- {_target(t)}" for t in std.targets] or ["- No measurable target yet."]
-    lines += ["", "If a request is stuck:", ""]
+        lines += ["", _("When you hear from them:"), ""]
+        lines += [f"- {_communication(c, org, lang)}" for c in std.communication]
+    lines += ["", _("What to expect:"), ""]
+    lines += [f"- {_target(t, lang)}" for t in std.targets] or [
+        "- " + _("No measurable target yet.")
+    ]
+    lines += ["", _("If a request is stuck:"), ""]
+    step = _("{level}. after {duration}: {role}")
     lines += [
-        f"{lv.index + 1}. after {lv.after}: {_role(lv.to, lv.to_id)}" for lv in std.escalation
+        step.format(
+            level=lv.index + 1,
+            duration=wording.duration(lv.after, lang),
+            role=_role(lv.to, lv.to_id, lang),
+        )
+        for lv in std.escalation
     ]
     return [*lines, ""]
 
 
-def _hours(name: str, org: Organisation) -> str:
+def _channel(c: Channel, lang: str) -> str:
+    return channel_text(c, lang)
+
+
+def _hours(name: str, org: Organisation, lang: str) -> str:
     cal = org.config.calendars.get(name)
     if cal is None:
         return name
-    return f"{format_hours(cal.days, cal.hours)} ({name})"
+    return f"{wording.hours(cal.days, cal.hours, lang)} ({name})"
 
 
-def _communication(c: Communication, org: Organisation) -> str:
+def _communication(c: Communication, org: Organisation, lang: str) -> str:
     """'Reminder of the deadline — monthly — email: hr@example.org — Heads of department'."""
     via = channel_by_reference(org, c.channel)
-    parts = [c.what, c.cadence.text, channel_text(via) if via else c.channel, c.audience]
-    return " — ".join(" ".join(p.split()) for p in parts if p)
+    parts = [c.what, wording.cadence(c.cadence, lang), _channel(via, lang) if via else c.channel]
+    return " — ".join(" ".join(p.split()) for p in [*parts, c.audience] if p)
 
 
-def _target(t: Target) -> str:
+def _target(t: Target, lang: str) -> str:
+    _ = translator(lang).gettext
     parts = [
-        f"{label} {value}"
-        for label, value in (
-            ("acknowledged within", t.acknowledge),
-            ("resolved within", t.resolve),
-            ("done", t.deadline.text if t.deadline else None),
-        )
-        if value is not None
+        _("acknowledged within {duration}").format(duration=wording.duration(t.acknowledge, lang))
+        if t.acknowledge
+        else "",
+        _("resolved within {duration}").format(duration=wording.duration(t.resolve, lang))
+        if t.resolve
+        else "",
+        _("done {deadline}").format(deadline=wording.deadline(t.deadline, lang))
+        if t.deadline
+        else "",
     ]
     label = f"{t.request}" + (f" [{t.priority}]" if t.priority else "")
-    return f"{label}: {', '.join(parts) or 'no target'} ({t.id})"
+    said = ", ".join(p for p in parts if p) or _("no target")
+    return f"{label}: {said} ({t.id})"
 
 
-def _role(role: object, role_id: str) -> str:
+def _role(role: object, role_id: str, lang: str) -> str:
     from svcstd.model import Role
 
     if not isinstance(role, Role):
         return role_id
-    return f"{role.title} ({'; '.join(contacts(role))})"
+    return f"{role.title} ({'; '.join(contacts(role, lang))})"
 
 
-def _commitment(std: Standard, c: Commitment) -> str:
-    when = c.deadline.text if c.deadline else (f"within {c.within}" if c.within else "")
-    return f"{c.text}" + (f" — {when}" if when else "") + f" (for {std.title})"
+def _commitment(std: Standard, c: Commitment, lang: str) -> str:
+    when = wording.deadline(c.deadline, lang) if c.deadline else wording.within(c.within, lang)
+    text = f"{c.text} — {when}" if when else c.text
+    return translator(lang).gettext("{text} (for {standard})").format(text=text, standard=std.title)
 
 
 def recipients(team: Team) -> list[tuple[str, str]]:
@@ -232,7 +294,11 @@ def render_eml(
             msg["To"] = to
     except ValueError as exc:  # the email package's own refusal of a header value
         raise UsageError(f"cannot address the digest of team {digest.team.id!r}: {exc}") from None
-    subject = f"{org.config.organisation}: what {digest.team.name} can expect ({edition})"
+    subject = (
+        translator(digest.lang)
+        .gettext("{organisation}: what {team} can expect ({edition})")
+        .format(organisation=org.config.organisation, team=digest.team.name, edition=edition)
+    )
     msg["Subject"] = header_text(subject)
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = f"<{header_text(edition)}.{digest.team.id}@svcstd.invalid>"

@@ -9,6 +9,8 @@ from typing import Any
 
 from svcstd.edition.schedule import add_cadence, next_edition_due
 from svcstd.feedback.summary import is_overdue, survey_due
+from svcstd.i18n import translator
+from svcstd.i18n.terms import CHANNEL, KIND, term
 from svcstd.model import Organisation, Role, Sop, Standard
 
 DUE_WITHIN = timedelta(days=30)  # "due" means: the review falls within the next 30 days
@@ -59,6 +61,7 @@ class OwnerGroup:
     documents: list[DueDocument] = field(default_factory=list)
     surveys: list[DueSurvey] = field(default_factory=list)
     actions: list[DueAction] = field(default_factory=list)
+    role: Role | None = None  # for the contacts in another language than the JSON's English
 
     def dates(self) -> list[date]:
         """Every date in the group: the earliest orders the groups."""
@@ -149,15 +152,19 @@ def _status(overdue: bool) -> str:
     return "overdue" if overdue else "due"
 
 
-def contacts(role: Role | None) -> list[str]:
+def contacts(role: Role | None, lang: str = "en") -> list[str]:
     """How to reach a role: its holders' names and emails, or its team's channels when vacant."""
     if role is None:
         return []
     people = [f"{h.name} <{h.email}>" for h in role.holders]
     if people:
         return people
+    _ = translator(lang).gettext
     team_channels = role.team.channels if role.team else []
-    return [f"vacant; {c.type}: {c.address}" for c in team_channels] or ["vacant"]
+    return [
+        _("vacant; {channel}").format(channel=f"{term(CHANNEL, c.type, lang)}: {c.address}")
+        for c in team_channels
+    ] or [_("vacant")]
 
 
 def _due_documents(
@@ -217,7 +224,7 @@ def due_report(org: Organisation, as_of: date, last_edition: tuple[str, date] | 
     def group_of(role_id: str) -> OwnerGroup:
         role = org.roles.get(role_id)
         title = role.title if role else role_id
-        return groups.setdefault(role_id, OwnerGroup(role_id, title, contacts(role)))
+        return groups.setdefault(role_id, OwnerGroup(role_id, title, contacts(role), role=role))
 
     for _, role_id, item in _due_documents(org, as_of):
         group_of(role_id).documents.append(item)
@@ -244,41 +251,49 @@ def attest_command(group: OwnerGroup) -> str:
     return f"svcstd attest {' '.join(d.id for d in group.documents)} --as {group.role_id}"
 
 
-def _edition_line(report: DueReport) -> str:
+def _edition_line(report: DueReport, lang: str) -> str:
+    _ = translator(lang).gettext
     if report.last_edition is None:
-        return "No edition has been published yet: the first one is due now."
+        return _("No edition has been published yet: the first one is due now.")
     assert report.next_edition is not None
-    state = "due now" if report.edition_due else "not due yet"
-    return f"Last edition: {report.last_edition}. Next edition due {report.next_edition} ({state})."
+    state = _("due now") if report.edition_due else _("not due yet")
+    line = _("Last edition: {edition}. Next edition due {date} ({state}).")
+    return line.format(edition=report.last_edition, date=report.next_edition, state=state)
 
 
-def render_text(report: DueReport) -> str:
-    """The report for people."""
-    lines = [f"Reviews, surveys and actions as of {report.as_of}:"]
+def render_text(report: DueReport, lang: str = "en") -> str:
+    """The report for people, in ``lang``."""
+    _ = translator(lang).gettext
+    heading = _("Reviews, surveys and actions as of {date}:")
+    lines = [heading.format(date=report.as_of)]
     if not report.groups:
-        lines.append("  nothing is due in the next 30 days")
+        lines.append("  " + _("nothing is due in the next 30 days"))
+    # The status column is as wide as its longest word in this language.
+    overdue, due = _("OVERDUE"), _("due")
+    width = max(len(overdue), len(due), 8)
     for group in report.groups:
-        lines += [
-            "",
-            f"{group.title} ({group.role_id}) — {'; '.join(group.contacts) or 'no contact'}",
-        ]
+        reach = "; ".join(contacts(group.role, lang)) if group.role else ""
+        reach = reach or "; ".join(group.contacts) or _("no contact")
+        lines += ["", f"{group.title} ({group.role_id}) — {reach}"]
         for d in group.documents:
-            status = "OVERDUE" if d.overdue else "due"
-            lines.append(
-                f"  {status:<8} {d.next_review}  {d.kind} {d.id}: {d.title}  "
-                f"(last reviewed {d.last_review}; {d.file})"
-            )
+            status = overdue if d.overdue else due
+            about = _("{kind} {id}: {title}  (last reviewed {date}; {file})").format(
+                kind=term(KIND, d.kind, lang), id=d.id, title=d.title, date=d.last_review,
+                file=d.file,
+            )  # fmt: skip
+            lines.append(f"  {status:<{width}} {d.next_review}  {about}")
         if group.documents:
-            lines.append(f"  after the review, a holder confirms with: {attest_command(group)}")
-        for s in group.surveys:
-            lines.append(
-                f"  {_status(s.overdue).upper() if s.overdue else 'due':<8} {s.due}  survey of "
-                f"{s.standard}: {s.title}  (last answers {s.last_answers})"
+            confirm = _("after the review, a holder confirms with: {command}")
+            lines.append("  " + confirm.format(command=attest_command(group)))
+        for sv in group.surveys:
+            about = _("survey of {standard}: {title}  (last answers {date})").format(
+                standard=sv.standard, title=sv.title, date=sv.last_answers
             )
+            lines.append(f"  {overdue if sv.overdue else due:<{width}} {sv.due}  {about}")
         for a in group.actions:
-            lines.append(
-                f"  {_status(a.overdue).upper() if a.overdue else 'due':<8} {a.due}  action "
-                f"{a.id} ({a.standard}): {a.will_do}"
+            about = _("action {id} ({standard}): {action}").format(
+                id=a.id, standard=a.standard, action=a.will_do
             )
-    lines += ["", _edition_line(report)]
+            lines.append(f"  {overdue if a.overdue else due:<{width}} {a.due}  {about}")
+    lines += ["", _edition_line(report, lang)]
     return "\n".join(lines) + "\n"

@@ -28,6 +28,8 @@ from svcstd.edition import journal
 from svcstd.edition.schedule import next_edition_due
 from svcstd.edition.workspace import Workspace, edition_date, local_date, moment_of
 from svcstd.errors import ConfigError, SvcstdError
+from svcstd.i18n import N_, translator
+from svcstd.i18n.terms import CHANGE, term
 from svcstd.writer import ensure_folder, new_folder_mode, write_text
 
 CHANGELOG = "CHANGELOG.md"
@@ -44,6 +46,7 @@ class Plan:
     previous: str | None
     diff: DiffResult
     entry: str
+    lang: str = "en"  # of the messages and the handbook; the changelog keeps the configuration's
 
 
 @dataclass
@@ -55,9 +58,18 @@ class Outcome:
     published: bool = False
 
 
-def plan_edition(ws: Workspace, as_of: date | None, if_due: bool) -> Outcome:
-    """Decide whether an edition is due and changed, and prepare it; write nothing."""
+def plan_edition(
+    ws: Workspace, as_of: date | None, if_due: bool, lang: str | None = None
+) -> Outcome:
+    """Decide whether an edition is due and changed, and prepare it; write nothing.
+
+    ``lang`` is the language of the messages and of the rendered handbook (default: the
+    configuration's); the changelog, one file for every edition, stays in the configuration's.
+    """
     from svcstd import git
+
+    lang = lang or ws.config.language
+    _ = translator(lang).gettext
 
     repo = ws.need_repo()
     head = git.head_sha(repo)
@@ -68,24 +80,27 @@ def plan_edition(ws: Workspace, as_of: date | None, if_due: bool) -> Outcome:
         )
     previous = git.latest_edition(repo, ws.prefix)
     if previous is not None and previous.sha == head:
-        return Outcome(f"Nothing to publish: {previous.tag} is already the current commit.")
+        done = _("Nothing to publish: {edition} is already the current commit.")
+        return Outcome(done.format(edition=previous.tag))
     when = moment_of(as_of, ws.config) if as_of else git.commit_date(repo, head)
     day = local_date(when, ws.config)
     if if_due and previous is not None:
         due = next_edition_due(edition_date(previous, ws.config), ws.config)
         if due is not None and day < due:
-            return Outcome(f"Not due: the next edition after {previous.tag} is due on {due}.")
+            later = _("Not due: the next edition after {edition} is due on {date}.")
+            return Outcome(later.format(edition=previous.tag, date=due.isoformat()))
     before = _side(ws, previous.tag if previous else None)
     after = revision_side(repo, head, ws.folder, f"{head[:10]}")
     diff = _diff(before, after)
     if previous is not None and not diff.changes:
-        return Outcome(f"Nothing to publish: no change in meaning since {previous.tag}.")
+        same = _("Nothing to publish: no change in meaning since {edition}.")
+        return Outcome(same.format(edition=previous.tag))
     edition = _edition_id(ws.prefix + day.isoformat(), [e.tag for e in git.editions(repo, "")])
     git.check_tag_name(repo, edition)
     output_folder(ws)  # a bad publication.output is reported before anything is written
-    plan = Plan(edition, when, day, previous.tag if previous else None, diff, "")
-    plan.entry = changelog_entry(plan, after)
-    return Outcome(f"Edition {edition}", plan)
+    plan = Plan(edition, when, day, previous.tag if previous else None, diff, "", lang)
+    plan.entry = changelog_entry(plan, after, ws.config.language)
+    return Outcome(_("Edition {edition}").format(edition=edition), plan)
 
 
 def _side(ws: Workspace, tag: str | None) -> Side:
@@ -108,24 +123,26 @@ def _edition_id(base: str, existing: list[str]) -> str:
     return name
 
 
-def changelog_entry(plan: Plan, after: Side) -> str:
+def changelog_entry(plan: Plan, after: Side, lang: str = "en") -> str:
     """The Markdown entry of one edition: what changed, for whom."""
+    _ = translator(lang).gettext
     head = f"## {plan.edition} ({plan.day.isoformat()})\n\n"
     if plan.previous is None:
         org = after.org
         assert org is not None
         counts = ", ".join(
-            f"{name}: {len(g)}"
+            _(name) + f": {len(g)}"
             for name, g in (
-                ("teams", org.teams),
-                ("roles", org.roles),
-                ("standards", org.standards),
-                ("SOPs", org.sops),
+                (N_("teams"), org.teams),
+                (N_("roles"), org.roles),
+                (N_("standards"), org.standards),
+                (N_("SOPs"), org.sops),
             )
         )
-        return head + f"The first edition: {counts}.\n"
-    summary = ", ".join(f"{n} {cls}" for cls, n in plan.diff.summary().items())
-    return head + f"Changes since {plan.previous} ({summary}):\n\n" + render_markdown(plan.diff, 3)
+        return head + _("The first edition: {counts}.").format(counts=counts) + "\n"
+    summary = ", ".join(f"{n} {term(CHANGE, cls, lang)}" for cls, n in plan.diff.summary().items())
+    since = _("Changes since {edition} ({summary}):").format(edition=plan.previous, summary=summary)
+    return head + since + "\n\n" + render_markdown(plan.diff, 3)
 
 
 def with_entry(existing: str | None, entry: str) -> str:
@@ -224,8 +241,10 @@ def render_into(ws: Workspace, plan: Plan, folder: Path, formats: list[str]) -> 
     try:
         os.chmod(staging, new_folder_mode())  # mkdtemp makes it private; the edition is not
         # An edition is the record of what was agreed: its PDF is archival PDF/A-2b.
-        request = RenderRequest(ws.root, formats, staging, as_of=plan.day, edition=plan.edition,
-                                pdf_standard=ARCHIVE_PDF_STANDARD)  # fmt: skip
+        request = RenderRequest(
+            ws.root, formats, staging, lang=plan.lang, as_of=plan.day, edition=plan.edition,
+            pdf_standard=ARCHIVE_PDF_STANDARD,
+        )  # fmt: skip
         render_handbook(request)
         # The teams' obligations calendars, to subscribe to beside the handbook (docs/calendar.md).
         from svcstd.obligations.build import write_team_feeds

@@ -44,12 +44,16 @@ class Workspace:
         return self.repo
 
 
-def open_workspace(start: Path) -> Workspace:
-    """Load the standards folder holding start; its git repository when there is one."""
+def open_workspace(start: Path, reader: str | None = None) -> Workspace:
+    """Load the standards folder holding start; its git repository when there is one.
+
+    With ``reader`` the model's texts read in that language (svcstd.text), for the
+    commands that print them (digest, due).
+    """
     from svcstd import git
 
     root = find_root(start)
-    side = folder_side(root)
+    side = folder_side(root, reader=reader)
     assert side.org is not None
     try:
         repo: Repo | None = git.open_repo(root)

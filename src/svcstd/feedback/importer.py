@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from svcstd.errors import UsageError
 from svcstd.feedback.periods import Period, period_of
 from svcstd.model import Organisation
+from svcstd.text import all_versions
 
 FIELDS = ("submitted", "standard", "customer_team", "score", "comment")
 MAX_ROWS = 1_000_000
@@ -205,8 +206,13 @@ def _mapped(row: dict[str, str], source: Source, name: str, names: dict[str, str
 
 def _names(org: Organisation) -> dict[str, dict[str, str]]:
     return {
-        "standard": {s.title.casefold(): s.id for s in org.standards.values()},
-        "customer_team": {t.name.casefold(): t.id for t in org.teams.values()},
+        # A form may name standards and teams in any language they are written in.
+        "standard": {
+            n.casefold(): s.id for s in org.standards.values() for n in all_versions(s.title)
+        },
+        "customer_team": {
+            n.casefold(): t.id for t in org.teams.values() for n in all_versions(t.name)
+        },
     }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from svcstd.errors import UsageError
 from svcstd.integrations.plan import Change, Plan, relative
 from svcstd.model import Organisation, Role
+from svcstd.text import all_versions
 
 FIELDS = (
     "employee_id",
@@ -178,7 +179,10 @@ class Matcher:
 
     def __init__(self, org: Organisation, source: Source) -> None:
         self.org, self.source = org, source
-        self.team_by_name = {t.name.casefold(): t.id for t in org.teams.values()}
+        # An HR export may name departments in any language the team's name is written in.
+        self.team_by_name = {
+            n.casefold(): t.id for t in org.teams.values() for n in all_versions(t.name)
+        }
         self.team_by_name.update({t.id.casefold(): t.id for t in org.teams.values()})
 
     def team(self, department: str) -> str | None:
@@ -192,8 +196,11 @@ class Matcher:
             if rule.get("department", person.department).casefold() == person.department.casefold():
                 return self.org.roles.get(rule["role"])
         team = self.team(person.department)
+        job = person.job_title.casefold()
         titled = [
-            r for r in self.org.roles.values() if r.title.casefold() == person.job_title.casefold()
+            r
+            for r in self.org.roles.values()
+            if job in (t.casefold() for t in all_versions(r.title))
         ]
         in_team = [r for r in titled if r.team_id == team]
         candidates = in_team or titled

@@ -27,6 +27,7 @@ from svcstd.lint import waivers as wv
 from svcstd.lint.config import LintConfig, parse_lint_config
 from svcstd.lint.context import LintContext
 from svcstd.lint.engine import LintReport
+from svcstd.lint.i18n import add_coverage
 from svcstd.lint.pack import ScannedDoc, docs_of, read_pack, write_pack
 from svcstd.lint.registry import load_rules
 from svcstd.lint.scan import PARALLEL_FROM, FileScan, Settings, run_beside, scan_files
@@ -190,6 +191,8 @@ def _finish(
     raw += org.findings
     kinds = Counter(d[1] for e in entries for d in e["docs"] if d[1] in KINDS)
     report = LintReport(tree.root, [], kinds, sorted(tree.names))
+    for e in entries:
+        add_coverage(report.coverage, e.get("coverage", {}))
     marked = [name for name, e in zip(tree.names, entries, strict=True) if e["suppressions"]]
     disable = settings.lint.disable
     kept = _apply_suppressions(report, sorted(set(raw)), disable, marked)

@@ -13,6 +13,7 @@ from typing import Any
 
 from svcstd.findings import Finding, Severity
 from svcstd.lint import state as st
+from svcstd.lint.i18n import coverage_summary
 from svcstd.lint.tree import Tree
 from svcstd.repository import find_root
 
@@ -34,6 +35,10 @@ class LintReport:
     base: Path | None = None
     # --fail-level: reports that pass or fail (JUnit) fail only on findings this severe.
     fail_level: Severity = Severity.ERROR
+    # Per language: [text fields written in it, text fields], when several are configured.
+    coverage: dict[str, list[int]] = field(default_factory=dict)
+    # The language of the text report's own words (--lang); findings stay as the rules wrote them.
+    lang: str = "en"
 
     def lines(self, file: str) -> list[str]:
         """A checked file's lines (for suppressions and the text reporter), read once."""
@@ -61,12 +66,15 @@ class LintReport:
         return lines[line - 1] if 0 < line <= len(lines) else None
 
     def summary(self) -> dict[str, Any]:
-        return {
+        summary = {
             "documents": dict(sorted(self.documents.items())),
             "findings": {str(s): self.count(s) for s in sorted(Severity, reverse=True)},
             "suppressed": len(self.suppressed),
             "waived": len(self.waived),
         }
+        if self.coverage:
+            summary["coverage"] = coverage_summary(self.coverage)
+        return summary
 
 
 def lint_path(path: Path, as_of: date, strict: bool = False, use_cache: bool = True) -> LintReport:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from svcstd.findings import Finding
 from svcstd.lint.engine import LintReport, lint_path
+from svcstd.lint.i18n import add_coverage
 from svcstd.repository import display_path, find_root
 
 
@@ -44,12 +45,15 @@ def join(reports: list[LintReport]) -> LintReport:
     """Several repositories' reports as one (their file names must already be relocated)."""
     first = reports[0]
     documents: Counter[str] = Counter()
+    coverage: dict[str, list[int]] = {}
     for r in reports:
         documents.update(r.documents)
+        add_coverage(coverage, r.coverage)
     return dataclasses.replace(
         first,
         findings=[f for r in reports for f in r.findings],
         documents=documents,
+        coverage=coverage,
         files=[file for r in reports for file in r.files],
         suppressed=[s for r in reports for s in r.suppressed],
         waived=[w for r in reports for w in r.waived],

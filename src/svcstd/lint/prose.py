@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from svcstd.text import is_language_map
+
 PLACEHOLDER = "(prose)"
 
 # kind -> paths of prose; "[]" steps into every item of a list.
@@ -79,6 +81,9 @@ def _blank(container: Any, path: list[str]) -> None:
 
 def _replaced(value: Any, rest: list[str]) -> Any:
     if not rest:
+        if is_language_map(value):
+            # Prose in each language; the map itself stays, so positions still line up.
+            return {code: PLACEHOLDER for code in value}
         return PLACEHOLDER if isinstance(value, str) else value
     copy = (
         dict(value)

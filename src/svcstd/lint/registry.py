@@ -53,6 +53,7 @@ FAMILIES = (
     "schema",
     "refs",
     "text",
+    "i18n",
     "organisation",
     "calendars",
     "people",

@@ -16,11 +16,17 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from svcstd.findings import Finding, Severity
+from svcstd.i18n import N_, translator
 from svcstd.lint.engine import LintReport
 from svcstd.lint.registry import RULES, load_rules
 from svcstd.safetext import visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SEVERITY = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.INFO: N_("info"),
+}
 
 
 def report_json(report: LintReport, out: TextIO, color: bool) -> None:
@@ -53,18 +59,20 @@ def report_text(report: LintReport, out: TextIO, color: bool) -> None:
         force_terminal=color,
         emoji=False,
     )
+    _ = translator(report.lang).gettext
+    hint = _("hint:")
     for file, group in groupby(report.findings, key=lambda f: f.file):
         console.print(f"[bold]{escape(file)}[/]")
         for f in group:
-            style = _STYLE[f.severity]
+            style, severity = _STYLE[f.severity], _(_SEVERITY[f.severity])
             console.print(
-                f"  {f.line}:{f.column}  [{style}]{f.severity}[/]  {escape(f.message)}"
+                f"  {f.line}:{f.column}  [{style}]{severity}[/]  {escape(f.message)}"
                 f"  [dim]({f.rule})[/]"
             )
             for text in _excerpt(report, f):
                 console.print(f"[dim]{escape(text)}[/]")
             if f.hint:
-                console.print(f"      [dim]hint:[/] {escape(f.hint)}")
+                console.print(f"      [dim]{hint}[/] {escape(f.hint)}")
     console.print(_summary_line(report))
     for text in _exceptions(report):
         console.print(escape(text))
@@ -83,26 +91,42 @@ def _excerpt(report: LintReport, f: Finding) -> list[str]:
 
 def _exceptions(report: LintReport) -> Iterator[str]:
     """The summary's list of inline suppressions and waivers, so exceptions stay visible."""
+    _ = translator(report.lang).gettext
     if report.suppressed:
-        yield "suppressed inline:"
+        yield _("suppressed inline:")
         for f, reason in report.suppressed:
             yield f"  {f.file}:{f.line}  {f.rule}  -- {reason}"
     if report.waived:
-        yield "waived:"
+        yield _("waived:")
         for f, w in report.waived:
-            yield f"  {f.file}:{f.line}  {f.rule}  by {w.id} (until {w.expires})"
+            waiver = _("by {waiver} (until {date})").format(waiver=w.id, date=w.expires)
+            yield f"  {f.file}:{f.line}  {f.rule}  {waiver}"
+
+
+# Each severity's count as literal ngettext calls, so that pybabel finds both forms.
+_COUNTS: dict[Severity, Callable[[Any, int], str]] = {
+    Severity.ERROR: lambda tr, n: tr.ngettext("{n} error", "{n} errors", n),
+    Severity.WARNING: lambda tr, n: tr.ngettext("{n} warning", "{n} warnings", n),
+    Severity.INFO: lambda tr, n: tr.ngettext("{n} info", "{n} infos", n),
+}
 
 
 def _summary_line(report: LintReport) -> str:
+    """'8 documents checked: 2 errors, 1 warning, 0 infos', in the report's language."""
+    tr = translator(report.lang)
     docs = sum(report.documents.values())
     counts = [
-        f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}"
+        _COUNTS[s](tr, report.count(s)).format(n=report.count(s))
         for s in sorted(Severity, reverse=True)
     ]
-    verdict = "clean" if not report.findings else ", ".join(counts)
-    extra = [f"{len(report.suppressed)} suppressed"] if report.suppressed else []
-    extra += [f"{len(report.waived)} waived"] if report.waived else []
-    return f"{docs} documents checked: {verdict}" + (f" ({', '.join(extra)})" if extra else "")
+    verdict = tr.gettext("clean") if not report.findings else ", ".join(counts)
+    extra = []
+    if report.suppressed:
+        extra.append(tr.gettext("{n} suppressed").format(n=len(report.suppressed)))
+    if report.waived:
+        extra.append(tr.gettext("{n} waived").format(n=len(report.waived)))
+    line = tr.ngettext("{n} document checked: {verdict}", "{n} documents checked: {verdict}", docs)
+    return line.format(n=docs, verdict=verdict) + (f" ({', '.join(extra)})" if extra else "")
 
 
 # GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands

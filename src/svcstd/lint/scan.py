@@ -26,6 +26,7 @@ from svcstd.cachefile import blob_id
 from svcstd.findings import Finding
 from svcstd.lint.config import LintConfig
 from svcstd.lint.context import LintContext
+from svcstd.lint.i18n import add_coverage, coverage
 from svcstd.lint.pack import ScannedDoc, record_of
 from svcstd.lint.prose import project
 from svcstd.lint.registry import RULES, Rule
@@ -52,6 +53,8 @@ class FileScan:
     digest: str = ""  # of everything the organisation-wide stage reads from this file
     suppressions: bool = False  # holds an inline 'svcstd:' comment
     record: bytes = b""  # the docs as the pack keeps them (lint/pack.py), made in the worker
+    # Per language: [text fields written in it, text fields] (lint/i18n.py), for the summary.
+    coverage: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ def scan_file(path: str, display: str, settings: Settings) -> FileScan:
         if not problems:
             valid.append(doc)
     scan.findings.extend(_document_rules(settings, valid))
+    config = settings.config
+    for doc in valid:
+        kind = str(doc.data.get("kind"))
+        add_coverage(scan.coverage, coverage(doc.data, kind, config.languages, config.language))
     scan.digest = _digest(scan.docs)
     scan.record = record_of(scan.blob, scan.docs)
     return scan

@@ -78,6 +78,7 @@ def entry_of(scan: FileScan) -> dict[str, Any]:
         "findings": [finding_to_row(f) for f in scan.findings],
         "digest": scan.digest,
         "suppressions": scan.suppressions,
+        "coverage": scan.coverage,
     }
 
 
@@ -136,6 +137,7 @@ def report_to_json(report: Any) -> dict[str, Any]:
     return {
         "findings": [[f.file, *finding_to_row(f)] for f in report.findings],
         "documents": dict(report.documents),
+        "coverage": report.coverage,
         "files": report.files,
         "suppressed": [[[f.file, *finding_to_row(f)], why] for f, why in report.suppressed],
         "waived": [
@@ -153,6 +155,7 @@ def report_parts(raw: dict[str, Any]) -> dict[str, Any]:
     return {
         "findings": [finding(x) for x in raw["findings"]],
         "documents": Counter({str(k): int(v) for k, v in raw["documents"].items()}),
+        "coverage": {str(k): [int(n) for n in v] for k, v in raw.get("coverage", {}).items()},
         "files": [str(x) for x in raw["files"]],
         "suppressed": [(finding(x), str(why)) for x, why in raw["suppressed"]],
         "waived": [(finding(x), WaiverNote(*map(str, w))) for x, w in raw["waived"]],

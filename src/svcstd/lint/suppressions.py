@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from svcstd.findings import Finding
-from svcstd.lint.registry import RULES
+from svcstd.lint.registry import load_rules
 
 _COMMENT = re.compile(r"#\s*svcstd:\s*disable=(?P<rules>[^\s#]*)(?:\s+--\s*(?P<reason>.*?))?\s*$")
 
@@ -64,6 +64,7 @@ def problems(s: Suppression) -> Iterator[Finding]:
     """Findings for a malformed suppression: no rule, unknown rules, or no reason."""
     from svcstd.suggest import did_you_mean
 
+    rules = load_rules()
     if not s.rules:
         yield _finding(
             s,
@@ -72,8 +73,8 @@ def problems(s: Suppression) -> Iterator[Finding]:
             "write the rule id after 'disable=', e.g. disable=people/no-holder",
         )
     for rule_id in s.rules:
-        if rule_id not in RULES:
-            hint = did_you_mean(rule_id, RULES) or "run 'svcstd rules' for the rule ids"
+        if rule_id not in rules:
+            hint = did_you_mean(rule_id, rules) or "run 'svcstd rules' for the rule ids"
             yield _finding(
                 s, "lint/bad-suppression", f"suppression names unknown rule {rule_id!r}", hint
             )
@@ -91,8 +92,9 @@ def unused(s: Suppression, disabled: AbstractSet[str] = frozenset()) -> Iterator
 
     Rules switched off everywhere (``disabled``) never ran, so they cannot have matched.
     """
+    rules = load_rules()
     for rule_id in s.rules:
-        if rule_id in RULES and s.reason and rule_id not in s.used and rule_id not in disabled:
+        if rule_id in rules and s.reason and rule_id not in s.used and rule_id not in disabled:
             yield _finding(
                 s,
                 "lint/unused-suppression",
@@ -102,8 +104,11 @@ def unused(s: Suppression, disabled: AbstractSet[str] = frozenset()) -> Iterator
 
 
 def _finding(s: Suppression, rule_id: str, message: str, hint: str) -> Finding:
-    return Finding(s.file, s.line, s.column, rule_id, RULES[rule_id].severity, message, hint)
+    severity = load_rules()[rule_id].severity
+    return Finding(s.file, s.line, s.column, rule_id, severity, message, hint)
 
 
 def is_valid(s: Suppression) -> bool:
-    return bool(s.reason) and bool(s.rules) and all(r in RULES for r in s.rules)
+    # The registry is filled on first use: asking it directly from here could see it empty.
+    rules = load_rules()
+    return bool(s.reason) and bool(s.rules) and all(r in rules for r in s.rules)

@@ -16,6 +16,7 @@ from datetime import date
 
 from svcstd.durations import Deadline
 from svcstd.edition.schedule import add_cadence
+from svcstd.i18n import translator, wording
 from svcstd.model import Calendar, Organisation, Role, Standard
 
 
@@ -72,11 +73,20 @@ def calendar_of(org: Organisation, std: Standard) -> Calendar | None:
     return org.config.calendar(std.hours or provider_hours)
 
 
-def _owner_line(std: Standard) -> str:
+# Calendar entries are written in the configuration's language: one feed serves a whole team.
+def _deadline_line(org: Organisation, deadline: Deadline) -> str:
+    words = wording.deadline(deadline, org.config.language)
+    return translator(org.config.language).gettext("Deadline: {deadline}").format(deadline=words)
+
+
+def _owner_line(org: Organisation, std: Standard) -> str:
     title = std.owner.title if std.owner else std.owner_id
-    return (
-        f"Standard: {std.id} ({std.title}), version {std.version}\nOwner: {title} ({std.owner_id})"
+    tr = translator(org.config.language)
+    standard = tr.gettext("Standard: {id} ({title}), version {version}").format(
+        id=std.id, title=std.title, version=std.version
     )
+    owner = tr.gettext("Owner: {role}").format(role=f"{title} ({std.owner_id})")
+    return f"{standard}\n{owner}"
 
 
 def _targets(org: Organisation, std: Standard) -> list[Obligation]:
@@ -89,7 +99,8 @@ def _targets(org: Organisation, std: Standard) -> list[Obligation]:
             Obligation(
                 key=f"{std.id}/target/{t.id}",
                 summary=f"{std.title}: {_words(t.id)}",
-                description=f"{t.request}\nDeadline: {deadline.text}\n{_owner_line(std)}",
+                description=f"{t.request}\n{_deadline_line(org, deadline)}\n"
+                f"{_owner_line(org, std)}",
                 standard=std,
                 owner=std.owner,
                 teams=frozenset({std.provider_id}),
@@ -111,8 +122,10 @@ def _commitments(org: Organisation, std: Standard) -> list[Obligation]:
         found.append(
             Obligation(
                 key=f"{std.id}/commitment/{c.id}",
-                summary=f"{_words(c.id).capitalize()} due to {provider}",
-                description=f"{c.text}\nDeadline: {c.deadline.text}\n{_owner_line(std)}",
+                summary=translator(org.config.language)
+                .gettext("{what} due to {provider}")
+                .format(what=_words(c.id).capitalize(), provider=provider),
+                description=f"{c.text}\n{_deadline_line(org, c.deadline)}\n{_owner_line(org, std)}",
                 standard=std,
                 owner=std.owner,
                 teams=customers,
@@ -132,14 +145,19 @@ def _review(org: Organisation, std: Standard) -> Obligation | None:
     except ValueError:
         return None  # an unreadable review.last is lint's finding, not a calendar entry
     reviewer = std.review.by_id or std.owner_id
+    tr = translator(org.config.language)
     return Obligation(
         key=f"{std.id}/review",
-        summary=f"Review due: {std.title}",
-        description=(
-            f"Review the standard with its customers ({std.review.cadence.text} after "
-            f"{std.review.last}), then record it: svcstd attest {std.id} --as {reviewer}\n"
-            f"{_owner_line(std)}"
-        ),
+        summary=tr.gettext("Review due: {title}").format(title=std.title),
+        description=tr.gettext(
+            "Review the standard with its customers ({cadence} after {date}), then record it: "
+            "{command}"
+        ).format(
+            cadence=wording.cadence(std.review.cadence, org.config.language),
+            date=std.review.last,
+            command=f"svcstd attest {std.id} --as {reviewer}",
+        )
+        + f"\n{_owner_line(org, std)}",
         standard=std,
         owner=org.roles.get(reviewer),
         teams=frozenset({std.provider_id}),
@@ -150,10 +168,13 @@ def _review(org: Organisation, std: Standard) -> Obligation | None:
 
 
 def _edition(org: Organisation, due: date) -> Obligation:
+    _ = translator(org.config.language).gettext
+    summary = _("Next edition of the {organisation} handbook")
+    description = _("The handbook's next edition is due: {command}")
     return Obligation(
         key="edition",
-        summary=f"Next edition of the {org.config.organisation} handbook",
-        description="The handbook's next edition is due: svcstd publish",
+        summary=summary.format(organisation=org.config.organisation),
+        description=description.format(command="svcstd publish"),
         standard=None,
         owner=None,
         teams=frozenset(),

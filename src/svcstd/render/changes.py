@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from svcstd.i18n import translator
+from svcstd.i18n.terms import CHANGE, KIND, term
 from svcstd.model import Organisation
 from svcstd.render.naming import Link
 
@@ -18,9 +20,7 @@ def changes_since(root: Path, since: str) -> Any:
     return run_diff(since, None, root)
 
 
-def changes_view(
-    result: Any, org: Organisation, labels: dict[str, str], team: str | None
-) -> dict[str, Any]:
+def changes_view(result: Any, org: Organisation, lang: str, team: str | None) -> dict[str, Any]:
     """Changes grouped per document, each with a link when the document still exists."""
     from svcstd.diff.report import by_document, change_line, document_impact
 
@@ -35,9 +35,9 @@ def changes_view(
             ANCHOR_PREFIX.get(kind, "") + ident if doc is not None and kind in ANCHOR_PREFIX else ""
         )
         groups.append({
-            "link": Link(anchor, str(title)), "kind": labels.get(f"kind_{kind}", kind),
-            "impact": _impact(impact, org, labels),
-            "items": [{"class": labels.get(f"change_{c.change}", c.change), "text": change_line(c)}
+            "link": Link(anchor, str(title)), "kind": term(KIND, kind, lang),
+            "impact": _impact(impact, org, lang),
+            "items": [{"class": term(CHANGE, c.change, lang), "text": change_line(c)}
                       for c in changes],
         })  # fmt: skip
     return {"since": result.before, "groups": groups, "notes": list(result.notes)}
@@ -47,7 +47,7 @@ def _concerns(team: str, ident: str, impact: tuple[str, ...]) -> bool:
     return ident == team or team in impact or "all" in impact
 
 
-def _impact(impact: tuple[str, ...], org: Organisation, labels: dict[str, str]) -> str:
+def _impact(impact: tuple[str, ...], org: Organisation, lang: str) -> str:
     if impact == ("all",):
-        return labels["all_teams"]
+        return translator(lang).gettext("all teams")
     return ", ".join(org.teams[t].name if t in org.teams else t for t in impact)

@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 from svcstd import model as m
 from svcstd.feedback.matrix import build_matrix, min_responses
 from svcstd.feedback.summary import PeriodScore, action_dict, is_overdue, standard_feedback
-from svcstd.render import wording
+from svcstd.i18n import translator, wording
+from svcstd.i18n.terms import ACTION_STATUS, SCORE_BAND, term
 from svcstd.render.naming import Link
 from svcstd.render.navigation import abbreviations
 
@@ -30,8 +31,7 @@ CHART_BAR, CHART_GAP, CHART_HEIGHT = 34, 8, 56  # px; the chart is as small as a
 
 def number(value: float, lang: str) -> str:
     """A mean with one decimal, in the language's form (3.8 / 3,8)."""
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
+    return wording.number(value, lang)
 
 
 def band(mean: float | None) -> str:
@@ -43,7 +43,7 @@ def band(mean: float | None) -> str:
     return next((name for floor, name in BANDS if shown >= floor), BANDS[-1][1])
 
 
-def score_view(s: PeriodScore, t: dict[str, str], lang: str) -> dict[str, Any]:
+def score_view(s: PeriodScore, lang: str) -> dict[str, Any]:
     """One period's score: ``text`` is what to print ('3.8' or 'too few responses')."""
     return {
         "period": s.period,
@@ -52,12 +52,14 @@ def score_view(s: PeriodScore, t: dict[str, str], lang: str) -> dict[str, Any]:
         "responses": s.responses,
         "mean": round(s.mean, 2) if s.mean is not None else None,
         "too_few": s.too_few,
-        "text": number(s.mean, lang) if s.mean is not None else t["too_few"],
+        "text": number(s.mean, lang)
+        if s.mean is not None
+        else translator(lang).gettext("too few responses"),
         "band": band(s.mean),
     }
 
 
-def chart(periods: list[dict[str, Any]], t: dict[str, str]) -> Markup:
+def chart(periods: list[dict[str, Any]], lang: str) -> Markup:
     """A bar per period, height by mean on the 1-5 scale, the value written under it.
 
     A period with too few responses is an empty outlined bar marked with a dash: no height, so no
@@ -68,10 +70,11 @@ def chart(periods: list[dict[str, Any]], t: dict[str, str]) -> Markup:
     step = CHART_BAR + CHART_GAP
     width, top, plot = step * len(periods) - CHART_GAP, 4, CHART_HEIGHT - 4
     label = "; ".join(f"{p['period']}: {p['text']} ({p['responses']})" for p in periods)
+    title = translator(lang).gettext("Mean score per period, 1 (very poor) to 5 (very good)")
     parts = [
         f'<svg class="score-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'width="{width}" height="{CHART_HEIGHT + 28}" '
-        f'viewBox="0 0 {width} {CHART_HEIGHT + 28}"><title>{escape(t["score_chart"])}: '
+        f'viewBox="0 0 {width} {CHART_HEIGHT + 28}"><title>{escape(title)}: '
         f"{escape(label)}</title>"
     ]
     for i, p in enumerate(periods):
@@ -108,13 +111,13 @@ class FeedbackView:
     def __init__(
         self,
         org: m.Organisation,
-        t: dict[str, str],
         lang: str,
         as_of: date,
         role: Callable[[str], Link | None],
         team: Callable[[str], Link | None],
     ) -> None:
-        self.org, self.t, self.lang, self.as_of = org, t, lang, as_of
+        self.org, self.lang, self.as_of = org, lang, as_of
+        self._ = translator(lang).gettext
         self.role, self.team = role, team
 
     def standard(self, std: m.Standard) -> dict[str, Any] | None:
@@ -122,12 +125,12 @@ class FeedbackView:
         found = standard_feedback(self.org, std.id, self.as_of)
         if found.empty:
             return None
-        periods = [score_view(p, self.t, self.lang) for p in found.periods]
+        periods = [score_view(p, self.lang) for p in found.periods]
         return {
             "min_responses": found.minimum,
             "periods": periods,  # oldest first
             "latest": periods[-1] if periods else None,
-            "chart": chart(periods, self.t),
+            "chart": chart(periods, self.lang),
             "open_actions": [self.action(a) for a in found.open],
             "recent_actions": [self.action(a) for a in found.recent],
         }
@@ -142,7 +145,7 @@ class FeedbackView:
             "due": wording.long_date(a.due, self.lang),
             "closed": wording.long_date(a.closed, self.lang) if a.closed else "",
             "status_key": a.status,
-            "status": self.t.get(f"action_{a.status}", a.status),
+            "status": term(ACTION_STATUS, a.status, self.lang),
             "outcome": a.outcome or "",
             "overdue": is_overdue(a, self.as_of),
         }
@@ -153,6 +156,7 @@ class FeedbackView:
         return [
             {
                 "band": name,
+                "label": term(SCORE_BAND, name, self.lang),
                 "range": f"{number(floor, self.lang)}\N{EN DASH}{number(top, self.lang)}",
             }
             for (floor, name), top in zip(BANDS, tops, strict=True)
@@ -181,7 +185,7 @@ class FeedbackView:
                 "responses": found.scores.responses,
                 "mean": round(mean, 2) if mean is not None else None,
                 "too_few": mean is None,
-                "text": number(mean, self.lang) if mean is not None else self.t["too_few_short"],
+                "text": number(mean, self.lang) if mean is not None else self._("too few"),
                 "band": band(mean),
                 "periods": list(found.periods),
             }
@@ -197,6 +201,10 @@ class FeedbackView:
             "rows": rows,
             # The same cells as one list, for formats that print a list rather than a grid.
             "cells": [x for p in providers for x in grid_cells[p] if x is not None],
-            "note": self.t["feedback_matrix_text"].format(n=minimum),
+            "note": self._(
+                "Each row is a providing team, each column a customer team: the mean score "
+                "(1 to 5) of the provider's latest surveys among that team's staff, with the "
+                "number of responses. Under {n} responses no mean is shown."
+            ).format(n=minimum),
             "bands": self.bands(),
         }

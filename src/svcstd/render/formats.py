@@ -31,9 +31,7 @@ class Format:
 
 def render_html(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
     """The self-contained HTML handbook."""
-    return (
-        env.get_template("handbook.html").render(hb=handbook, t=handbook.t, for_pdf=False).encode()
-    )
+    return env.get_template("handbook.html").render(hb=handbook, for_pdf=False).encode()
 
 
 def render_pdf(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
@@ -45,7 +43,7 @@ def render_pdf(handbook: Handbook, env: Environment, settings: Settings) -> byte
 
 def render_markdown(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
     """The Markdown handbook for wikis and Git hosting."""
-    return env.get_template("handbook.md").render(hb=handbook, t=handbook.t).encode()
+    return env.get_template("handbook.md").render(hb=handbook).encode()
 
 
 FORMATS: dict[str, Format] = {

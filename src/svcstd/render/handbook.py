@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svcstd.errors import UsageError
+from svcstd.i18n import check_language, translator
 from svcstd.render.changes import changes_since
 from svcstd.render.edition import edition_date, find_commit
 from svcstd.render.formats import FORMATS, Format, Settings
-from svcstd.render.labels import labels_for
 from svcstd.render.load import load_organisation
 from svcstd.render.templating import environment
 from svcstd.render.view import Handbook, Options, build_handbook
@@ -77,7 +77,7 @@ def render_handbook(
                      "out of the handbook; run 'svcstd lint' to see why")  # fmt: skip
     org = loaded.org
     lang = request.lang or org.config.language
-    labels_for(lang)
+    check_language(lang)
     if request.team is not None and request.team not in org.teams:
         hint = did_you_mean(request.team, org.teams) or "use a team id from the teams folder"
         raise UsageError(f"unknown team {request.team!r}", hint)
@@ -88,6 +88,10 @@ def render_handbook(
     if request.since is not None:
         options.changes = changes_since(loaded.root, request.since)
     handbook, env = build_handbook(org, options), environment(request.templates)
+    if handbook.fallbacks and notes is not None:
+        notes.append(fallback_note(handbook.fallbacks, lang))
+    # Interface text in the templates ({{ _("…") }}) comes from the reader's catalog.
+    env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
 
     def render(fmt: Format) -> bytes:
         return _render(fmt, handbook, env, settings, request.templates)
@@ -122,6 +126,16 @@ def _started(
 
     with ThreadPoolExecutor(max_workers=len(background), thread_name_prefix="render") as pool:
         yield {f.name: pool.submit(render, f) for f in background}
+
+
+def fallback_note(fallbacks: dict[str, int], lang: str) -> str:
+    """The summary of texts shown in another language than the handbook's."""
+    total = sum(fallbacks.values())
+    shown = ", ".join(f"{n} in {code}" for code, n in fallbacks.items())
+    return (
+        f"{total} text(s) have no '{lang}' translation and are shown in another language "
+        f"({shown}); the rule i18n/missing-translation lists them"
+    )
 
 
 def check_pdf_standard(name: str | None) -> str | None:

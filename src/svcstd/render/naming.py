@@ -14,8 +14,8 @@ from typing import Any
 
 from svcstd import model as m
 from svcstd.durations import DateOutOfRange, add_cadence
-from svcstd.hours import format_hours
-from svcstd.render.labels import labels_for
+from svcstd.i18n import translator, wording
+from svcstd.text import Shown, resolve
 
 
 @dataclass(frozen=True)
@@ -31,23 +31,40 @@ class Namer:
     """Localised names and anchors of the organisation's documents."""
 
     def __init__(self, org: m.Organisation, lang: str) -> None:
-        self.org, self.lang, self.t = org, lang, labels_for(lang)
+        self.org, self.lang, self.tr = org, lang, translator(lang)
+        self._ = self.tr.gettext
+        # Texts shown in another language than the page's, by the language shown; keyed
+        # by the text object so that a title shown in ten links counts once.
+        self.fallbacks: dict[int, str] = {}
 
-    def local(self, text: str, translated: str | None) -> str:
-        return translated if self.lang == "id" and translated else text
+    def text(self, value: object) -> Shown:
+        """An author's text in the page's language (svcstd.text.resolve), counted when it
+        falls back to another language."""
+        shown = Shown(resolve(value, self.lang, self.org.config.language))
+        if shown.fallback:
+            self.fallbacks[id(value)] = shown.lang
+        return shown
+
+    def texts(self, values: list[str]) -> list[Shown]:
+        return [self.text(v) for v in values]
+
+    def fallback_counts(self) -> dict[str, int]:
+        """How many texts fell back, per language shown instead."""
+        counts: dict[str, int] = {}
+        for lang in self.fallbacks.values():
+            counts[lang] = counts.get(lang, 0) + 1
+        return dict(sorted(counts.items()))
 
     def team(self, team: m.Team | None) -> Link | None:
         if team is None:
             return None
-        return Link(f"team-{team.id}", self.local(team.name, team.name_id))
+        return Link(f"team-{team.id}", self.text(team.name))
 
     def role(self, role: m.Role | None) -> Link | None:
         if role is None:
             return None
         team = self.team(role.team)
-        return Link(
-            f"role-{role.id}", self.local(role.title, role.title_id), team.label if team else ""
-        )
+        return Link(f"role-{role.id}", self.text(role.title), team.label if team else "")
 
     def role_id(self, ident: str) -> Link:
         return self.role(self.org.roles.get(ident)) or Link("", ident)
@@ -56,16 +73,16 @@ class Namer:
         return self.team(self.org.teams.get(ident)) or Link("", ident)
 
     def standard(self, std: m.Standard) -> Link:
-        return Link(f"standard-{std.id}", self.local(std.title, std.title_id))
+        return Link(f"standard-{std.id}", self.text(std.title))
 
     def sop(self, sop: m.Sop) -> Link:
-        return Link(f"sop-{sop.id}", self.local(sop.title, sop.title_id))
+        return Link(f"sop-{sop.id}", self.text(sop.title))
 
     def calendar(self, name: str | None) -> str:
         cal = self.org.config.calendar(name)
         if cal is None:
             return name or ""
-        return format_hours(cal.days, cal.hours, self.lang)
+        return wording.hours(cal.days, cal.hours, self.lang)
 
 
 def team_order(org: m.Organisation) -> list[m.Team]:

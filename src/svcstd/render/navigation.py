@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from svcstd import model as m
+from svcstd.i18n.terms import KIND, term
 from svcstd.render.naming import Link, Namer, role_order, team_key, team_order
 from svcstd.render.orgchart import ChartNode, org_chart
+from svcstd.text import every_language
 from svcstd.whois.answer import topic_channels
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ class Navigation:
     """Builds the cross-cutting parts of the view from the organisation."""
 
     def __init__(self, org: m.Organisation, namer: Namer, std_link: Callable[[m.Standard], Link]):
-        self.org, self.n, self.t, self.lang = org, namer, namer.t, namer.lang
+        self.org, self.n, self._, self.lang = org, namer, namer._, namer.lang
         self.std_link = std_link
 
     def topics(self, roles: list[m.Role]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -41,13 +43,13 @@ class Navigation:
                 entries.append(
                     {
                         **base,
-                        "name": topic.name,
+                        "name": self.n.text(topic.name),
                         "see": None,
                         "also": topic.synonyms.get(self.lang, []),
                     }
                 )
                 entries.extend(
-                    {**base, "name": word, "see": topic.name, "also": []}
+                    {**base, "name": word, "see": self.n.text(topic.name), "also": []}
                     for word in topic.synonyms.get(self.lang, [])
                 )
         entries.sort(key=lambda e: (e["name"].casefold(), e["owner"].anchor))
@@ -61,12 +63,12 @@ class Navigation:
         lead = team.lead
         detail = ""
         if lead:
-            holder = lead.holders[0].name if lead.holders else self.t["vacant"]
-            detail = f"{self.n.local(lead.title, lead.title_id)} · {holder}"
+            holder = lead.holders[0].name if lead.holders else self._("vacant")
+            detail = f"{self.n.text(lead.title)} · {holder}"
         children = sorted(team.children, key=team_key)
         return ChartNode(
             f"team-{team.id}",
-            self.n.local(team.name, team.name_id),
+            self.n.text(team.name),
             detail,
             [self.chart_node(c) for c in children],
         )
@@ -79,19 +81,19 @@ class Navigation:
         inside = {r.id for r in roles}
 
         def node(role: m.Role, seen: frozenset[str]) -> ChartNode:
-            holders = ", ".join(h.name for h in role.holders) or self.t["vacant"]
+            holders = ", ".join(h.name for h in role.holders) or self._("vacant")
             kids = [r for r in roles if r.reports_to_id == role.id and r.id not in seen]
-            title = self.n.local(role.title, role.title_id)
+            title = self.n.text(role.title)
             return ChartNode(f"role-{role.id}", title, holders,
                              [node(k, seen | {k.id}) for k in kids])  # fmt: skip
 
         roots = [r for r in roles if r.reports_to_id not in inside or r.reports_to_id == r.id]
-        label = f"{self.t['roles']}: {self.n.local(team.name, team.name_id)}"
+        label = self._("Roles: {team}").format(team=self.n.text(team.name))
         return org_chart([node(r, frozenset({r.id})) for r in roots], label, ROLE_CHART_MM)
 
     def charts(self) -> list[Markup]:
         roots = sorted((t for t in self.org.teams.values() if t.parent is None), key=team_key)
-        return org_chart([self.chart_node(r) for r in roots], self.t["org_chart"])
+        return org_chart([self.chart_node(r) for r in roots], self._("Organisation chart"))
 
     def matrix(self, standards: list[m.Standard]) -> dict[str, Any]:
         order = team_order(self.org)
@@ -112,15 +114,15 @@ class Navigation:
         return {"customers": links, "short": short, "rows": rows, "compact": compact}
 
     def search(self, hb: Handbook, roles: list[m.Role]) -> list[dict[str, str]]:
-        t, items = self.t, []
+        items: list[dict[str, str]] = []
         for role in roles:
             link = self.n.role(role)
             assert link is not None
             for topic in role.topics:
                 items.append(
                     {
-                        "k": t["kind_topic"],
-                        "t": topic.name,
+                        "k": term(KIND, "topic", self.lang),
+                        "t": self.n.text(topic.name),
                         "d": f"{link.label} — {link.detail}",
                         "h": link.anchor,
                         "s": " ".join(topic.terms()),
@@ -129,17 +131,17 @@ class Navigation:
             holders = " ".join(h.name for h in role.holders)
             items.append(
                 {
-                    "k": t["kind_role"],
+                    "k": term(KIND, "role", self.lang),
                     "t": link.label,
                     "d": link.detail,
                     "h": link.anchor,
-                    "s": f"{role.title} {role.title_id or ''} {holders} {role.id}",
+                    "s": f"{every_language(role.title)} {holders} {role.id}",
                 }
             )
         for team in hb.teams:
             items.append(
                 {
-                    "k": t["kind_team"],
+                    "k": term(KIND, "team", self.lang),
                     "t": team["link"].label,
                     "d": team["mission"] or "",
                     "h": team["link"].anchor,
@@ -149,7 +151,7 @@ class Navigation:
         for std in hb.standards:
             items.append(
                 {
-                    "k": t["kind_standard"],
+                    "k": term(KIND, "standard", self.lang),
                     "t": std["link"].label,
                     "d": std["provider"].label,
                     "h": std["link"].anchor,
@@ -159,7 +161,7 @@ class Navigation:
         for sop in hb.sops:
             items.append(
                 {
-                    "k": t["kind_sop"],
+                    "k": term(KIND, "sop", self.lang),
                     "t": sop["link"].label,
                     "d": sop["owner"].label,
                     "h": sop["link"].anchor,

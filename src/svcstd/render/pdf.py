@@ -204,7 +204,8 @@ def anchor_titles(data: dict[str, Any]) -> dict[str, str]:
 
 
 _CHAPTERS = {"how-to-use": "how_to_use", "changes": "changes", "org-chart": "org_chart",
-             "service-map": "service_map", "teams": "teams", "standards": "standards",
+             "service-map": "service_map", "feedback-matrix": "feedback_matrix",
+             "teams": "teams", "standards": "standards",
              "sops": "sops", "topics": "topic_directory", "glossary": "glossary"}  # fmt: skip
 
 

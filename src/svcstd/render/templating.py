@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from svcstd import safetext
 from svcstd.errors import UsageError
 from svcstd.render.text import is_safe_link, markdown_block, markdown_inline
 from svcstd.resources import data_dir
+from svcstd.text import LANGUAGE_CODE, Shown
 
 
 def builtin_templates() -> Path:
@@ -41,11 +43,14 @@ def environment(overrides: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_visible,
+        # {{ _("…") }}, ngettext and {% trans %}; the catalog is installed per render.
+        extensions=["jinja2.ext.i18n"],
     )
     env.policies["json.dumps_function"] = _dumps
     env.filters.update(
-        md=markdown_block,
-        mdi=markdown_inline,
+        md=_marked(markdown_block, "div"),
+        mdi=_marked(markdown_inline, "span"),
+        lang=lang_attribute,
         href=safe_href,
         mdtext=markdown_text,
         cell=markdown_cell,
@@ -77,9 +82,31 @@ def markdown_cell(text: object) -> Markup:
 def _visible(value: object) -> object:
     # Every {{ value }} of every template passes here before it is escaped: control and
     # bidi-override characters become visible escapes in HTML, SVG and Markdown alike.
+    if isinstance(value, Markup):
+        return Markup(safetext.visible(value))  # Markup stays Markup
     if isinstance(value, str):
-        return type(value)(safetext.visible(value))  # Markup stays Markup
+        return safetext.visible(value)
     return value
+
+
+def lang_attribute(value: object) -> Markup:
+    """' lang="xx"' for a text shown in another language than the page's, else nothing:
+    ``<h2{{ title|lang }}>`` lets screen readers and hyphenation use the right language."""
+    if isinstance(value, Shown) and value.fallback and LANGUAGE_CODE.match(value.lang):
+        return Markup(f' lang="{value.lang}"')
+    return Markup("")
+
+
+def _marked(render: Callable[[Any], Markup], tag: str) -> Callable[[Any], Markup]:
+    """A Markdown filter whose output, for a text in another language than the page's, is
+    wrapped in an element carrying that language."""
+
+    def marked(text: Any) -> Markup:
+        html = render(text)
+        attribute = lang_attribute(text)
+        return Markup(f"<{tag}{attribute}>{html}</{tag}>") if attribute else html
+
+    return marked
 
 
 def _dumps(data: object, **options: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -11,10 +12,11 @@ from markupsafe import Markup
 
 from svcstd import model as m
 from svcstd.contact import channel_by_reference, channel_text
-from svcstd.render import wording
+from svcstd.i18n import N_, wording
+from svcstd.i18n.terms import CHANNEL, EMPLOYMENT, STATUS, term
 from svcstd.render.edition import Commit
 from svcstd.render.feedback import FeedbackView
-from svcstd.render.labels import GLOSSARY
+from svcstd.render.glossary import glossary
 from svcstd.render.naming import (
     Link,
     Namer,
@@ -26,6 +28,8 @@ from svcstd.render.naming import (
     team_order,
 )
 from svcstd.render.navigation import Navigation
+from svcstd.render.printlabels import print_labels
+from svcstd.text import Localised, Shown
 
 if TYPE_CHECKING:
     from svcstd.chains.graph import ChainGraph
@@ -67,6 +71,17 @@ class Handbook:
     feedback_matrix: dict[str, Any] = field(default_factory=dict)
     search: list[dict[str, str]] = field(default_factory=list)
     changes: dict[str, Any] | None = None
+    # Texts shown in another language than the handbook's, per language shown (docs/format.md).
+    fallbacks: dict[str, int] = field(default_factory=dict)
+
+
+SIPOC = {
+    "suppliers": N_("Suppliers"),
+    "inputs": N_("Inputs"),
+    "process": N_("Process"),
+    "outputs": N_("Outputs"),
+    "customers": N_("Customers"),
+}
 
 
 class _Builder:
@@ -76,10 +91,8 @@ class _Builder:
         self.org, self.options, self.lang = org, options, options.lang
         self.n = Namer(org, options.lang)
         self.nav = Navigation(org, self.n, self.std_link)
-        self.t = self.n.t
-        self.scores = FeedbackView(
-            org, self.t, self.lang, options.as_of, self.n.role_id, self.n.team_id
-        )
+        self._ = self.n._
+        self.scores = FeedbackView(org, self.lang, options.as_of, self.n.role_id, self.n.team_id)
         self.numbers = {s.id: i for i, s in enumerate(by_title(list(org.standards.values())), 1)}
 
     # --- teams and roles -------------------------------------------------------------------
@@ -87,8 +100,9 @@ class _Builder:
         return {
             "id": c.id,
             "type": c.type,
+            "type_label": term(CHANNEL, c.type, self.lang),
             "address": c.address,
-            "note": c.note,
+            "note": self.n.text(c.note) if c.note else None,
             "hours": self.n.calendar(c.hours) if c.hours else "",
         }
 
@@ -97,7 +111,7 @@ class _Builder:
         return {
             "name": h.name,
             "email": h.email,
-            "employment": self.t[h.employment],
+            "employment": term(EMPLOYMENT, h.employment, self.lang),
             "until": until,
         }
 
@@ -109,8 +123,8 @@ class _Builder:
             "vacant": r.vacant or not r.holders,
             "reports_to": self.n.role(r.reports_to),
             "deputy": self.n.role(r.deputy),
-            "responsibilities": r.responsibilities,
-            "topics": [t.name for t in r.topics],
+            "responsibilities": self.n.texts(r.responsibilities),
+            "topics": [self.n.text(t.name) for t in r.topics],
         }
 
     def team(self, team: m.Team) -> dict[str, Any]:
@@ -128,7 +142,7 @@ class _Builder:
             "parent": self.n.team(team.parent),
             "depth": depth(team),
             "lead": self.n.role(team.lead),
-            "mission": team.mission,
+            "mission": self.n.text(team.mission) if team.mission else None,
             "service_hours": self.n.calendar(team.service_hours),
             "channels": [self.channel(c) for c in team.channels],
             "roles": [self.role(r) for r in role_order(team)],
@@ -139,7 +153,8 @@ class _Builder:
                 {
                     "standard": self.std_link(s),
                     "entries": [
-                        {"text": c.text, "when": self.commitment_when(c)} for c in s.commitments
+                        {"text": self.n.text(c.text), "when": self.commitment_when(c)}
+                        for c in s.commitments
                     ],
                 }
                 for s in receives
@@ -152,7 +167,7 @@ class _Builder:
         return Link(link.anchor, link.label, str(self.numbers[std.id]))
 
     def commitment_when(self, c: m.Commitment) -> str:
-        return wording.deadline(c.deadline, self.lang) or wording.duration(c.within, self.lang)
+        return wording.deadline(c.deadline, self.lang) or wording.within(c.within, self.lang)
 
     # --- standards -------------------------------------------------------------------------
     def target(self, t: m.Target) -> dict[str, Any]:
@@ -164,9 +179,12 @@ class _Builder:
                 wording.duration(ext.resolve, self.lang),
                 wording.deadline(ext.deadline, self.lang),
             ]
-            external = {"promise": ext.promise, "limits": ", ".join(x for x in limits if x)}
+            external = {
+                "promise": self.n.text(ext.promise),
+                "limits": ", ".join(x for x in limits if x),
+            }
         return {
-            "request": t.request,
+            "request": self.n.text(t.request),
             "priority": t.priority or "",
             "acknowledge": wording.duration(t.acknowledge, self.lang),
             "resolve": wording.duration(t.resolve, self.lang),
@@ -180,11 +198,11 @@ class _Builder:
             "link": self.std_link(s),
             "id": s.id,
             "number": self.numbers[s.id],
-            "summary": s.summary,
+            "summary": self.n.text(s.summary) if s.summary else None,
             "provider": self.n.team_id(s.provider_id),
             "customers": customers,
             "owner": self.n.role_id(s.owner_id),
-            "status": self.t.get(s.status, s.status),
+            "status": term(STATUS, s.status, self.lang),
             "version": s.version,
             "effective": wording.long_date(s.effective, self.lang),
             **self.review(s.review),
@@ -193,14 +211,15 @@ class _Builder:
             "hours": self.n.calendar(s.hours or (s.provider.service_hours if s.provider else None)),
             "targets": [self.target(t) for t in s.targets],
             "commitments": [
-                {"text": c.text, "when": self.commitment_when(c)} for c in s.commitments
+                {"text": self.n.text(c.text), "when": self.commitment_when(c)}
+                for c in s.commitments
             ],
             "communication": [self.communication(c) for c in s.communication],
             "escalation": [
                 {
                     "after": wording.duration(e.after, self.lang),
                     "to": self.n.role_id(e.to_id),
-                    "how": e.how,
+                    "how": self.n.text(e.how) if e.how else None,
                 }
                 for e in s.escalation
             ],
@@ -240,7 +259,7 @@ class _Builder:
             out.append(
                 {
                     "standard": self.std_link(p.hop.standard),
-                    "promise": ext.promise if ext else p.hop.target.request,
+                    "promise": self.n.text(ext.promise if ext else p.hop.target.request),
                     "limit": wording.duration(p.hop.promise, self.lang),
                     "slack": self.slack_words(p.slack or 0.0, p.unit),
                 }
@@ -260,18 +279,18 @@ class _Builder:
         # A channel id is shown as the channel itself (kind and address); other words as written.
         via = channel_by_reference(self.org, c.channel)
         return {
-            "what": c.what,
+            "what": self.n.text(c.what),
             "cadence": wording.cadence(c.cadence, self.lang),
-            "channel": channel_text(via) if via else c.channel or "",
+            "channel": channel_text(via, self.lang) if via else self.n.text(c.channel),
             "via": self.channel(via) if via else None,
-            "audience": c.audience or "",
+            "audience": self.n.text(c.audience),
         }
 
     def feedback(self, f: m.Feedback | None) -> dict[str, Any] | None:
         if f is None:
             return None
         return {
-            "method": f.method,
+            "method": self.n.text(f.method),
             "cadence": wording.cadence(f.cadence, self.lang),
             "owner": self.n.role(f.owner),
         }
@@ -284,13 +303,13 @@ class _Builder:
             "link": self.n.sop(p),
             "id": p.id,
             "owner": self.n.role_id(p.owner_id),
-            "status": self.t.get(p.status, p.status),
+            "status": term(STATUS, p.status, self.lang),
             "version": p.version or "",
             "effective": wording.long_date(p.effective, self.lang),
             **self.review(p.review),
-            "purpose": p.purpose,
-            "scope": p.scope,
-            "trigger": p.trigger,
+            "purpose": self.n.text(p.purpose),
+            "scope": self.n.text(p.scope) if p.scope else None,
+            "trigger": self.n.text(p.trigger) if p.trigger else None,
             "sipoc": self.sipoc(p),
             "steps": [self.step(s) for s in p.steps],
             "raci": self.raci(p),
@@ -298,13 +317,13 @@ class _Builder:
         }
 
     def sipoc(self, p: m.Sop) -> list[dict[str, Any]]:
-        def column(key: str, items: list[str], ordered: bool = False) -> dict[str, Any]:
-            return {"label": self.t[key], "items": items, "ordered": ordered}
+        def column(key: str, items: Sequence[str], ordered: bool = False) -> dict[str, Any]:
+            return {"label": self._(SIPOC[key]), "items": items, "ordered": ordered}
 
         def names(key: str) -> list[str]:
             return [self._party(x) for x in p.sipoc.get(key, [])]
 
-        process = [short(s.action, 48) for s in p.steps]
+        process = [self._short(s.action, 48) for s in p.steps]
         return [column("suppliers", names("suppliers")), column("inputs", names("inputs")),
                 column("process", process, ordered=True), column("outputs", names("outputs")),
                 column("customers", names("customers"))]  # fmt: skip
@@ -312,14 +331,19 @@ class _Builder:
     def _party(self, text: str) -> str:
         # SIPOC entries may be team or role ids, or plain words.
         link = self.n.team(self.org.teams.get(text)) or self.n.role(self.org.roles.get(text))
-        return link.label if link else text
+        return link.label if link else self.n.text(text)
+
+    def _short(self, text: str, width: int) -> Shown:
+        # Cut in the page's language, keeping the language mark of what was cut.
+        shown = self.n.text(text)
+        return Shown(Localised(short(shown, width), shown.lang, shown.fallback))
 
     def step(self, s: m.Step) -> dict[str, Any]:
         return {
             "id": s.id,
             "number": s.index + 1,
             "role": self.n.role_id(s.role_id),
-            "action": s.action,
+            "action": self.n.text(s.action),
             "within": wording.duration(s.within, self.lang),
             "handoff": self.n.role_id(s.handoff_id) if s.handoff_id else None,
         }
@@ -355,8 +379,8 @@ class _Builder:
         # An activity may name a step id; show that step's action then.
         step = next((s for s in p.steps if s.id == activity), None)
         if step is None:
-            return activity
-        return f"{step.index + 1}. {short(step.action, 70)}"
+            return self.n.text(activity)
+        return f"{step.index + 1}. {self._short(step.action, 70)}"
 
 
 def _scope(
@@ -381,11 +405,11 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
     b = _Builder(org, options)
     teams, standards, sops = _scope(org, options.team)
     roles = [r for team in teams for r in role_order(team)]
-    title = b.t["team_handbook"] if options.team else b.t["handbook"]
+    title = b._("Team Handbook") if options.team else b._("Service Standards Handbook")
     hb = Handbook(
         lang=options.lang,
-        t=b.t,
-        organisation=org.config.organisation,
+        t=print_labels(b.n.tr),
+        organisation=b.n.text(org.config.organisation),
         title=title,
         edition=options.edition,
         date_iso=options.as_of.isoformat(),
@@ -396,14 +420,15 @@ def build_handbook(org: m.Organisation, options: Options) -> Handbook:
         standards=[b.standard(s) for s in standards],
         sops=[b.sop(p) for p in sops],
         topics=b.nav.topics(roles),
-        glossary=GLOSSARY[options.lang],
+        glossary=glossary(options.lang),
         charts=b.nav.charts(),
         matrix=b.nav.matrix(standards),
     )
     hb.feedback_matrix = b.scores.matrix(options.team)
     hb.search = b.nav.search(hb, roles)
+    hb.fallbacks = b.n.fallback_counts()
     if options.changes is not None:
         from svcstd.render.changes import changes_view
 
-        hb.changes = changes_view(options.changes, org, b.t, options.team)
+        hb.changes = changes_view(options.changes, org, options.lang, options.team)
     return hb

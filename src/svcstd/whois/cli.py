@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from svcstd.i18n import check_language, translator
 from svcstd.repository import find_root
 from svcstd.safetext import visible
-from svcstd.suggest import did_you_mean
+from svcstd.text import localise_tree
 from svcstd.whois.catalogue import Catalogue
-from svcstd.whois.labels import LABELS, labels
 from svcstd.whois.load import load_catalogue
 
 # The version of the documented --json structure (docs/whois.md); raised only when a
@@ -32,13 +32,12 @@ class Request:
     role: str | None = None
     team: str | None = None
     directory: bool = False
-    lang: str = "en"
+    lang: str | None = None  # None: the configuration's language
 
 
 def _check(request: Request) -> None:
-    if request.lang not in LABELS:
-        hint = did_you_mean(request.lang, LABELS) or f"use one of: {', '.join(LABELS)}"
-        raise UsageError(f"unknown language {request.lang!r}", hint)
+    if request.lang is not None:
+        check_language(request.lang)
     modes = [bool(request.query.strip()), bool(request.role), bool(request.team), request.directory]
     if sum(modes) != 1:
         raise UsageError(
@@ -86,12 +85,20 @@ def run_whois(path: Path, request: Request, use_cache: bool = True) -> int:
     """Answer one whois request on stdout; return the exit code."""
     _check(request)
     catalogue = load_catalogue(find_root(path), use_cache)
+    lang = check_language(request.lang or catalogue.config.language)
     data, render, code = _lookup(catalogue, request)
+    # The answer holds the authors' texts as written; the reader gets their language.
+    data = localise_tree(data, lang, catalogue.config.language)
     if request.as_json:
         document = {"format": JSON_FORMAT, **data}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(visible(render(data, request.lang)))
+        sys.stdout.write(visible(render(data, lang)))
     if catalogue.skipped:
-        print(f"note: {catalogue.skipped} {labels(request.lang)['skipped']}", file=sys.stderr)
+        note = translator(lang).ngettext(
+            "note: {n} document could not be read and was skipped; run 'svcstd lint'",
+            "note: {n} documents could not be read and were skipped; run 'svcstd lint'",
+            catalogue.skipped,
+        )
+        print(note.format(n=catalogue.skipped), file=sys.stderr)
     return code

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from svcstd import model as m
+from svcstd.text import translations
 from svcstd.topics import STEMMERS, normalise, stems
 from svcstd.whois.scan import Column
 
@@ -108,27 +109,37 @@ def _entry(
     return Entry(term, norm, kind, ref, topic, language, stems(norm))
 
 
+def _languages(text: str) -> Iterator[tuple[str, str | None]]:
+    """A text in each language it is written in: the configuration's language first (its
+    language left unnamed, as before texts had translations), then each translation named."""
+    yield str(text), None
+    for code, words in translations(text, "").items():
+        if words != str(text):
+            yield words, code
+
+
 def _topic_entries(role: m.Role) -> Iterator[Entry]:
     for topic in role.topics:
-        yield _entry(topic.name, "topic", role.id, topic.name)
+        # A topic is found by its name in every language: 'penggajian' as well as 'payroll'.
+        for name, code in _languages(topic.name):
+            yield _entry(name, "topic", role.id, str(topic.name), code)
         for language, words in topic.synonyms.items():
             for word in words:
-                yield _entry(word, "synonym", role.id, topic.name, language)
+                yield _entry(word, "synonym", role.id, str(topic.name), language)
 
 
 def _role_entries(role: m.Role) -> Iterator[Entry]:
-    for title in (role.title, role.title_id):
-        if title:
-            yield _entry(title, "role", role.id)
+    for title, code in _languages(role.title):
+        yield _entry(title, "role", role.id, language=code)
     for text in role.responsibilities:
-        yield _entry(text, "responsibility", role.id)
+        for words, code in _languages(text):
+            yield _entry(words, "responsibility", role.id, language=code)
 
 
 def _titled(doc: m.Team | m.Standard | m.Sop, kind: str) -> Iterator[Entry]:
-    names = (doc.name, doc.name_id) if isinstance(doc, m.Team) else (doc.title, doc.title_id)
-    for name in names:
-        if name:
-            yield _entry(name, kind, doc.id)
+    name = doc.name if isinstance(doc, m.Team) else doc.title
+    for words, code in _languages(name):
+        yield _entry(words, kind, doc.id, language=code)
 
 
 def document_entries(doc: m.Document) -> list[Entry]:

@@ -38,7 +38,7 @@ from svcstd.whois.table import Table, build_table, table_from_json, table_to_jso
 # The index's own format, in the key its file is written for: a change in what the
 # index holds (2: stems of every term; 3: feedback and actions by standard) makes every
 # older index be rebuilt.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4  # 4: texts indexed in every language they are written in
 INDEX_KEY = f"index-{INDEX_FORMAT}"
 
 Parsed = dict[str, list[dict[str, Any]]]  # the documents of the files parsed this run

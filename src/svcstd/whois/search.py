@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from svcstd import model as m
+from svcstd.text import translations
 from svcstd.topics import stems
 from svcstd.whois.answer import Json, Subject, answer_json, match_json, subject_of
 from svcstd.whois.catalogue import Catalogue
@@ -97,8 +98,8 @@ def whois(catalogue: Catalogue, query: str, show_all: bool = False) -> Json:
 def _labels(subject: Subject) -> list[str]:
     """What a candidate's owner is called: its role's and team's names and ids."""
     role, team = subject.role, subject.team
-    names = [role.title, role.title_id, role.id] if role else []
-    names += [team.name, team.name_id, team.id] if team else []
+    names = [*translations(role.title, "").values(), role.id] if role else []
+    names += [*translations(team.name, "").values(), team.id] if team else []
     return [n for n in names if n]
 
 

@@ -6,6 +6,7 @@ from svcstd.lint.rules import (  # noqa: F401  (imported to register their rules
     coverage,
     feedback,
     history,
+    i18n,
     lifecycle,
     organisation,
     ownership,

@@ -9,10 +9,11 @@ from datetime import date
 
 from svcstd.feedback.matrix import min_responses
 from svcstd.feedback.summary import survey_due
-from svcstd.findings import Finding, Severity
+from svcstd.findings import Finding, JsonPath, Severity
 from svcstd.lint.context import LintContext
 from svcstd.lint.registry import rule
-from svcstd.model import Scores
+from svcstd.model import FeedbackResults, Scores
+from svcstd.text import versions
 
 
 @rule(
@@ -135,14 +136,21 @@ _PHONE = re.compile(r"(?<![\w])\+?\d(?:[\s.()-]*\d){7,}(?![\w])")
 )
 def personal_data(ctx: LintContext) -> Iterator[Finding]:
     for results in ctx.org.feedback.values():
-        for i, (_, text) in enumerate(results.comments):
-            found = _EMAIL.search(text) or _PHONE.search(text)
-            if found:
-                what = "an e-mail address" if "@" in found.group(0) else "a phone number"
-                yield ctx.finding(
-                    "feedback/personal-data",
-                    results,
-                    ("comments", i, "text"),
-                    f"the comment contains {what}",
-                    "remove it from the comment (keep what was said, not who said it)",
-                )
+        for i in range(len(results.comments)):
+            for path, text in versions(results.data, ("comments", i, "text")):
+                yield from _personal(ctx, results, path, text)
+
+
+def _personal(
+    ctx: LintContext, results: FeedbackResults, path: JsonPath, text: str
+) -> Iterator[Finding]:
+    found = _EMAIL.search(text) or _PHONE.search(text)
+    if found:
+        what = "an e-mail address" if "@" in found.group(0) else "a phone number"
+        yield ctx.finding(
+            "feedback/personal-data",
+            results,
+            path,
+            f"the comment contains {what}",
+            "remove it from the comment (keep what was said, not who said it)",
+        )

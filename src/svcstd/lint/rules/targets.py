@@ -11,6 +11,7 @@ from svcstd.findings import Finding, JsonPath, Severity
 from svcstd.lint.context import LintContext
 from svcstd.lint.registry import rule
 from svcstd.model import Standard, Target
+from svcstd.text import versions
 
 # Built-in vague words, with their inflected and repeated forms (a hyphen and a space
 # are the same here: "secepat-cepatnya" and "secepat cepatnya" are one entry). Words
@@ -288,7 +289,7 @@ def vague_language(ctx: LintContext) -> Iterator[Finding]:
         words[lang] = [*words.get(lang, []), *extra]
     pattern = _vague_pattern(tuple(sorted({w for ws in words.values() for w in ws})))
     for std in ctx.org.standards.values():
-        for path, text in _expectation_texts(std):
+        for path, text in _every_language(std):
             if (m := pattern.search(text)) is not None:
                 yield ctx.finding(
                     "targets/vague-language",
@@ -311,6 +312,12 @@ def _vague_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         r"[\s\-]+".join(map(re.escape, _SPLIT.split(w.strip(" -")))) for w in longest_first
     )
     return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)", re.IGNORECASE)
+
+
+def _every_language(std: Standard) -> Iterator[tuple[JsonPath, str]]:
+    """The expectation texts in each language they are written in, at that language's key."""
+    for path, _ in _expectation_texts(std):
+        yield from versions(std.data, path)
 
 
 def _expectation_texts(std: Standard) -> Iterator[tuple[JsonPath, str]]:
