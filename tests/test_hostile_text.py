@@ -19,6 +19,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from svcstd.safetext import UNSAFE
+from tests.plain_text import plain_field
 from tests.test_cli import svcstd
 from tests.unit.test_safetext import _links_and_html
 
@@ -52,12 +53,11 @@ def hostile(example: Path) -> Path:
     _git(example, "add", "-A")
     _git(example, "commit", "-qm", "clean")
     team = example / TEAM
-    team.write_text(
-        team.read_text(encoding="utf-8").replace(f"name: {NAME}\n", f"name: {HOSTILE_NAME}\n", 1),
-        encoding="utf-8",
-    )
+    named = plain_field(team.read_text(encoding="utf-8"), "name")
+    assert f"name: {NAME}\n" in named
+    team.write_text(named.replace(f"name: {NAME}\n", f"name: {HOSTILE_NAME}\n", 1), "utf-8")
     std = example / STANDARD
-    text = std.read_text(encoding="utf-8")
+    text = plain_field(std.read_text(encoding="utf-8"), "title")
     start = text.index("summary: >-\n")
     end = re.compile(r"^\S", re.M).search(text, start + 1)
     assert end is not None
@@ -204,8 +204,9 @@ def test_control_character_rule_boundaries(
     if finding is None:
         assert found == []
         return
+    line = text.splitlines().index(old.rstrip("\n")) + 1  # the item's line, as written
     assert [(f["file"], f["line"], f["column"]) for f in found] == [
-        ("roles/administration/adm-billing-officer.yaml", 11, 5)
+        ("roles/administration/adm-billing-officer.yaml", line, 5)
     ]
     assert found[0]["message"] == (
         f"the value 'responsibilities[2]' holds {finding} at character 25"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.plain_text import plain_field
 from tests.test_cli import svcstd
 
 ROLE = "roles/administration/adm-manager.yaml"
@@ -138,7 +139,7 @@ INVALID_IN_A_STANDARD = {
 def test_invalid_yaml_inside_a_real_standard_does_not_lint_clean(example: Path, case: str) -> None:
     old, new, rule, column = INVALID_IN_A_STANDARD[case]
     path = example / STANDARD
-    text = path.read_text(encoding="utf-8")
+    text = plain_field(path.read_text(encoding="utf-8"), "title")
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1 + (1 if column == 1 else 0)
@@ -151,7 +152,7 @@ def test_invalid_yaml_inside_a_real_standard_does_not_lint_clean(example: Path, 
 
 def test_the_same_standard_written_validly_is_clean(example: Path) -> None:
     path = example / STANDARD
-    text = path.read_text(encoding="utf-8")
+    text = plain_field(path.read_text(encoding="utf-8"), "title")
     assert "related_sops: [sop-purchase-order]\n" in text
     valid = text.replace(
         "related_sops: [sop-purchase-order]\n", "related_sops: [sop-purchase-order,\n  ] # one\n"
