@@ -2,6 +2,7 @@
 
     python bench/run.py [--size default|small|tiny] [--runs 5] [--workdir DIR] [--results FILE]
                          [--check-targets]
+    python bench/run.py --only pdf [--runs 3] [--results FILE]
 
 Every measure is a whole process, timed after one warm-up run; the table gives the
 median and spread of wall time and the peak memory (ru_maxrss of that child). Lint
@@ -9,6 +10,8 @@ must report exactly the planted findings, or the run fails: speed without
 correctness does not count. So does every row whose command is missing or exits
 with another status than the one it must give (the row then says FAILED, with the
 reason, and the run exits 1). Results go to bench/RESULTS.md (or --results).
+`--only pdf` runs just the PDF rows (issue 13), with CPU seconds (user + system)
+beside wall seconds and the machine's load average, and prints them.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,6 +60,7 @@ class Measure:
     times: list[float]
     peak_mb: float
     target: str = ""
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each timed run
     ok: bool | None = None
     failure: str = ""  # why the command could not be measured; the row then fails
 
@@ -81,8 +85,14 @@ class CommandFailed(Exception):
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(cmd: list[str], cwd: Path, expect: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """Wall seconds and peak MB of one child process; CommandFailed on another exit status."""
+def run_once(
+    cmd: list[str], cwd: Path, expect: tuple[int, ...] = (0,)
+) -> tuple[float, float, float]:
+    """Wall seconds, peak MB and CPU seconds of one child; CommandFailed on another exit status.
+
+    CPU time (user + system, every thread) varies far less than wall time when other jobs
+    share the machine, so the PDF rows report both.
+    """
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         try:
@@ -100,7 +110,7 @@ def run_once(cmd: list[str], cwd: Path, expect: tuple[int, ...] = (0,)) -> tuple
             tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-3:]
             wanted = " or ".join(map(str, expect))
             raise CommandFailed(f"exit {code}, expected {wanted}: {' / '.join(tail)}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def measure(
@@ -116,19 +126,20 @@ def measure(
     Every run must exit with a status in ``expect``; the first that does not ends the
     row, which then fails with the reason (printed at once, and kept in the table).
     """
-    times, peaks = [], []
+    times, peaks, cpu = [], [], []
     for i in range(runs + 1):
         if before:
             before()
         try:
-            wall, peak = run_once(cmd, cwd, expect)
+            wall, peak, used = run_once(cmd, cwd, expect)
         except CommandFailed as exc:
             print(f"FAILED: {name}: {exc}", file=sys.stderr)
             return Measure(name, times, max(peaks, default=0.0), ok=False, failure=str(exc))
         if i:  # the first run is the warm-up
             times.append(wall)
             peaks.append(peak)
-    return Measure(name, times, max(peaks))
+            cpu.append(used)
+    return Measure(name, times, max(peaks), cpu=cpu)
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -192,19 +203,63 @@ def main() -> int:
     parser.add_argument("--size", choices=sorted(SIZES), default="default")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/svcstd-bench"))
-    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--results", type=Path, help="where to write (default bench/RESULTS.md)")
     parser.add_argument(
         "--check-targets",
         action="store_true",
         help="exit 1 when a target is missed (targets are meant for the default size)",
     )
+    parser.add_argument(
+        "--only",
+        choices=["pdf"],
+        help="only the PDF rows (issue 13), printed; written to --results only when given",
+    )
     args = parser.parse_args()
+    if args.only == "pdf":
+        return pdf_only(args.workdir, args.runs, args.results)
     org = prepare(args.workdir, args.size)
     correct = check_findings(org)
     rows = collect(org, args.runs)
-    write_results(args.results, args.size, rows, correct)
-    print(args.results.read_text())
+    results = args.results or HERE / "RESULTS.md"
+    write_results(results, args.size, rows, correct)
+    print(results.read_text())
     return exit_status(rows, correct, args.check_targets)
+
+
+def pdf_only(work: Path, runs: int, results: Path | None) -> int:
+    """The PDF rows alone, with the machine's load average before and after them."""
+    work.mkdir(parents=True, exist_ok=True)
+    before = os.getloadavg()[0]
+    rows = pdf_rows(work, runs, PDF_TEAMS)
+    lines = pdf_table(rows, before, os.getloadavg()[0])
+    if results is not None:
+        results.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return exit_status(rows, True, False)
+
+
+def pdf_table(rows: list[Measure], load_before: float, load_after: float) -> list[str]:
+    """The PDF rows with CPU seconds beside wall seconds (medians, and the range of each)."""
+    lines = [
+        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"load average (1 min) {load_before:.1f} before and {load_after:.1f} after",
+        "",
+        "| measure | median wall s | min-max wall s | median CPU s | min-max CPU s | peak MB "
+        "| target | met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        if r.failure:
+            lines.append(f"| {r.name} | - | - | - | - | - | {r.target} | **FAILED** |")
+            continue
+        met = "" if r.ok is None else ("yes" if r.ok else "**no**")
+        cpu = statistics.median(r.cpu) if r.cpu else float("nan")
+        lines.append(
+            f"| {r.name} | {r.median:.3f} | {min(r.times):.3f}-{max(r.times):.3f} | {cpu:.3f} | "
+            f"{min(r.cpu, default=0):.3f}-{max(r.cpu, default=0):.3f} | {r.peak_mb:.0f} | "
+            f"{r.target} | {met} |"
+        )
+    return lines
 
 
 def exit_status(rows: list[Measure], correct: bool, check_targets: bool) -> int:
@@ -354,7 +409,7 @@ def _typst_inputs(example: Path, folder: Path) -> Path:
     from datetime import date
 
     from svcstd.render.load import load_organisation
-    from svcstd.render.pdf import MODULES, TEMPLATE, handbook_data
+    from svcstd.render.pdf import handbook_data
     from svcstd.render.templating import builtin_templates
     from svcstd.render.view import Options, build_handbook
 
@@ -362,8 +417,8 @@ def _typst_inputs(example: Path, folder: Path) -> Path:
     view = build_handbook(org, Options(org.config.language, date.fromisoformat(AS_OF)))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "data.json").write_text(json.dumps(handbook_data(view)), encoding="utf-8")
-    for name in (TEMPLATE, *MODULES):  # the template and the Typst files it imports
-        shutil.copy(builtin_templates() / name, folder / name)
+    for template in builtin_templates().glob("*.typ"):  # handbook.typ and what it imports
+        shutil.copy(template, folder / template.name)
     return folder
 
 

@@ -101,7 +101,8 @@ def test_contents_give_every_section_the_page_it_starts_on(reader: pypdf.PdfRead
         assert _flat(title) in _flat(text) and kicker in text, f"{title} is not on page {page}"
     chapters = _outline(reader, top_only=True)
     assert list(chapters) == ["Howtousethishandbook", "Organisationchart", "Whoserveswhom",
-                              "Teams", "ServiceStandards", "StandardOperatingProcedures",
+                              "Howcustomersratetheirproviders", "Teams", "ServiceStandards",
+                              "StandardOperatingProcedures",
                               "TopicdirectoryA\u2013Z", "Glossary"]  # fmt: skip
     assert list(chapters.values()) == sorted(chapters.values())
     for title, page in chapters.items():
@@ -157,16 +158,62 @@ def test_tagged_with_language_bookmarks_open_and_fonts_embedded(
         assert rows and all(" yes yes yes " in row for row in rows), fonts  # emb, sub, uni
 
 
-def test_internal_links_land_on_their_sections(reader: pypdf.PdfReader) -> None:
-    """A provider link in a standard's facts goes to the page of that team's section."""
-    outline = _outline(reader)
-    named = reader.named_destinations
-    assert "team-hr" in named and "standard-hr-payroll" in named
+def _annotations(reader: pypdf.PdfReader) -> list[tuple[int, pypdf.generic.DictionaryObject]]:
+    """(page number, annotation) for every annotation in the document."""
+    return [(number, a.get_object()) for number, page in enumerate(reader.pages, 1)
+            for a in page.get("/Annots", [])]  # fmt: skip
+
+
+def test_internal_links_land_on_their_sections_and_say_where(reader: pypdf.PdfReader) -> None:
+    """Every jump goes to its section's page and describes it by name, never by its id."""
+    outline, named = _outline(reader), reader.named_destinations
     assert reader.get_destination_page_number(named["team-hr"]) + 1 == outline["HumanResources"]
-    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
-    targets = {str(a["/Dest"]) for a in links if "/Dest" in a}
-    targets |= {str(a["/A"].get("/D")) for a in links if "/A" in a and "/D" in a["/A"]}
-    assert {"team-hr", "standard-hr-payroll", "role-hr-manager"} <= targets
+    jumps: dict[str, list[str]] = {}
+    for _, annot in _annotations(reader):
+        assert "svcstd-anchor" not in str(annot.get("/A", {}))  # no placeholder left behind
+        if "/Dest" in annot:
+            jumps.setdefault(str(annot["/Dest"]), []).append(str(annot["/Contents"]))
+    assert {"team-hr", "standard-hr-payroll", "role-hr-manager", "glossary"} <= set(jumps)
+    for target, descriptions in jumps.items():
+        page = reader.get_destination_page_number(named[target]) + 1
+        for text in descriptions:
+            assert text.endswith(f"\u201d page {page}") and target not in text, (target, text)
+    assert f"\u201cHuman Resources\u201d page {outline['HumanResources']}" in jumps["team-hr"]
+
+
+def test_org_chart_boxes_link_to_their_team_sections(reader: pypdf.PdfReader) -> None:
+    """Each box of the chart (an image) is covered by a link to that team's own page."""
+    chart_page = _outline(reader, top_only=True)["Organisationchart"]
+    org = load_organisation(example_dir()).org
+    on_chart = [a for number, a in _annotations(reader) if number == chart_page]
+    boxes = {str(a["/Dest"]): [float(v) for v in a["/Rect"]] for a in on_chart if "/Dest" in a}
+    assert set(boxes) == {f"team-{team_id}" for team_id in org.teams}
+    named, outline = reader.named_destinations, _outline(reader)
+    hr = reader.get_destination_page_number(named["team-hr"]) + 1
+    assert hr == outline["HumanResources"]
+    # Boxes the size of the chart's boxes (150 x 72 units), none overlapping another.
+    rects = list(boxes.values())
+    for x0, y0, x1, y1 in rects:
+        assert 60 < x1 - x0 < 140 and 25 < y1 - y0 < 70
+    for i, (ax0, ay0, ax1, ay1) in enumerate(rects):
+        for bx0, by0, bx1, by1 in rects[i + 1 :]:
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0
+    text = reader.pages[chart_page - 1].extract_text()
+    assert "Human Resources" in text  # the names are still drawn in the chart
+
+
+def test_poppler_reads_the_pdf_without_a_complaint(example_out: Path) -> None:
+    """pdfinfo, pdftotext and pdffonts print nothing on stderr (once: "Suspects object is wrong
+    type", for the /Suspects false Typst writes); pypdf's strict mode finds the xref right."""
+    pdf = example_out / "handbook.pdf"
+    pypdf.PdfReader(pdf, strict=True).trailer["/Root"].get_object()
+    tools = [t for t in ("pdfinfo", "pdftotext", "pdffonts") if shutil.which(t)]
+    if not tools:
+        pytest.skip("poppler-utils missing")
+    for tool in tools:
+        args = [tool, str(pdf)] + (["-"] if tool == "pdftotext" else [])
+        done = subprocess.run(args, capture_output=True, text=True, check=True)
+        assert done.stderr == "", f"{tool}: {done.stderr}"
 
 
 def test_markdown_and_html_of_the_same_run(example_out: Path) -> None:
@@ -436,13 +483,12 @@ def test_a_table_split_across_pages_repeats_its_header_and_accents_print(tmp_pat
     assert any("Tecnologías de la Información — Đặng & Łukasz" in text for text in pages)
 
 
-def test_bookmarks_panel_is_asked_for_only_where_the_layout_is_the_expected_one() -> None:
-    from svcstd.render.pdf import open_bookmarks
+def test_an_unexpected_layout_is_left_alone() -> None:
+    from svcstd.render.pdf import finish_pdf
 
-    odd = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n3 0 obj\n<<>>\nendobj\n"
-    odd += b"xref\n0 1\ntrailer\n<<>>\nstartxref\n60\n%%EOF\n"
-    assert open_bookmarks(odd) == odd  # another object after the catalog: left alone
-    assert open_bookmarks(b"not a pdf") == b"not a pdf"
+    xref_stream = b"%PDF-1.7\n1 0 obj\n<</Type/XRef>>\nendobj\nstartxref\n9\n%%EOF\n"
+    assert finish_pdf(xref_stream, {}, "page") == xref_stream
+    assert finish_pdf(b"not a pdf", {}, "page") == b"not a pdf"
 
 
 def test_the_what_changed_chapter_in_the_pdf(tmp_path: Path) -> None:
@@ -461,3 +507,28 @@ def test_the_what_changed_chapter_in_the_pdf(tmp_path: Path) -> None:
     assert list(chapters)[:2] == ["Howtousethishandbook", "Whatchanged"]
     text = reader.pages[chapters["Whatchanged"] - 1].extract_text()
     assert "Changes since edition-1" in text and "15m → 30m" in text and "loosened" in text
+
+
+def test_the_pdf_rendered_beside_html_and_markdown_is_the_same(
+    example_out: Path, tmp_path: Path
+) -> None:
+    """The PDF typesets in a worker thread while the HTML and Markdown render: same bytes."""
+    args = ["render", str(example_out.parent / "standards"), "--format", "pdf", "--out",
+            str(tmp_path / "alone"), "--as-of", "2026-11-01", "--edition", "2026-11"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    alone = (tmp_path / "alone" / "handbook.pdf").read_bytes()
+    assert alone == (example_out / "handbook.pdf").read_bytes()
+
+
+def test_a_failing_pdf_beside_other_formats_writes_nothing(tmp_path: Path) -> None:
+    root = base_repo(tmp_path / "repo")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handbook.typ").write_text("#let x = (\n", encoding="utf-8")
+    args = ["render", str(root), "--format", "html,pdf,md", "--templates", str(templates),
+            "--out", str(tmp_path / "o")]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "handbook.typ" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()

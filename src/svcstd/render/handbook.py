@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,8 @@ from svcstd.suggest import did_you_mean
 from svcstd.writer import ensure_folder, write_files
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from jinja2 import Environment
 
     from svcstd.measure.figures import Figures
@@ -93,14 +96,18 @@ def render_handbook(
         notes.append(fallback_note(handbook.fallbacks, lang))
     # Interface text in the templates ({{ _("…") }}) comes from the reader's catalog.
     env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
+
+    def render(fmt: Format) -> bytes:
+        return _render(fmt, handbook, env, settings, request.templates)
+
     rendered: list[tuple[Path, bytes]] = []
-    for fmt in formats:
-        if progress:
-            progress(fmt.name)
-        name = output_name(fmt, lang, org.config.language, request.team)
-        rendered.append(
-            (request.out / name, _render(fmt, handbook, env, settings, request.templates))
-        )
+    with _started(render, formats) as started:
+        for fmt in formats:
+            if progress:
+                progress(fmt.name)
+            name = output_name(fmt, lang, org.config.language, request.team)
+            output = started[fmt.name].result() if fmt.name in started else render(fmt)
+            rendered.append((request.out / name, output))
     ensure_folder(request.out, "choose another --out folder")
     write_files(rendered, "choose another --out folder")
     return [path for path, _ in rendered]
@@ -126,6 +133,25 @@ def measured_figures(given: list[Path], org: Organisation, root: Path) -> Figure
     from svcstd.measure.figures import figures_for
 
     return figures_for(given, org.config.source.data.get("measure") or {}, root)
+
+
+@contextmanager
+def _started(
+    render: Callable[[Format], bytes], formats: list[Format]
+) -> Iterator[dict[str, Future[bytes]]]:
+    """The threaded formats, started in the background when others render beside them.
+
+    A failure there is raised again by ``result()`` in the caller's thread, so it meets the
+    same error handling as any other format's.
+    """
+    background = [f for f in formats if f.threaded] if len(formats) > 1 else []
+    if not background:
+        yield {}
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(background), thread_name_prefix="render") as pool:
+        yield {f.name: pool.submit(render, f) for f in background}
 
 
 def fallback_note(fallbacks: dict[str, int], lang: str) -> str:

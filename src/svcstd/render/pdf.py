@@ -2,7 +2,7 @@
 
 Author text only ever reaches Typst as data (``sys.inputs``), never as markup, so a title such
 as ``#read("/etc/passwd")`` is printed, not run. The compile root is a fresh private folder that
-holds the template alone (with the Typst files it imports, ``MODULES``, shipped beside it), and
+holds the Typst template files alone (handbook.typ and the files it imports), and
 only the fonts inside the typst wheel are used, so the same input gives the same bytes on any
 machine.
 """
@@ -10,6 +10,7 @@ machine.
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import tempfile
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from svcstd.errors import UsageError
 from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
+from svcstd.render.pdfpatch import PdfFile
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -27,29 +29,28 @@ if TYPE_CHECKING:
     from svcstd.render.view import Handbook
 
 TEMPLATE = "handbook.typ"
-# Typst files the template imports, copied into the compile root beside it (an override
-# folder's own copy first, as for the template).
-MODULES = ("measured.typ", "dependency-graph.typ")
 # The archival and accessibility profiles Typst can check a handbook against.
 PDF_STANDARDS = {"a-2b": "PDF/A-2b (archiving)", "ua-1": "PDF/UA-1 (accessibility)"}
 _SVG_WIDTH = re.compile(r'style="width:([0-9.]+)mm[;"]')
+_SVG_VIEW = re.compile(r'viewBox="([-0-9.]+) ([-0-9.]+) ([0-9.]+) ([0-9.]+)"')
+_SVG_BOX = re.compile(r'<a href="#([^"]+)"><rect class="[^"]*" x="([-0-9.]+)" y="([-0-9.]+)" '
+                      r'width="([0-9.]+)" height="([0-9.]+)"')  # fmt: skip
 # Keys whose strings are never Markdown: labels, the search index, charts and drawings.
 _SKIP = frozenset({"t", "search", "charts", "chart", "svg"})
 
 
 def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = None) -> bytes:
-    """Typeset the handbook with the Typst template (an override folder's one first)."""
-    source, filename = _template_source(env)
-    modules = {name: _template_source(env, name)[0] for name in MODULES}
-    when = date.fromisoformat(handbook.date_iso)
-    pdf = compile_typst(source, handbook_data(handbook), when, standard,
-                        overridden=not _is_builtin(filename), modules=modules)  # fmt: skip
-    return open_bookmarks(internal_links(pdf))
+    """Typeset the handbook with the Typst templates (an override folder's ones first)."""
+    sources, overridden = _template_sources(env)
+    data = handbook_data(handbook)
+    pdf = compile_typst(sources, data, date.fromisoformat(handbook.date_iso), standard,
+                        overridden=overridden)  # fmt: skip
+    return finish_pdf(pdf, anchor_titles(data), data["t"]["page"])
 
 
 def handbook_data(handbook: Handbook) -> dict[str, Any]:
     """The view model as plain JSON data, with each Markdown text parsed into a tree beside it."""
-    data: dict[str, Any] = json.loads(json.dumps(_plain(handbook), default=_json_default))
+    data: dict[str, Any] = _plain(handbook)
     data["charts"] = [chart_data(svg) for svg in handbook.charts]
     for team, source in zip(data["teams"], handbook.teams, strict=True):
         team["chart"] = [chart_data(svg) for svg in source["chart"]]
@@ -60,30 +61,38 @@ def handbook_data(handbook: Handbook) -> dict[str, Any]:
 
 
 def chart_data(svg: str) -> dict[str, Any]:
-    """An SVG chart and the printed width (mm) it was drawn for."""
-    match = _SVG_WIDTH.search(svg)
-    return {"svg": str(svg), "width": float(match[1]) if match else 170.0}
+    """An SVG chart, the printed width (mm) it was drawn for, and where its linked boxes are.
+
+    An image in a PDF cannot hold links, so the template lays a link over each box: its anchor
+    and its place in the SVG's own units, counted from the view box's corner (``view``).
+    """
+    width, view = _SVG_WIDTH.search(svg), _SVG_VIEW.search(svg)
+    x0, y0, w, h = (float(v) for v in view.groups()) if view else (0.0, 0.0, 0.0, 0.0)
+    found = _SVG_BOX.finditer(svg) if w else iter(())
+    boxes = [{"anchor": html.unescape(b[1]), "x": float(b[2]) - x0, "y": float(b[3]) - y0,
+              "w": float(b[4]), "h": float(b[5])} for b in found]  # fmt: skip
+    return {"svg": str(svg), "width": float(width[1]) if width else 170.0,
+            "view": [w, h], "boxes": boxes}  # fmt: skip
 
 
 def compile_typst(
-    source: str,
+    sources: dict[str, str],
     data: dict[str, Any],
     when: date,
     standard: str | None,
     overridden: bool = False,
-    modules: dict[str, str] | None = None,
 ) -> bytes:
-    """Compile ``source`` with ``data`` in a private root; Typst errors name the template.
+    """Compile the template files (name → text) with ``data`` in a private root.
 
-    ``modules`` (file name -> text) are the Typst files the template imports, written beside it.
+    Typst errors in an overriding template are the user's (exit 2); in the built-in ones, a bug.
     """
     import typst
 
     with tempfile.TemporaryDirectory(prefix="svcstd-pdf-") as root:
-        main = Path(root, TEMPLATE)
-        main.write_text(source, encoding="utf-8")
-        for name, text in (modules or {}).items():
+        for name, text in sources.items():
+            Path(root, name).parent.mkdir(parents=True, exist_ok=True)
             Path(root, name).write_text(text, encoding="utf-8")
+        main = Path(root, TEMPLATE)
         try:
             pdf, _warnings = typst.compile_with_warnings(
                 str(main),
@@ -105,76 +114,139 @@ def compile_typst(
     return pdf
 
 
-# The template writes a link to a section as a URL with this scheme (see goto() there).
-ANCHOR_SCHEME = b"svcstd-anchor:"
-_ANCHOR_ACTION = re.compile(rb"/S/URI/URI\(svcstd-anchor:([A-Za-z0-9_-]+)\)")
-_ANCHOR_CONTENTS = re.compile(rb"/Contents\(svcstd-anchor:([A-Za-z0-9_-]+)\)")
+# The template writes a link to a section as a URL with this scheme (see goto() there): a link
+# to a label would make Typst lay out every page holding one a second time.
+_PLACEHOLDER = re.compile(rb"/A\s*<<[^>]*/URI\s*\(svcstd-anchor:([A-Za-z0-9_-]+)\)\s*>>")
+_CONTENTS = re.compile(rb"/Contents\s*(?:\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]*>)")
+_NAMED = re.compile(rb"\(([A-Za-z0-9_-]+)\)\s*(\d+) 0 R")
+# poppler reports any /Suspects other than true as "wrong type"; false is the default anyway.
+_SUSPECTS_FALSE = re.compile(rb"/Suspects\s*false")
 
 
-def internal_links(pdf: bytes) -> bytes:
-    """Turn the template's placeholder URLs into jumps to the named destinations of labels.
+def finish_pdf(pdf: bytes, titles: dict[str, str], page_word: str) -> bytes:
+    """Make the template's placeholder links real jumps, described as Typst describes its own.
 
-    Each replacement is padded with spaces to the original length, so no object moves and the
-    cross-reference table stays right. Typst writes annotations as plain objects.
+    Each placeholder annotation becomes a ``/Dest`` to the named destination Typst makes for the
+    label, with ``/Contents`` naming the target and its page ("“Human Resources” page 12"), which
+    is what a screen reader announces. The catalog opens the bookmarks panel. A PDF whose layout
+    is not the one Typst writes (a custom template's, say) is returned unchanged.
     """
-
-    def action(match: re.Match[bytes]) -> bytes:
-        return _padded(b"/S/GoTo/D(" + match[1] + b")", len(match[0]))
-
-    def contents(match: re.Match[bytes]) -> bytes:
-        return _padded(b"/Contents(" + match[1] + b")", len(match[0]))
-
-    return _ANCHOR_CONTENTS.sub(contents, _ANCHOR_ACTION.sub(action, pdf))
-
-
-def _padded(text: bytes, length: int) -> bytes:
-    return text + b" " * (length - len(text))
-
-
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-
-
-def open_bookmarks(pdf: bytes) -> bytes:
-    """Ask viewers to open the bookmarks panel (/PageMode /UseOutlines).
-
-    Typst writes the catalog as the last object, right before the cross-reference table, so
-    inserting the key shifts only ``startxref``; any other layout is returned unchanged.
-    """
-    catalog, end = pdf.rfind(b"/Type/Catalog"), _STARTXREF.search(pdf)
-    xref = pdf.rfind(b"\nxref\n")
-    if catalog < 0 or end is None or b"endobj" not in pdf[catalog:xref] or b"/PageMode" in pdf:
+    doc = PdfFile.parse(pdf)
+    root = None if doc is None else doc.ref(doc.trailer(), b"/Root")
+    if doc is None or root is None:
         return pdf
-    if pdf.find(b" obj", catalog, xref) >= 0:  # another object between catalog and xref
-        return pdf
-    insert = b"/PageMode/UseOutlines"
-    at = catalog + len(b"/Type/Catalog")
-    patched = pdf[:at] + insert + pdf[at : end.start(1)]
-    return patched + str(int(end[1]) + len(insert)).encode() + pdf[end.end(1) :]
+    catalog = doc.body(root)
+    pages = _page_numbers(doc, doc.ref(catalog, b"/Pages"))
+    named = _NAMED.findall(catalog[catalog.find(b"/Dests") :])
+    where = {name.decode(): _dest_page(doc, int(ref), pages) for name, ref in named}
+    bodies = {root: _fixed_catalog(catalog)}
+    for page in pages:
+        for annot in doc.refs(doc.body(page), b"/Annots"):
+            body = doc.body(annot)
+            jump = _jump(body, where, titles, page_word)
+            if jump != body:
+                bodies[annot] = jump
+    return doc.replaced(bodies)
 
 
-def _template_source(env: Environment, name: str = TEMPLATE) -> tuple[str, str]:
-    assert env.loader is not None
-    source, filename, _ = env.loader.get_source(env, name)
-    return source, filename or ""
+def _fixed_catalog(catalog: bytes) -> bytes:
+    """The catalog without what poppler misreads, asking viewers to open the bookmarks panel."""
+    catalog = _SUSPECTS_FALSE.sub(b"", catalog, count=1)
+    if b"/PageMode" not in catalog:
+        catalog = catalog.replace(b"/Type/Catalog", b"/Type/Catalog/PageMode/UseOutlines", 1)
+    return catalog
 
 
-def _is_builtin(filename: str) -> bool:
+def _page_numbers(doc: PdfFile, node: int | None) -> dict[int, int]:
+    """Page object number → page number (from 1), walking the page tree in order."""
+    pages: dict[int, int] = {}
+    stack = [] if node is None else [node]
+    while stack:
+        number = stack.pop()
+        body = doc.body(number)
+        if re.search(rb"/Type\s*/Pages", body):
+            stack.extend(reversed(doc.refs(body, b"/Kids")))
+        else:
+            pages[number] = len(pages) + 1
+    return pages
+
+
+def _dest_page(doc: PdfFile, dest: int, pages: dict[int, int]) -> int:
+    """The page a named destination ([page 0 R /XYZ x y z]) points at; 0 when unknown."""
+    match = re.match(rb"\[\s*(\d+) 0 R", doc.body(dest))
+    return pages.get(int(match[1]), 0) if match else 0
+
+
+def _jump(body: bytes, where: dict[str, int], titles: dict[str, str], page_word: str) -> bytes:
+    match = _PLACEHOLDER.search(body)
+    if match is None:
+        return body
+    anchor = match[1].decode()
+    text = f"\u201c{titles.get(anchor, anchor)}\u201d"
+    if where.get(anchor):
+        text += f" {page_word} {where[anchor]}"
+    contents = b"/Contents<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+    body = body[: match.start()] + b"/Dest(" + match[1] + b")" + body[match.end() :]
+    body, found = _CONTENTS.subn(lambda _: contents, body, count=1)
+    return body if found else body[:-2] + contents + body[-2:]
+
+
+def anchor_titles(data: dict[str, Any]) -> dict[str, str]:
+    """What each section a link can point at is called, for the links' descriptions."""
+    t = data["t"]
+    titles = {anchor: t[key] for anchor, key in _CHAPTERS.items() if key in t}
+    for team in data["teams"]:
+        titles[team["link"]["anchor"]] = team["link"]["label"]
+        titles.update((r["link"]["anchor"], r["link"]["label"]) for r in team["roles"])
+    for s in data["standards"]:
+        titles[s["link"]["anchor"]] = f"{s['number']}. {s['link']['label']}"
+    titles.update((p["link"]["anchor"], p["link"]["label"]) for p in data["sops"])
+    titles.update((f"topics-{letter}", letter) for letter, _ in data["topics"])
+    return titles
+
+
+_CHAPTERS = {"how-to-use": "how_to_use", "changes": "changes", "org-chart": "org_chart",
+             "service-map": "service_map", "feedback-matrix": "feedback_matrix",
+             "teams": "teams", "standards": "standards",
+             "sops": "sops", "topics": "topic_directory", "glossary": "glossary"}  # fmt: skip
+
+
+def _template_sources(env: Environment) -> tuple[dict[str, str], bool]:
+    """Every Typst template file by name, and whether any comes from an override folder."""
     from svcstd.render.templating import builtin_templates
 
-    return Path(filename).resolve().parent == builtin_templates().resolve()
+    assert env.loader is not None
+    builtin, sources, overridden = builtin_templates().resolve(), {}, False
+    for name in env.loader.list_templates():
+        if name.endswith(".typ"):
+            sources[name], filename, _ = env.loader.get_source(env, name)
+            overridden |= not Path(filename or "").resolve().is_relative_to(builtin)
+    return sources, overridden
 
 
 def _plain(handbook: Handbook) -> dict[str, Any]:
-    data = {f.name: getattr(handbook, f.name) for f in dataclasses.fields(handbook)}
-    data.pop("search")  # the HTML search index; print has the topic directory instead
+    fields = {f.name: getattr(handbook, f.name) for f in dataclasses.fields(handbook)}
+    fields.pop("search")  # the HTML search index; print has the topic directory instead
     commit = handbook.commit
-    data["commit"] = None if commit is None else {"sha": commit.sha, "short": commit.short}
+    fields["commit"] = None if commit is None else {"sha": commit.sha, "short": commit.short}
+    data: dict[str, Any] = _jsonable(fields)
     return data
 
 
-def _json_default(value: object) -> Any:
+def _jsonable(value: Any) -> Any:
+    """The view model as JSON data, made in one pass: it is serialised once, by compile_typst.
+
+    Dataclasses become dicts field by field (dataclasses.asdict would deep-copy every value
+    first), tuples lists and dates ISO text; anything else is a bug in the view model.
+    """
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else json.dumps(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"the PDF data cannot hold a {type(value).__name__}")

@@ -136,6 +136,25 @@ PRINT_LABELS: dict[str, str] = {
     "external_customer": N_("external customer"),
     "to_spare": N_("to spare"),
     "over_by": N_("over by"),
+    # Feedback (templates/handbook/feedback.typ): the same messages as the HTML's.
+    "scores": N_("Customer scores"),
+    "score": N_("Score"),
+    "period": N_("Period"),
+    "responses": N_("Responses"),
+    "scores_text": N_(
+        "Mean score from 1 (very poor) to 5 (very good). Under {n} responses no mean is shown, "
+        "so that one answer is not a headline and no respondent can be identified."
+    ),
+    "you_said": N_("You said, we did"),
+    "said": N_("You said"),
+    "will_do": N_("We will"),
+    "due": N_("Due"),
+    "outcome": N_("Outcome"),
+    "closed": N_("Closed"),
+    "overdue": N_("overdue"),
+    "feedback_matrix": N_("How customers rate their providers"),
+    "band_few": N_("too few responses"),
+    "no_answers": N_("no answers"),
 }
 
 
