@@ -54,6 +54,9 @@ def handbook_data(handbook: Handbook) -> dict[str, Any]:
     data["charts"] = [chart_data(svg) for svg in handbook.charts]
     for team, source in zip(data["teams"], handbook.teams, strict=True):
         team["chart"] = [chart_data(svg) for svg in source["chart"]]
+    graph = data.get("dependencies", {}).get("graph")
+    if graph:  # drawn at its own width, with its boxes linked like the org chart's
+        data["dependencies"]["graph"] = chart_data(graph["svg"]) | {"width": graph["width"]}
     texts = sorted({s for s in _strings(data) if may_be_markdown(s)})
     data["md"] = {"block": {s: block_tree(s) for s in texts},
                   "inline": {s: inline_tree(s) for s in texts}}  # fmt: skip
