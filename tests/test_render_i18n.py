@@ -69,6 +69,18 @@ def test_the_indonesian_handbook_shows_the_translation_and_counts_the_fallbacks(
     assert _handbook(repo, "en").fallbacks == {}
 
 
+def test_a_standards_topics_are_shown_as_the_roles_topic_in_the_readers_language(
+    repo: Path,
+) -> None:
+    # The standard names its topic in the configuration's language ("PMS access"); the role's
+    # topic of that name carries the Indonesian, so an Indonesian reader sees that.
+    (english,) = _handbook(repo, "en").standards
+    (indonesian,) = _handbook(repo, "id").standards
+    assert "PMS access" in english["topics"]
+    assert "akses sistem hotel" in indonesian["topics"]
+    assert "PMS access" not in indonesian["topics"]
+
+
 def test_render_summary_names_the_fallbacks(repo: Path, tmp_path: Path) -> None:
     notes: list[str] = []
     from svcstd.render.handbook import RenderRequest, render_handbook

@@ -102,6 +102,23 @@ class _Builder:
         self.scores = FeedbackView(org, self.lang, options.as_of, self.n.role_id, self.n.team_id)
         self.measured = MeasuredView(options.measured, self.lang, self.n.text)
         self.numbers = {s.id: i for i, s in enumerate(by_title(list(org.standards.values())), 1)}
+        self._topics: dict[str, m.Topic] | None = None
+
+    def topic_name(self, name: str) -> Shown | str:
+        """A standard's topic in the reader's language: the name of the role's topic it refers
+        to (standards name topics in the configuration's language), else as written."""
+        if self._topics is None:
+            from svcstd.topics import topic_keys
+
+            self._topics = {}
+            for role in self.org.roles.values():
+                for topic in role.topics:
+                    for key in topic_keys(topic.name):
+                        self._topics.setdefault(key, topic)
+        from svcstd.topics import topic_keys
+
+        found = next((self._topics[k] for k in sorted(topic_keys(name)) if k in self._topics), None)
+        return self.n.text(found.name) if found else name
 
     # --- teams and roles -------------------------------------------------------------------
     def channel(self, c: m.Channel) -> dict[str, Any]:
@@ -239,7 +256,7 @@ class _Builder:
             "version": s.version,
             "effective": wording.long_date(s.effective, self.lang),
             **self.review(s.review),
-            "topics": s.topic_names,
+            "topics": [self.topic_name(name) for name in s.topic_names],
             "channels": [self.channel(c) for c in s.channels],
             "hours": self.n.calendar(terms_of(self.org, s).calendar_name),
             "pauses": [self.pause(s, p) for p in s.pauses],
