@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from tests.conftest import CASES
@@ -24,6 +25,25 @@ def svcstd(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
         text=True,
         timeout=120,
     )
+
+
+def svcstd_peak(
+    *args: str, cwd: Path | None = None
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run svcstd like :func:`svcstd`, and also return that one process's peak resident memory
+    (KiB). ``RUSAGE_CHILDREN`` would not do: it holds the largest child this test process ever
+    waited for, a browser or a compiler of another test included."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    command = [sys.executable, "-m", "svcstd", *args]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(command, child.returncode, out.read(), err.read())
+    return done, usage.ru_maxrss
 
 
 def test_version_and_help() -> None:
