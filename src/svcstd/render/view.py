@@ -107,16 +107,13 @@ class _Builder:
     def topic_name(self, name: str) -> Shown | str:
         """A standard's topic in the reader's language: the name of the role's topic it refers
         to (standards name topics in the configuration's language), else as written."""
-        if self._topics is None:
-            from svcstd.topics import topic_keys
-
-            self._topics = {}
-            for role in self.org.roles.values():
-                for topic in role.topics:
-                    for key in topic_keys(topic.name):
-                        self._topics.setdefault(key, topic)
         from svcstd.topics import topic_keys
 
+        if self._topics is None:  # built on first use: a handbook without standards never needs it
+            self._topics = {}
+            for topic in self.org.topics():
+                for key in topic_keys(topic.name):
+                    self._topics.setdefault(key, topic)
         found = next((self._topics[k] for k in sorted(topic_keys(name)) if k in self._topics), None)
         return self.n.text(found.name) if found else name
 
