@@ -27,23 +27,41 @@ def svcstd(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
     )
 
 
+# Runs one command and writes that command's own peak resident memory (KiB) to argv[1]. Linux
+# carries the parent's peak into a child's ru_maxrss across fork/vfork and exec, so a command
+# started straight from a pytest worker that has grown to 1 GB reports 1 GB; started from this
+# small, fresh process it reports its own peak.
+_PEAK_LAUNCHER = """
+import os, signal, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as peak:
+    peak.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+if code < 0:
+    signal.signal(-code, signal.SIG_DFL)
+    os.kill(os.getpid(), -code)
+sys.exit(code)
+"""
+
+
 def svcstd_peak(
     *args: str, cwd: Path | None = None
 ) -> tuple[subprocess.CompletedProcess[str], int]:
     """Run svcstd like :func:`svcstd`, and also return that one process's peak resident memory
     (KiB). ``RUSAGE_CHILDREN`` would not do: it holds the largest child this test process ever
-    waited for, a browser or a compiler of another test included."""
+    waited for, a browser or a compiler of another test included; and a child started from this
+    process inherits its peak (see ``_PEAK_LAUNCHER``)."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     command = [sys.executable, "-m", "svcstd", *args]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        out.seek(0)
-        err.seek(0)
-        done = subprocess.CompletedProcess(command, child.returncode, out.read(), err.read())
-    return done, usage.ru_maxrss
+    with tempfile.TemporaryDirectory() as folder:
+        peak = Path(folder, "peak")
+        launcher = [sys.executable, "-c", _PEAK_LAUNCHER, str(peak), *command]
+        done = subprocess.run(launcher, cwd=cwd, env=env, capture_output=True, text=True)
+        return subprocess.CompletedProcess(command, done.returncode, done.stdout, done.stderr), int(
+            peak.read_text()
+        )
 
 
 def test_version_and_help() -> None:
