@@ -81,6 +81,19 @@ def _outline(reader: pypdf.PdfReader, top_only: bool = False) -> dict[str, int]:
     return pages
 
 
+def _sections(reader: pypdf.PdfReader) -> dict[str, list[tuple[str, int]]]:
+    """Chapter title → its bookmarked items (team, standard, SOP...) as (title, page), in order."""
+    chapters: dict[str, list[tuple[str, int]]] = {}
+    chapter = ""
+    for item in reader.outline:
+        if isinstance(item, list):
+            chapters[chapter] = [(_flat(i.title), reader.get_destination_page_number(i) + 1)
+                                 for i in item if not isinstance(i, list)]  # fmt: skip
+        else:
+            chapter = _flat(item.title)
+    return chapters
+
+
 def _text(pdf: Path) -> str:
     return "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
 
@@ -356,10 +369,32 @@ def _body_lines(page: pdfplumber.page.Page) -> int:
     return len({round(c["top"]) for c in page.chars if top <= c["top"] and c["bottom"] <= bottom})
 
 
-def test_no_near_empty_page_except_where_a_chapter_ends(
+# The chapters whose every item starts a page of its own, and the line that opens each item.
+OWN_PAGE = {"Teams": "TEAM", "ServiceStandards": "SERVICE STANDARD",
+            "StandardOperatingProcedures": "SOP"}  # fmt: skip
+
+
+def test_each_team_standard_and_sop_starts_a_page_of_its_own(reader: pypdf.PdfReader) -> None:
+    """Under the running header, the page starts with the item's kicker: nothing of the item
+    before it shares the page. The first item shares its chapter's opening page instead."""
+    chapters, sections = _outline(reader, top_only=True), _sections(reader)
+    for chapter, kicker in OWN_PAGE.items():
+        first, *rest = sections[chapter]
+        assert first[1] == chapters[chapter]
+        assert len(rest) >= 9
+        for title, page in rest:
+            lines = reader.pages[page - 1].extract_text().splitlines()
+            assert lines[1].startswith(kicker + " "), (title, page, lines[:3])
+            assert _flat(lines[2]) == title, (title, page, lines[:3])
+
+
+def test_no_near_empty_page_except_where_a_chapter_or_an_item_ends(
     reader: pypdf.PdfReader, example_out: Path
 ) -> None:
+    """A page may be short only where what follows must start a page: a chapter, or an item
+    of a chapter whose items each start a page (see the test above)."""
     starts = set(_outline(reader, top_only=True).values())
+    starts |= {page for chapter in OWN_PAGE for _, page in _sections(reader)[chapter]}
     with pdfplumber.open(example_out / "handbook.pdf") as plumber:
         last = len(plumber.pages)
         short = [
@@ -367,7 +402,7 @@ def test_no_near_empty_page_except_where_a_chapter_ends(
             for number, page in enumerate(plumber.pages, 1)
             if number > 1 and _body_lines(page) < 5 and number + 1 not in starts and number != last
         ]
-    assert short == [], f"pages with fewer than 5 lines that end no chapter: {short}"
+    assert short == [], f"pages with fewer than 5 lines that end no chapter or item: {short}"
 
 
 def _cells(page: pdfplumber.page.Page) -> list[tuple[float, float, float, float]]:
