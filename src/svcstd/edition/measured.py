@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from svcstd.i18n import N_, translator, wording
-from svcstd.measure.figures import Figures, Tally, TargetFigures, figures_for
+from svcstd.measure.figures import Figures, Tally, TargetFigures, figures_for, percent_text
 from svcstd.model import Organisation, Standard
 from svcstd.text import localised
 
@@ -36,9 +36,7 @@ def load_for(org: Organisation, given: list[Path], root: Path) -> Figures | None
 
 def percent(tally: Tally, lang: str) -> str:
     """'95.8%' ('95,8%' in Indonesian), or 'not judged'."""
-    if tally.attainment is None:
-        return translator(lang).gettext("not judged")
-    return wording.number(tally.attainment, lang) + "%"
+    return percent_text(tally.met, tally.judged, lang, empty=translator(lang).gettext("not judged"))
 
 
 def kept_line(std: Standard, figures: TargetFigures, team: Tally | None, lang: str) -> str:
