@@ -71,7 +71,8 @@ def test_same_figures_whatever_the_row_order_or_batch_size(
         sample / "generic.csv",
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(
-                ["ticket", "opened", "first_response", "resolved", "paused"], pa.string()
+                ["ticket", "opened", "first_response", "resolved", "paused", "promised"],
+                pa.string(),
             ),
             strings_can_be_null=False,
         ),
@@ -88,6 +89,7 @@ def test_same_figures_whatever_the_row_order_or_batch_size(
     again = measure(org, Request([shuffled], stop=stop, block_bytes=8 << 10))  # many small batches
     split = measure(org, Request([first, second], stop=stop))
     assert sum(r["requests"] for r in figures(base)) > 2500
+    assert {"by", "deadline"} <= {r["metric"] for r in figures(base)}
     assert any(r["open"] for r in figures(base)) and any(r["breached"] for r in figures(base))
     assert figures(again) == figures(base)
     assert figures(split) == figures(base)

@@ -326,6 +326,10 @@ def _measure_line(m: DueMeasure, lang: str) -> str:
     promise = (
         wording.deadline(m.promise, lang)
         if m.metric == "deadline"
+        # A date-relative target: the rule's words as measure wrote them ('by the promised
+        # date'), after the metric's own name.
+        else m.promise.removeprefix("by ")
+        if m.metric == "by"
         else wording.within(m.promise, lang)
     )
     line = _(

@@ -26,6 +26,7 @@ SENTENCES = {
         "{provider} delivered {met} of {judged} requests “{request}” {promise}: {percent}"
     ),
 }
+SENTENCES["by"] = SENTENCES["deadline"]  # a date-relative target is delivered by a day too
 REQUEST_CHARS = 60  # a target's request is a sentence; the digest quotes its start
 
 
@@ -48,6 +49,8 @@ def kept_line(std: Standard, figures: TargetFigures, team: Tally | None, lang: s
     if figures.metric == "deadline":
         written = wording.deadline(target.deadline if target else None, lang)
         promise = _("by the deadline ({deadline})").format(deadline=written or figures.promise)
+    elif figures.metric == "by":  # a date-relative target: 'by the promised date'
+        promise = wording.relative(target.by if target else None, lang) or figures.promise
     else:
         limit = getattr(target, figures.metric, None) if target else None
         promise = wording.within(limit or figures.promise, lang)

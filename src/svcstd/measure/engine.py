@@ -9,8 +9,10 @@ known, so results do not depend on batch boundaries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -19,11 +21,20 @@ import pyarrow.compute as pc
 
 from svcstd.measure.arrow import indices, mask
 from svcstd.measure.calendar import CalendarSpec, WorkCalendar, deadline_moments
-from svcstd.measure.catalogue import ACKNOWLEDGE, DEADLINE, END_COLUMN, RESOLVE, Catalogue, Metric
+from svcstd.measure.catalogue import (
+    ACKNOWLEDGE,
+    BY,
+    DEADLINE,
+    END_COLUMN,
+    RESOLVE,
+    Catalogue,
+    Metric,
+)
 from svcstd.measure.timestamps import BAD, EMPTY, OK, Localiser, Parsed, date_only, parse_column
 from svcstd.measure.zones import DAY, offset_table, year_of
 
 Ints = npt.NDArray[np.int64]
+_EPOCH = date(1970, 1, 1)  # day 0 of numpy's day numbers
 Floats = npt.NDArray[np.float64]
 MET, BREACHED, OPEN, OPEN_BREACHED = 0, 1, 2, 3
 TIME_COLUMNS = ("opened", "first_response", "resolved", "promised")
@@ -179,7 +190,7 @@ class Measurer:
         dropped = codes[known & ~usable]
         lookups = {
             kind: np.array([_index_of(m, kind) for m in metrics_of] or [-1], np.int64)
-            for kind in (ACKNOWLEDGE, RESOLVE, DEADLINE)
+            for kind in (ACKNOWLEDGE, RESOLVE, DEADLINE, BY)
         }
         for lookup in lookups.values():
             hit = lookup[dropped]
@@ -187,6 +198,8 @@ class Measurer:
         self._still_open(batch, times, np.flatnonzero(usable))
         for kind, lookup in lookups.items():
             metric = np.where(usable, lookup[codes], -1)
+            if kind == BY:
+                self._without_promised(batch, metric, times)
             rows = np.flatnonzero(metric >= 0)
             if rows.size:
                 self._judge(kind, metric[rows], rows, times, pauses.of(rows), month, team)
@@ -402,7 +415,7 @@ class Measurer:
             if years is None:
                 continue
             low, high = (self._local_midnight(date(y, 1, 1)) for y in (years[0], years[1] + 1))
-            for column in ("opened", "first_response", "resolved"):
+            for column in ("opened", "first_response", "resolved", "promised"):
                 checked = np.array([_counts_on(m, name, column) for m in metrics_of] or [False])
                 parsed = times[column]
                 out = rows & checked[codes] & (parsed.state == OK)
@@ -460,7 +473,7 @@ class Measurer:
         opened = times["opened"].seconds[rows]
         end = times[END_COLUMN[kind]]
         closed = end.state[rows] == OK
-        due = self._due(metric, rows, times) if kind == DEADLINE else None
+        due = self.DUE[kind](self, metric, rows, times) if kind in self.DUE else None
         ticket = rows + self._first_ticket
         done = np.flatnonzero(closed)
         if done.size:
@@ -519,6 +532,66 @@ class Measurer:
             at = np.where(date_only(promised.text.take(indices(rows))), table.to_utc(local_end), at)
             due = np.where(given, at, due)
         return due
+
+    def _relative_due(self, metric: Ints, rows: Ints, times: dict[str, Parsed]) -> Ints:
+        """When each request of a date-relative target was due, by svcstd.relative's rule.
+
+        The day counted from is the local day of ``opened`` (the next one after the
+        cut-off) or of ``promised``; the due day is found once per distinct day with the
+        same code the handbook and lint use, on the target's calendar, then ``at`` (or the
+        end of the day) is added in local time.
+        """
+        from svcstd.relative import clock_minutes, due_day
+
+        due = np.zeros(len(rows), np.int64)
+        for index in _present(metric):
+            one = self.catalogue.metrics[index]
+            rule = one.by
+            assert rule is not None
+            mine = metric == index
+            column = "promised" if rule.from_promised else "opened"
+            start = times[column].seconds[rows[mine]]
+            table = offset_table(self.zone.zone, year_of(int(start.min())) - 1,
+                                 year_of(int(start.max())) + 2)  # fmt: skip
+            local = table.to_local(start)
+            day = local // DAY
+            if rule.cutoff is not None and not rule.from_promised:
+                # As svcstd.relative.due_moment: the minute of opening, seconds ignored.
+                day += (local % DAY) // 60 > clock_minutes(rule.cutoff)
+            working = self.calendars[one.calendar].is_working
+            first = int(day.min())
+            days = np.zeros(int(day.max()) - first + 1, np.int64)
+            for n in _present(day - first):
+                start_day = _EPOCH + timedelta(days=first + n)
+                days[n] = (due_day(rule, start_day, None, working=working) - _EPOCH).days
+            due_local = days[day - first] * DAY + clock_minutes(rule.at) * 60
+            due[mine] = table.to_utc(due_local)
+        return due
+
+    def _without_promised(self, batch: Batch, metric: Ints, times: dict[str, Parsed]) -> None:
+        """Leave out, as a located finding, rows of a target counted from the promised date
+        that have none; they are excluded from that target only (``metric`` set to -1)."""
+        needs = np.array([bool(m.by and m.by.from_promised) for m in self.catalogue.metrics]
+                         or [False])  # fmt: skip
+        lacking = (metric >= 0) & needs[np.maximum(metric, 0)]
+        lacking &= times["promised"].state == EMPTY
+        rows = np.flatnonzero(lacking)
+        self._report(
+            batch,
+            "missing-value",
+            "promised",
+            rows,
+            "no promised date for a target counted from it",
+            "fill in the promised column with the day promised to the customer, e.g. 2026-03-05",
+        )
+        self.excluded += np.bincount(metric[rows], minlength=len(self.excluded))
+        metric[rows] = -1
+
+    # How the moment due is found per kind of promise judged by lateness.
+    DUE: ClassVar[dict[str, Callable[[Measurer, Ints, Ints, dict[str, Parsed]], Ints]]] = {
+        DEADLINE: _due,
+        BY: _relative_due,
+    }
 
     def _dates(self, moments: Ints) -> tuple[date, date]:
         local = self.zone.table(moments).to_local(moments)
@@ -614,7 +687,7 @@ def _present(values: Ints) -> list[int]:
 def _counts_on(metrics: list[Metric] | None, calendar: str, column: str) -> bool:
     """Whether a target's rows need this column on this calendar (opened, or a metric's end)."""
     used = [m for m in metrics or () if m.uses_calendar and m.calendar == calendar]
-    return bool(used) and (column == "opened" or any(m.end_column == column for m in used))
+    return any(m.end_column == column or m.counts_from(column) for m in used)
 
 
 def _index_of(metrics: list[Metric] | None, kind: str) -> int:

@@ -52,14 +52,22 @@ def _objective(value: float | None) -> str:
     return "-" if value is None else f"{value:g}%"
 
 
+# How each kind of promise reads after the target's id: "acknowledge within 15m".
+_WHAT = {
+    "acknowledge": "acknowledge within {}",
+    "resolve": "resolve within {}",
+    "deadline": "deadline {}",
+    "by": "{}",  # the rule's own words: 'by the promised date'
+}
+LATENESS = ("deadline", "by")  # promises measured as how late the work was
+
+
 def _what(record: dict[str, Any]) -> str:
-    if record["metric"] == "deadline":
-        return f"deadline {record['promise']}"
-    return f"{record['metric']} within {record['promise']}"
+    return _WHAT.get(record["metric"], "{}").format(record["promise"])
 
 
 def _worst(record: dict[str, Any]) -> str:
-    label = "late" if record["metric"] == "deadline" else "took"
+    label = "late" if record["metric"] in LATENESS else "took"
     return ", ".join(f"{w['ticket']} ({_case(w, label)})" for w in record["worst"])
 
 

@@ -20,7 +20,7 @@ from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures, percen
 
 BAR, GAP, HEIGHT = 12, 3, 34  # px: a sparkline, small enough to sit in a table cell
 MET_COLOUR, UNDER_COLOUR, EMPTY_COLOUR = "#1f7a8c", "#b45309", "#9aa5b1"
-KINDS = ("acknowledge", "resolve", "deadline")
+KINDS = ("acknowledge", "resolve", "deadline", "by")
 # What was promised, as a whole phrase per kind: "Acknowledge within 15 minutes".
 PROMISES = {
     "acknowledge": N_("Acknowledge {within}"),
@@ -166,6 +166,9 @@ class MeasuredView:
         if f.metric == "deadline":
             words = wording.deadline(target.deadline if target else f.promise, self.lang)
             return self._(PROMISES["deadline"]).format(deadline=words or f.promise)
+        if f.metric == "by":  # a date-relative target: its rule in words, 'By the promised date'
+            words = wording.relative(target.by if target else None, self.lang) or f.promise
+            return words[:1].upper() + words[1:]
         limit = getattr(target, f.metric, None) if target is not None else None
         within = wording.within(limit or f.promise, self.lang)
         return self._(PROMISES.get(f.metric, PROMISES["resolve"])).format(within=within)
