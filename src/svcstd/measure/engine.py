@@ -50,9 +50,61 @@ class Batch:
     columns: dict[str, pa.Array]
     formats: tuple[str, ...] | None = None  # strptime formats; None for ISO 8601
     pauses: Pauses | None = None  # pauses found elsewhere (a status history)
+    prepared: Prepared | None = None  # set by ``prepare``, on the reading thread
 
     def __len__(self) -> int:
         return len(self.columns["ticket"])
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text column as distinct trimmed values and each row's index among them."""
+
+    codes: Ints
+    values: list[str]
+
+    @classmethod
+    def of(cls, column: pa.Array) -> Encoded:
+        encoded = column.dictionary_encode()
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        return cls(codes, encoded.dictionary.to_pylist())
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What can be worked out of a batch alone, before the measurer sees it: the parsed
+    timestamps, the parsed ``paused`` column (and the rows where it is malformed), the
+    'standard/target' keys and the customer teams. ``prepare`` does it on the thread that
+    reads the export, so that parsing overlaps judging (svcstd.measure.read.prefetched)."""
+
+    times: dict[str, Parsed]
+    paused: tuple[Pauses, npt.NDArray[np.bool_]] | None
+    keys: Encoded
+    teams: Encoded | None
+
+
+def prepare(batch: Batch, zone: str) -> Batch:
+    """Parse and encode what needs nothing but the batch itself (see Prepared)."""
+    localiser = Localiser(zone)
+    times = {}
+    for column in TIME_COLUMNS:
+        values = batch.columns.get(column)
+        if values is None:
+            values = pa.nulls(len(batch), pa.string())
+        times[column] = parse_column(values, localiser, batch.formats)
+    text = batch.columns.get("paused")
+    paused = None if text is None else _parse_pauses(text, localiser, batch.formats)
+    standard = batch.columns["standard"].cast(pa.string()).fill_null("")
+    target = batch.columns["target"].cast(pa.string()).fill_null("")
+    keys = pc.binary_join_element_wise(
+        pc.utf8_trim_whitespace(standard), pc.utf8_trim_whitespace(target), "/"
+    )
+    team = batch.columns.get("customer_team")
+    teams = None
+    if team is not None:
+        teams = Encoded.of(pc.utf8_trim_whitespace(team.cast(pa.string())).fill_null(""))
+    batch.prepared = Prepared(times, paused, Encoded.of(keys), teams)
+    return batch
 
 
 @dataclass
@@ -170,18 +222,20 @@ class Measurer:
         self._first_ticket = sum(len(names) for names in self.outcomes.names)
         self.outcomes.names.append(batch.columns["ticket"].cast(pa.string()))
         self.rows += len(batch)
-        times = {c: self._parse(batch, c) for c in TIME_COLUMNS}
+        prepared = batch.prepared or prepare(batch, self.zone.zone).prepared
+        assert prepared is not None
+        times = prepared.times
         opened = times["opened"]
         in_period = self._in_period(opened)
         self.outside_period += int(np.count_nonzero((opened.state == OK) & ~in_period))
         bad = self._timestamp_findings(batch, times, in_period)
-        pauses, bad_pause = self._pauses(batch, in_period)
+        pauses, bad_pause = self._pauses(batch, prepared.paused, in_period)
         bad |= bad_pause
         bad |= self._missing(batch, "ticket", in_period)
         bad |= self._before_opened(batch, times, in_period)
-        codes, metrics_of = self._targets(batch, in_period)
+        codes, metrics_of = self._targets(batch, prepared.keys, in_period)
         self._undeclared_pauses(batch, pauses, codes, metrics_of, in_period)
-        team = self._teams(batch)
+        team = self._teams(batch, prepared.teams)
         month = self._months(opened.seconds)
         self._start_span(times, in_period & ~bad)
         known = np.array([m is not None for m in metrics_of] or [False])[codes] & in_period
@@ -204,12 +258,6 @@ class Measurer:
             if rows.size:
                 self._judge(kind, metric[rows], rows, times, pauses.of(rows), month, team)
         self._note_latest(times, in_period & ~bad)
-
-    def _parse(self, batch: Batch, column: str) -> Parsed:
-        values = batch.columns.get(column)
-        if values is None:
-            values = pa.nulls(len(batch), pa.string())
-        return parse_column(values, self.zone, batch.formats)
 
     def _in_period(self, opened: Parsed) -> npt.NDArray[np.bool_]:
         keep = opened.state == OK
@@ -299,14 +347,16 @@ class Measurer:
         return np.asarray(bad, np.bool_)
 
     def _pauses(
-        self, batch: Batch, in_period: npt.NDArray[np.bool_]
+        self,
+        batch: Batch,
+        paused: tuple[Pauses, npt.NDArray[np.bool_]] | None,
+        in_period: npt.NDArray[np.bool_],
     ) -> tuple[Pauses, npt.NDArray[np.bool_]]:
         bad = np.zeros(len(batch), np.bool_)
         found = [batch.pauses] if batch.pauses is not None else []
-        column = batch.columns.get("paused")
-        if column is not None:
-            parsed, wrong = _parse_pauses(column, self.zone, batch.formats)
-            wrong &= in_period
+        if paused is not None:
+            parsed, wrong = paused
+            wrong = wrong & in_period
             self._report(
                 batch,
                 "bad-pause",
@@ -326,17 +376,11 @@ class Measurer:
         return Pauses(rows[order], start, end), bad
 
     def _targets(
-        self, batch: Batch, in_period: npt.NDArray[np.bool_]
+        self, batch: Batch, keys: Encoded, in_period: npt.NDArray[np.bool_]
     ) -> tuple[Ints, list[list[Metric] | None]]:
-        standard = batch.columns["standard"].cast(pa.string()).fill_null("")
-        target = batch.columns["target"].cast(pa.string()).fill_null("")
-        keys = pc.binary_join_element_wise(
-            pc.utf8_trim_whitespace(standard), pc.utf8_trim_whitespace(target), "/"
-        )
-        encoded = keys.dictionary_encode()
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        codes = keys.codes
         metrics_of: list[list[Metric] | None] = []
-        for code, key in enumerate(encoded.dictionary.to_pylist()):
+        for code, key in enumerate(keys.values):
             metrics_of.append(self.catalogue.by_key.get(key))
             if metrics_of[-1] is None:
                 column, message, hint = self.catalogue.unknown(key)
@@ -378,21 +422,14 @@ class Measurer:
             severity="info",
         )
 
-    def _teams(self, batch: Batch) -> Ints:
-        column = batch.columns.get("customer_team")
-        if column is None:
+    def _teams(self, batch: Batch, teams: Encoded | None) -> Ints:
+        if teams is None:
             return np.full(len(batch), -1, np.int64)
-        encoded = (
-            pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("").dictionary_encode()
-        )
-        names = encoded.dictionary.to_pylist()
         lookup = np.array(
-            [self.teams.setdefault(t, len(self.teams)) if t else -1 for t in names] or [-1],
+            [self.teams.setdefault(t, len(self.teams)) if t else -1 for t in teams.values] or [-1],
             np.int64,
         )
-        return np.asarray(
-            lookup[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)], np.int64
-        )
+        return np.asarray(lookup[teams.codes], np.int64)
 
     def _months(self, opened: Ints) -> Ints:
         if opened.size == 0:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -17,6 +20,8 @@ from svcstd.measure.sources import GENERIC_COLUMNS, HISTORY_COLUMNS, Source
 from svcstd.measure.timestamps import OK, Localiser, parse_column
 
 BLOCK_BYTES = 16 << 20  # about 150,000 rows of a typical export per batch
+PREFETCH = 2  # batches read and prepared ahead of the one being judged
+T = TypeVar("T")
 PARQUET_ROWS = 200_000
 _OPEN_END = np.iinfo(np.int64).max // 4  # a pause still running: the engine clips it
 
@@ -41,6 +46,51 @@ def read_export(
             batch.pauses = history.pauses_of(batch.columns["ticket"])
         row += table.num_rows
         yield batch
+
+
+def prefetched(items: Iterator[T], prepare: Callable[[T], T], depth: int = PREFETCH) -> Iterator[T]:
+    """``prepare(item)`` for each item, worked out on a thread up to ``depth`` items ahead.
+
+    Reading a CSV block and parsing its timestamps run in pyarrow's and numpy's C code,
+    which release the interpreter lock: on a second core they overlap the judging of
+    the previous batch instead of waiting for it. The items come in their order, so the
+    results are those of a plain loop; an error on the thread is raised here, at the
+    item it stopped at.
+    """
+    ready: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def hand_over(done: bool, item: object) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put((done, item), timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not hand_over(False, prepare(item)):
+                    return
+            hand_over(True, None)
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            hand_over(True, exc)
+
+    worker = threading.Thread(target=work, name="svcstd-measure-read", daemon=True)
+    worker.start()
+    try:
+        while True:
+            done, item = ready.get()
+            if done:
+                if isinstance(item, BaseException):
+                    raise item
+                return
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _is_parquet(path: Path) -> bool:

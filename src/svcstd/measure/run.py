@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from svcstd.measure.calendar import CalendarSpec
-from svcstd.measure.engine import FindingGroup, Measurer, Period
+from svcstd.measure.engine import FindingGroup, Measurer, Period, prepare
 from svcstd.measure.holidaycache import CachedHolidays, HolidayCache
 from svcstd.measure.model import MeasureModel
-from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history, shift_rows
+from svcstd.measure.read import (
+    BLOCK_BYTES,
+    History,
+    prefetched,
+    read_export,
+    read_history,
+    shift_rows,
+)
 from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
 from svcstd.measure.sources import find_source
@@ -65,7 +73,8 @@ def measure(org: Organisation | MeasureModel, request: Request) -> dict[str, Any
     read_findings: list[Any] = []
     history = _history(request, source, zone, read_findings)
     for path in request.exports:
-        for batch in read_export(path, source, history, read_findings, request.block_bytes):
+        batches = read_export(path, source, history, read_findings, request.block_bytes)
+        for batch in prefetched(batches, partial(prepare, zone=model.timezone)):
             measurer.add(batch)
         for group in read_findings:
             if group.file == str(path) and group.code == "malformed-row":
