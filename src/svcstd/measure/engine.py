@@ -434,8 +434,11 @@ class Measurer:
     def _months(self, opened: Ints) -> Ints:
         if opened.size == 0:
             return np.zeros(0, np.int64)
-        local = self.zone.table(opened).to_local(opened)
-        return local.astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+        days = self.zone.table(opened).to_local(opened) // DAY
+        # Each day's month, found once per day of the batch's span rather than per row.
+        first = int(days.min())
+        span = np.arange(first, int(days.max()) + 1).astype("datetime64[D]")
+        return np.asarray(span.astype("datetime64[M]").astype(np.int64)[days - first], np.int64)
 
     def _outside_calendar(
         self,
