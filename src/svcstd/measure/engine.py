@@ -65,9 +65,25 @@ class Encoded:
 
     @classmethod
     def of(cls, column: pa.Array) -> Encoded:
-        encoded = column.dictionary_encode()
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        return cls(codes, encoded.dictionary.to_pylist())
+        """Trimmed values, a missing one as ''; a dictionary column (the CSV reader's
+        labels) is trimmed in its dictionary, not row by row."""
+        if not pa.types.is_dictionary(column.type):
+            column = pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("")
+            column = column.dictionary_encode()
+        values = pc.utf8_trim_whitespace(column.dictionary.cast(pa.string())).to_pylist()
+        codes = column.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
+        return cls(codes.astype(np.int64), [*values, ""])
+
+    def joined(self, other: Encoded, separator: str = "/") -> Encoded:
+        """'value/other' per row, found once per distinct pair of values."""
+        width = len(other.values)
+        pair = self.codes * width + other.codes
+        keys: dict[str, int] = {}
+        remap = np.zeros(len(self.values) * width, np.int64)
+        for p in _present(pair):
+            key = f"{self.values[p // width]}{separator}{other.values[p % width]}"
+            remap[p] = keys.setdefault(key, len(keys))
+        return Encoded(remap[pair], list(keys))
 
 
 @dataclass(frozen=True)
@@ -94,16 +110,10 @@ def prepare(batch: Batch, zone: str) -> Batch:
         times[column] = parse_column(values, localiser, batch.formats)
     text = batch.columns.get("paused")
     paused = None if text is None else _parse_pauses(text, localiser, batch.formats)
-    standard = batch.columns["standard"].cast(pa.string()).fill_null("")
-    target = batch.columns["target"].cast(pa.string()).fill_null("")
-    keys = pc.binary_join_element_wise(
-        pc.utf8_trim_whitespace(standard), pc.utf8_trim_whitespace(target), "/"
-    )
+    keys = Encoded.of(batch.columns["standard"]).joined(Encoded.of(batch.columns["target"]))
     team = batch.columns.get("customer_team")
-    teams = None
-    if team is not None:
-        teams = Encoded.of(pc.utf8_trim_whitespace(team.cast(pa.string())).fill_null(""))
-    batch.prepared = Prepared(times, paused, Encoded.of(keys), teams)
+    teams = None if team is None else Encoded.of(team)
+    batch.prepared = Prepared(times, paused, keys, teams)
     return batch
 
 
