@@ -51,8 +51,15 @@ DESKS = {
 }
 
 
-def _catalogue() -> list[tuple[str, str, float, float]]:
-    """(standard, target, acknowledge minutes, resolve minutes) of every example target."""
+Target = tuple[str, str, float, float, bool]
+# A date-relative target counted from the opening ('by 17:00 the same business day') is
+# mostly done within a working day.
+SAME_DAY = 8 * 60.0
+
+
+def _catalogue() -> list[Target]:
+    """(standard, target, acknowledge minutes, resolve minutes, counted from a promised date)
+    of every example target."""
     sys.path.insert(0, str(ROOT / "src"))
     from svcstd.pipeline import load_organisation
 
@@ -60,18 +67,23 @@ def _catalogue() -> list[tuple[str, str, float, float]]:
     out = []
     for std in org.standards.values():
         for t in std.targets:
-            if not (t.acknowledge or t.resolve or t.deadline):
-                continue  # a date-relative target only ('by'): measure does not judge it yet
+            if not (t.acknowledge or t.resolve or t.deadline or t.by):
+                continue
             ack = t.acknowledge.elapsed_minutes(45) if t.acknowledge else 60.0
             res = t.resolve.elapsed_minutes(45) if t.resolve else 3 * 24 * 60.0
-            out.append((std.id, t.id, ack, res))
+            if t.by is not None and not t.resolve:
+                res = SAME_DAY
+            promised = t.by is not None and t.by.relative_to == "promised"
+            out.append((std.id, t.id, ack, res, promised))
     return out
 
 
-def tickets(
-    n: int, seed: int, targets: list[tuple[str, str, float, float]]
-) -> dict[str, np.ndarray]:
-    """n tickets over six months as arrays: local times in whole minutes, pauses, teams."""
+def tickets(n: int, seed: int, targets: list[Target]) -> dict[str, np.ndarray]:
+    """n tickets over six months as arrays: local times in whole minutes, pauses, teams.
+
+    A request of a target counted from a promised date is promised for a day 2 to 14 days
+    after it was opened and done between 08:00 that day and 02:00 the next (about one in
+    nine late)."""
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(targets), n)
     ack_limit = np.array([t[2] for t in targets])[pick]
@@ -88,6 +100,12 @@ def tickets(
     p_end = p_start + rng.integers(30, 3 * 24 * 60, n).astype("timedelta64[m]")
     still_open = rng.random(n) < 0.03
     teams = np.array(["call-centre", "front-office", "housekeeping", "finance", "sales", "kitchen"])
+    team = teams[rng.integers(0, len(teams), n)]
+    # Drawn after everything else, so that exports without such targets keep their bytes.
+    from_promised = np.array([t[4] for t in targets])[pick]
+    promised = opened.astype("datetime64[D]") + rng.integers(2, 15, n).astype("timedelta64[D]")
+    done = promised + rng.integers(8 * 60, 26 * 60, n).astype("timedelta64[m]")
+    resolved = np.where(from_promised, done, resolved)
     return {
         "ticket": np.char.add("REQ-", np.arange(1, n + 1).astype(str)),
         "standard": np.array([t[0] for t in targets])[pick],
@@ -99,7 +117,8 @@ def tickets(
         "pause": has_pause,
         "pause_start": p_start,
         "pause_end": p_end,
-        "customer_team": teams[rng.integers(0, len(teams), n)],
+        "customer_team": team,
+        "promised": np.where(from_promised, np.datetime_as_string(promised), ""),
     }
 
 
@@ -124,6 +143,7 @@ def generic_table(data: dict[str, np.ndarray]) -> pa.Table:
             "first_response": _iso(data["first_response"]),
             "resolved": resolved,
             "customer_team": data["customer_team"],
+            "promised": data["promised"],
             "paused": paused,
         }
     )

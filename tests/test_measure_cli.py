@@ -71,7 +71,8 @@ def test_same_figures_whatever_the_row_order_or_batch_size(
         sample / "generic.csv",
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(
-                ["ticket", "opened", "first_response", "resolved", "paused"], pa.string()
+                ["ticket", "opened", "first_response", "resolved", "paused", "promised"],
+                pa.string(),
             ),
             strings_can_be_null=False,
         ),
@@ -88,6 +89,7 @@ def test_same_figures_whatever_the_row_order_or_batch_size(
     again = measure(org, Request([shuffled], stop=stop, block_bytes=8 << 10))  # many small batches
     split = measure(org, Request([first, second], stop=stop))
     assert sum(r["requests"] for r in figures(base)) > 2500
+    assert {"by", "deadline"} <= {r["metric"] for r in figures(base)}
     assert any(r["open"] for r in figures(base)) and any(r["breached"] for r in figures(base))
     assert figures(again) == figures(base)
     assert figures(split) == figures(base)
@@ -269,3 +271,44 @@ def test_measure_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     text = results.read_text()
     assert "## svcstd measure (issue 16)" in text and "peak memory" in text
+
+
+def test_the_typed_read_gives_the_figures_of_the_text_read(
+    example: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CSV reader parses the sample's timestamps and labels itself; reading every column
+    as text (the fallback) gives the same report."""
+    from svcstd.measure import read
+    from svcstd.measure.sources import find_source
+
+    batch = next(read.read_export(sample / "generic.csv", find_source(None, {}), None, [],
+                                  typed=True))  # fmt: skip
+    assert pa.types.is_timestamp(batch.columns["opened"].type)
+    assert pa.types.is_dictionary(batch.columns["standard"].type)
+    org = load_organisation(example)
+    request = Request([sample / "generic.csv"], stop=__import__("datetime").date(2026, 6, 30))
+    typed = measure(org, request)
+    monkeypatch.setattr(read, "typed_columns", lambda *args: {})
+    assert measure(org, request) == typed
+
+
+def test_a_bad_value_after_the_sampled_rows_is_still_located(example: Path, tmp_path: Path) -> None:
+    """The first rows choose a typed read; a bad timestamp far below them makes the reader
+    fail, and the export is read again as text, where the value is a located finding."""
+    from svcstd.measure import read
+
+    rows = [
+        f"T-{i},it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:10,2026-03-02T10:00"
+        for i in range(read.SNIFF_ROWS + 300)
+    ]
+    rows[read.SNIFF_ROWS + 250] = rows[read.SNIFF_ROWS + 250].replace("T10:00", "T10:0O")
+    export = tmp_path / "late-bad.csv"
+    export.write_text("ticket,standard,target,opened,first_response,resolved\n"
+                      + "\n".join(rows) + "\n", encoding="utf-8")  # fmt: skip
+    org = load_organisation(example)
+    report = measure(org, Request([export], block_bytes=4 << 10))  # many batches before it
+    [bad] = [f for f in report["findings"] if f["code"] == "bad-timestamp"]
+    assert (bad["column"], bad["rows"]) == ("resolved", [read.SNIFF_ROWS + 252])
+    [resolve] = [r for r in report["targets"] if r["metric"] == "resolve"]
+    assert (resolve["requests"], resolve["excluded"]) == (len(rows) - 1, 1)
+    assert sum(r["requests"] for r in report["targets"]) == 2 * (len(rows) - 1)

@@ -286,3 +286,100 @@ def test_rows_after_a_malformed_line_keep_their_own_numbers(example: Path, tmp_p
     report = run(example, tmp_path, rows)
     assert finding(report, "malformed-row", "*")["rows"] == [3, 5]
     assert finding(report, "unknown-standard", "standard")["rows"] == [4, 6]
+
+
+# --- date-relative targets ('by') -------------------------------------------------------------
+
+ORDER = "admin-purchase-orders,order-confirmation"  # by 17:00 the same business day, cut-off 15:00
+DELIVERY = "admin-purchase-orders,promised-delivery"  # by the promised date
+
+
+@pytest.mark.parametrize(
+    ("opened", "resolved", "met"),
+    [
+        ("2026-03-03T15:00:00", "2026-03-03T17:00:00", True),  # at the cut-off; due 17:00
+        ("2026-03-03T15:00:59", "2026-03-03T17:00:01", False),  # same minute: still that day
+        ("2026-03-03T15:01:00", "2026-03-04T17:00:00", True),  # after it: the next day
+        ("2026-03-03T15:01:00", "2026-03-04T17:00:01", False),
+        ("2026-03-06T16:00:00", "2026-03-09T17:00:00", True),  # Friday late: Monday
+        ("2026-03-07T10:00:00", "2026-03-09T17:00:00", True),  # Saturday: the next working day
+        ("2026-03-19T10:00:00", "2026-03-23T17:00:00", True),  # holidays 19-21 March, Sunday
+        ("2026-03-18T16:00:00", "2026-03-23T17:00:00", True),  # late Wednesday: over them
+        ("2026-03-18T16:00:00", "2026-03-23T17:00:01", False),
+    ],
+)
+def test_a_date_relative_target_is_due_by_the_standards_own_rule(
+    example: Path, tmp_path: Path, opened: str, resolved: str, met: bool
+) -> None:
+    report = run(example, tmp_path, f"B-1,{ORDER},{opened},,{resolved},,,\n")
+    record = target(report, "admin-purchase-orders/order-confirmation", "by")
+    assert (record["met"], record["breached"]) == (int(met), int(not met))
+    assert record["calendar"] == "office"
+
+
+@pytest.mark.parametrize(
+    ("promised", "resolved", "met"),
+    [
+        ("2026-03-05", "2026-03-05T23:59:59", True),
+        ("2026-03-05", "2026-03-06T00:00:00", True),  # the end of the day, exactly
+        ("2026-03-05", "2026-03-06T00:00:01", False),
+        ("2026-03-05T09:00", "2026-03-05T18:00:00", True),  # the day counts, not its hour
+        ("2026-03-04T20:00:00-05:00", "2026-03-05T18:00:00", True),  # 5 March in Jakarta
+        ("2026-03-07", "2026-03-08T10:00:00", False),  # a Saturday, counted as it is
+    ],
+)
+def test_a_promised_date_target_is_judged_against_the_promised_column(
+    example: Path, tmp_path: Path, promised: str, resolved: str, met: bool
+) -> None:
+    report = run(example, tmp_path, f"D-1,{DELIVERY},2026-03-01T09:00,,{resolved},,,{promised}\n")
+    record = target(report, "admin-purchase-orders/promised-delivery", "by")
+    assert (record["met"], record["breached"]) == (int(met), int(not met))
+
+
+@pytest.mark.parametrize(
+    ("promised", "code"),
+    [("", "missing-value"), ("next week", "bad-timestamp"), ("5/3/2026", "bad-timestamp")],
+)
+def test_a_promised_date_target_without_a_readable_promised_date_is_located(
+    example: Path, tmp_path: Path, promised: str, code: str
+) -> None:
+    rows = (
+        f"D-1,{DELIVERY},2026-03-02T09:00,,2026-03-05T10:00,,,2026-03-05\n"
+        f"D-2,{DELIVERY},2026-03-02T09:00,,2026-03-05T10:00,,,{promised}\n"
+        f"D-3,{ORDER},2026-03-02T09:00,,2026-03-02T10:00,,,\n"  # counted from opened: no need
+    )
+    report = run(example, tmp_path, rows)
+    found = finding(report, code, "promised")
+    assert found["rows"] == [3] and found["severity"] == "warning" and found["hint"]
+    record = target(report, "admin-purchase-orders/promised-delivery", "by")
+    assert (record["requests"], record["met"], record["excluded"]) == (1, 1, 1)
+    assert target(report, "admin-purchase-orders/order-confirmation", "by")["met"] == 1
+
+
+def test_without_a_promised_column_every_such_row_is_located(example: Path, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "ticket,standard,target,opened,first_response,resolved\n"
+        f"D-1,{DELIVERY},2026-03-02T09:00,,2026-03-05T10:00\n"
+        f"D-2,{DELIVERY},2026-03-02T09:00,,\n",
+        encoding="utf-8",
+    )
+    report = measure(load_organisation(example), Request([export]))
+    assert finding(report, "missing-value", "promised")["rows"] == [2, 3]
+    record = target(report, "admin-purchase-orders/promised-delivery", "by")
+    assert (record["requests"], record["excluded"]) == (0, 2)
+
+
+def test_an_open_date_relative_request_is_late_once_its_day_has_passed(
+    example: Path, tmp_path: Path
+) -> None:
+    rows = (
+        f"D-1,{DELIVERY},2026-03-02T09:00,,,,,2026-03-05\n"
+        f"D-2,{DELIVERY},2026-03-02T09:00,,,,,2026-03-06\n"
+    )
+    report = run(example, tmp_path, rows, as_of=__import__("datetime").date(2026, 3, 5))
+    record = target(report, "admin-purchase-orders/promised-delivery", "by")
+    assert (record["open"], record["open_breached"]) == (2, 0)  # due at the end of the 5th
+    report = run(example, tmp_path, rows, as_of=__import__("datetime").date(2026, 3, 6))
+    record = target(report, "admin-purchase-orders/promised-delivery", "by")
+    assert (record["open"], record["open_breached"], record["attainment"]) == (2, 1, 0.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import zlib
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -184,6 +185,7 @@ def test_sample_export_figures_are_confirmed_ticket_by_ticket(
     from svcstd.measure.catalogue import build_catalogue, calendar_name
     from svcstd.measure.run import Request, measure
     from svcstd.pipeline import load_organisation
+    from svcstd.relative import due_moment
 
     bench = Path(__file__).resolve().parents[1] / "bench" / "measure_generate.py"
     if not bench.exists():
@@ -192,7 +194,7 @@ def test_sample_export_figures_are_confirmed_ticket_by_ticket(
     assert spec and spec.loader
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
-    gen.write_all(tmp_path, 1200, 21, "generic")
+    gen.write_all(tmp_path, 2000, 21, "generic")
     org = load_organisation(example)
     report = measure(org, Request([tmp_path / "generic.csv"], stop=date(2026, 6, 30)))
 
@@ -214,6 +216,18 @@ def test_sample_export_figures_are_confirmed_ticket_by_ticket(
 
     def moment(text: str) -> int:
         return int(datetime.fromisoformat(text).replace(tzinfo=tz).timestamp())
+
+    def relative_due(row: dict[str, str], tz: ZoneInfo) -> int:
+        """svcstd.relative's due moment of one row, on Python datetimes."""
+        std = org.standards[row["standard"]]
+        target = next(t for t in std.targets if t.id == row["target"])
+        assert target.by is not None
+        calendar = org.config.calendars[calendar_name(org, std, target)]
+        if target.by.relative_to == "promised":
+            start = datetime.fromisoformat(row["promised"]).replace(tzinfo=tz)
+        else:
+            start = datetime.fromisoformat(row["opened"]).replace(tzinfo=tz)
+        return int(due_moment(target.by, start, calendar).timestamp())
 
     expected: dict[tuple[str, str, str], list[int]] = {}
     with (tmp_path / "generic.csv").open() as f:
@@ -244,6 +258,15 @@ def test_sample_export_figures_are_confirmed_ticket_by_ticket(
                 counts[0 if not late and row[column] else 1 if row[column] else 2] += late or bool(
                     row[column]
                 )
+            by = metrics.get((row["standard"], row["target"], "by"))
+            if by is not None and opened < as_of:
+                counts = expected.setdefault((by.standard, by.target, "by"), [0, 0, 0])
+                due = relative_due(row, tz)
+                if row["resolved"]:
+                    counts[0 if moment(row["resolved"]) <= due else 1] += 1
+                elif as_of > due:
+                    counts[2] += 1
+
     got = {
         (r["standard"], r["target"], r["metric"]): [r["met"], r["breached"], r["open_breached"]]
         for r in report["targets"]
@@ -251,3 +274,122 @@ def test_sample_export_figures_are_confirmed_ticket_by_ticket(
     }
     assert got == expected
     assert sum(c[1] for c in expected.values()) > 100 and sum(c[2] for c in expected.values()) > 10
+    # The sample has date-relative targets of both kinds, met and missed.
+    relative = [c for k, c in expected.items() if k[2] == "by"]
+    assert len(relative) == 2 and min(c[0] for c in relative) >= 5
+    assert sum(c[1] + c[2] for c in relative) >= 3
+
+
+# --- date-relative targets ('by') ---------------------------------------------------------------
+
+RULES = [  # (relative_to, day_offset, business_days, at, cutoff)
+    ("opened", 0, True, "17:00", "15:00"),
+    ("opened", 1, True, "10:00", None),
+    ("opened", 2, False, None, None),
+    ("opened", 0, False, None, "12:30"),
+    ("promised", 0, False, None, None),
+    ("promised", 1, True, "09:00", None),
+    ("promised", 3, True, None, None),
+]
+
+
+def _reference_calendar(name: str) -> object:
+    """The model's calendar for a spec: what svcstd.relative counts working days on."""
+    from svcstd.model import Calendar
+    from svcstd.workdays import WEEK, HolidaySet
+
+    spec = CALENDARS[name]
+    days = [WEEK[d] for d in sorted(spec.weekdays)]
+    return Calendar(name, days, "00:00-23:59", HolidaySet(extra=spec.holidays), None)
+
+
+def engine_due(
+    rows: list[dict[str, str]], calendar: str, zone: str, rule: tuple[object, ...]
+) -> tuple[dict[str, int], list[object]]:
+    """Each ticket's due moment (UTC seconds) as the engine finds it, and its findings."""
+    from svcstd.measure.catalogue import Rule
+
+    by = Rule(*rule)  # type: ignore[arg-type]
+    metric = Metric(0, "s", "t", "by", "by", 0.0, False, calendar, None, "p", False, by)
+    catalogue = Catalogue([metric], {"s/t": [metric]}, {"s": {"t"}})
+    measurer = Measurer(catalogue, CALENDARS, zone, Period())
+    columns = {
+        c: pa.array([r[c] or None for r in rows], pa.string())
+        for c in ("ticket", "opened", "resolved", "promised")
+    }
+    columns["standard"] = pa.array(["s"] * len(rows))
+    columns["target"] = pa.array(["t"] * len(rows))
+    columns["first_response"] = pa.nulls(len(rows), pa.string())
+    measurer.add(Batch("by.csv", 2, columns))
+    outcomes = measurer.finish()
+    names = pa.chunked_array(outcomes.names).take(np.concatenate(outcomes.ticket)).to_pylist()
+    late = np.concatenate(outcomes.value)
+    resolved = {r["ticket"]: int(datetime.fromisoformat(r["resolved"]).timestamp()) for r in rows}
+    due = {n: resolved[n] - int(v) for n, v in zip(names, late.tolist(), strict=True)}
+    return due, measurer.findings
+
+
+@pytest.mark.parametrize("season", sorted(SEASONS))
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize("calendar", sorted(CALENDARS))
+def test_date_relative_due_matches_the_standards_arithmetic(
+    calendar: str, zone: str, season: str
+) -> None:
+    """Every rule form, on every calendar and zone, ticket by ticket against svcstd.relative's
+    due_moment on Python datetimes (the arithmetic the handbook and lint use)."""
+    from svcstd.relative import due_moment
+
+    tz = ZoneInfo(zone)
+    first = SEASONS[season]
+    rng = random.Random(zlib.crc32(f"by{calendar}{zone}{season}".encode()))
+    reference = _reference_calendar(calendar)
+    base = datetime(first.year, first.month, first.day, tzinfo=tz)
+    checked = 0
+    for rule in RULES:
+        rows, expected = [], {}
+        for n in range(60):
+            opened = _real(base + timedelta(minutes=rng.randrange((DAYS - 12) * 1440)), tz)
+            # Near the cut-off more often: a minute either side of it, and on it.
+            if rule[4] and n % 4 == 0:
+                hh, mm = (int(x) for x in str(rule[4]).split(":"))
+                near = opened.replace(hour=hh, minute=mm, second=rng.choice([0, 30]))
+                opened = _real(near + timedelta(minutes=rng.choice([-1, 0, 0, 1])), tz)
+            promised_day = opened.date() + timedelta(days=rng.randrange(0, 10))
+            with_time = rng.random() < 0.3  # a promised moment: its day is what counts
+            promised = datetime.combine(promised_day, datetime.min.time(), tz)
+            if with_time:
+                promised = _real(promised.replace(hour=rng.randrange(24)), tz)
+            start = opened if rule[0] == "opened" else promised
+            due = due_moment(_Rule(*rule), start, reference)  # type: ignore[arg-type]
+            resolved = due + timedelta(seconds=rng.choice([-3600, -1, 0, 1, 86_400]))
+            ticket = f"T-{n}"
+            rows.append(
+                {
+                    "ticket": ticket,
+                    "opened": opened.isoformat(),
+                    "resolved": max(resolved, opened).isoformat(),
+                    "promised": promised.isoformat() if with_time else promised_day.isoformat(),
+                }
+            )
+            if resolved >= opened:
+                expected[ticket] = int(due.timestamp())
+        got, findings = engine_due(rows, calendar, zone, rule)
+        assert not findings
+        wrong = {t: (e, got.get(t)) for t, e in expected.items() if got.get(t) != e}
+        assert not wrong, (rule, list(wrong.items())[:3])
+        checked += len(expected)
+    assert checked > 300
+
+
+def _real(moment: datetime, tz: ZoneInfo) -> datetime:
+    """A local time that exists: one in a daylight-saving gap moves to the instant it names."""
+    return moment.astimezone(UTC).astimezone(tz)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    relative_to: str
+    day_offset: int
+    business_days: bool
+    at: str | None
+    cutoff: str | None

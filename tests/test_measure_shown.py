@@ -312,3 +312,40 @@ def test_rows_name_their_export_when_a_standard_has_several(example: Path, tmp_p
     alone = MeasuredView(load_figures([first]), "en")
     single = alone.standard(org.standards["it-pms-support"])
     assert single is not None and single["rows"][0]["promise"] == "Acknowledge within 15 minutes"
+
+
+def test_date_relative_targets_show_with_their_rule_in_words(example: Path, tmp_path: Path) -> None:
+    """A promised-date target's figures in the handbook and the digest, in both languages."""
+    from svcstd.render.measured import MeasuredView
+
+    export = tmp_path / "po.csv"
+    rows = [
+        f"PO-{m}-{i},admin-purchase-orders,promised-delivery,2026-{m}-02T09:00,,"
+        f"2026-{m}-05T{'18:00' if i < 19 else '23:59'},kitchen,2026-{m}-{'05' if i < 18 else '04'}"
+        for m in ("05", "06")
+        for i in range(20)
+    ]
+    export.write_text(HEADER.replace("\n", ",promised\n") + "\n".join(rows) + "\n", "utf-8")
+    found = tmp_path / "po.json"
+    done = svcstd("measure", export, "-C", example, "--from", "2026-05-01", "--to", "2026-06-30",
+                  "-f", "json", "-o", found)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    org = load_organisation(example)
+    for lang, promise in (("en", "By the promised date"), ("id", "Paling lambat pada tanggal")):
+        view = MeasuredView(load_figures([found]), lang).standard(
+            org.standards["admin-purchase-orders"]
+        )
+        assert view is not None
+        [row] = view["rows"]
+        assert row["metric"] == "by" and row["promise"].startswith(promise)
+        assert row["total"]["text"].startswith(("90.0% (36", "90,0% (36"))
+    digest = svcstd("digest", "--team", "kitchen", "--as-of", AS_OF, "-C", example,
+                    "--measured", found)  # fmt: skip
+    assert digest.returncode == 0, digest.stderr
+    assert "delivered 36 of 40 requests “Ordered goods received" in digest.stdout
+    assert "by the promised date: 90.0%, objective 95% (under it)" in digest.stdout
+    due = svcstd("due", "--as-of", AS_OF, "-C", example, "--measured", found)
+    assert (
+        "admin-purchase-orders/promised-delivery by the promised date: under its objective two"
+        " months running (90.0% in 2026-05, 90.0% in 2026-06; objective 95%; po.json)"
+    ) in due.stdout

@@ -9,10 +9,16 @@ moment is ``at`` on the day reached, or the end of that day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
-from svcstd.model import Calendar, RelativeDue
-from svcstd.workdays import HolidaySet, working_day_on_or_after
+from svcstd.workdays import HolidaySet, is_working_day
+
+if TYPE_CHECKING:  # measure counts due days without loading the model (a twentieth of a second)
+    from svcstd.i18n.wording import Relative as RelativeDue
+    from svcstd.model import Calendar
 
 _DAY = 24 * 60
 # A week with no holidays in it (Monday 1 January 2001): the shortest window of a rule
@@ -28,16 +34,36 @@ def clock_minutes(hhmm: str | None, default: int = _DAY) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def due_day(rule: RelativeDue, start: date, calendar: Calendar | None, late: bool = False) -> date:
-    """The day a request is due on, counted from ``start`` (``late``: opened after the cut-off)."""
-    counts = _counts(rule, calendar)
+def due_day(
+    rule: RelativeDue,
+    start: date,
+    calendar: Calendar | None,
+    late: bool = False,
+    working: Callable[[date], bool] | None = None,
+) -> date:
+    """The day a request is due on, counted from ``start`` (``late``: opened after the cut-off).
+
+    ``working`` tells a working day instead of ``calendar``'s days and holidays: svcstd
+    measure passes its calendar, whose library holidays come from its own cache.
+    """
     day = start + timedelta(days=1) if late else start
-    if counts is None:
+    if rule.business_days and working is None and calendar is not None:
+        working = partial(is_working_day, days=calendar.days, holidays=calendar.holidays)
+    if working is None or not rule.business_days:
         return day + timedelta(days=rule.day_offset)
-    days, holidays = counts
-    day = working_day_on_or_after(day, days, holidays)
+    day = _working_on_or_after(day, working)
     for _ in range(rule.day_offset):
-        day = working_day_on_or_after(day + timedelta(days=1), days, holidays)
+        day = _working_on_or_after(day + timedelta(days=1), working)
+    return day
+
+
+def _working_on_or_after(day: date, working: Callable[[date], bool]) -> date:
+    """``day`` when it is a working day, else the first one after it (within a year, as
+    svcstd.workdays.working_day_on_or_after: a calendar without any stops there)."""
+    for _ in range(366):
+        if working(day):
+            return day
+        day += timedelta(days=1)
     return day
 
 
@@ -75,14 +101,9 @@ def shortest_window(rule: RelativeDue, calendar: Calendar | None) -> float | Non
 def _plain(calendar: Calendar | None) -> Calendar | None:
     if calendar is None:
         return None
+    from svcstd.model import Calendar
+
     return Calendar(calendar.id, calendar.days, calendar.hours, HolidaySet(), None)
-
-
-def _counts(rule: RelativeDue, calendar: Calendar | None) -> tuple[list[str], HolidaySet] | None:
-    """The working days and holidays counted on, or None when every day counts."""
-    if not rule.business_days or calendar is None:
-        return None
-    return calendar.days, calendar.holidays
 
 
 def _minute_of(moment: datetime) -> int:

@@ -316,15 +316,20 @@ def _measure_line(m: DueMeasure, lang: str) -> str:
     """'it-pms-support/pms-outage acknowledge within 15 minutes: under its objective two
     months running (81.8% in 2026-05, 78.6% in 2026-06; objective 95%; it-jira.json)'."""
     from svcstd.i18n import wording
+    from svcstd.measure.figures import percent_text
 
     _ = translator(lang).gettext
     months = ", ".join(
-        _("{percent} in {month}").format(percent=wording.number(a, lang) + "%", month=month)
-        for month, a, _met, _judged in m.months
+        _("{percent} in {month}").format(percent=percent_text(met, judged, lang), month=month)
+        for month, _a, met, judged in m.months
     )
     promise = (
         wording.deadline(m.promise, lang)
         if m.metric == "deadline"
+        # A date-relative target: the rule's words as measure wrote them ('by the promised
+        # date'), after the metric's own name.
+        else m.promise.removeprefix("by ")
+        if m.metric == "by"
         else wording.within(m.promise, lang)
     )
     line = _(

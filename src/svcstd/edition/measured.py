@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from svcstd.i18n import N_, translator, wording
-from svcstd.measure.figures import Figures, Tally, TargetFigures, figures_for
+from svcstd.measure.figures import Figures, Tally, TargetFigures, figures_for, percent_text
 from svcstd.model import Organisation, Standard
 from svcstd.text import localised
 
@@ -26,6 +26,7 @@ SENTENCES = {
         "{provider} delivered {met} of {judged} requests “{request}” {promise}: {percent}"
     ),
 }
+SENTENCES["by"] = SENTENCES["deadline"]  # a date-relative target is delivered by a day too
 REQUEST_CHARS = 60  # a target's request is a sentence; the digest quotes its start
 
 
@@ -36,9 +37,7 @@ def load_for(org: Organisation, given: list[Path], root: Path) -> Figures | None
 
 def percent(tally: Tally, lang: str) -> str:
     """'95.8%' ('95,8%' in Indonesian), or 'not judged'."""
-    if tally.attainment is None:
-        return translator(lang).gettext("not judged")
-    return wording.number(tally.attainment, lang) + "%"
+    return percent_text(tally.met, tally.judged, lang, empty=translator(lang).gettext("not judged"))
 
 
 def kept_line(std: Standard, figures: TargetFigures, team: Tally | None, lang: str) -> str:
@@ -50,6 +49,8 @@ def kept_line(std: Standard, figures: TargetFigures, team: Tally | None, lang: s
     if figures.metric == "deadline":
         written = wording.deadline(target.deadline if target else None, lang)
         promise = _("by the deadline ({deadline})").format(deadline=written or figures.promise)
+    elif figures.metric == "by":  # a date-relative target: 'by the promised date'
+        promise = wording.relative(target.by if target else None, lang) or figures.promise
     else:
         limit = getattr(target, figures.metric, None) if target else None
         promise = wording.within(limit or figures.promise, lang)

@@ -10,9 +10,35 @@ from svcstd.suggest import did_you_mean
 if TYPE_CHECKING:  # the model is built only when measure's cache does not hold the catalogue
     from svcstd.model import Organisation, Standard, Target
 
-ACKNOWLEDGE, RESOLVE, DEADLINE = "acknowledge", "resolve", "deadline"
+ACKNOWLEDGE, RESOLVE, DEADLINE, BY = "acknowledge", "resolve", "deadline", "by"
+KINDS = (ACKNOWLEDGE, RESOLVE, DEADLINE, BY)
 # The export column that ends the clock of each metric.
-END_COLUMN = {ACKNOWLEDGE: "first_response", RESOLVE: "resolved", DEADLINE: "resolved"}
+END_COLUMN = {
+    ACKNOWLEDGE: "first_response",
+    RESOLVE: "resolved",
+    DEADLINE: "resolved",
+    BY: "resolved",
+}
+# Promises judged by how late the work was against a moment due (limit 0), not by time taken.
+DUE_KINDS = (DEADLINE, BY)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A date-relative target's ``by`` (svcstd.model.RelativeDue), as measure keeps it: the
+    day counted from, the days after it, whether only working days count, the time, the
+    cut-off. svcstd.relative does the arithmetic for measure as for the handbook and lint."""
+
+    relative_to: str  # opened | promised
+    day_offset: int = 0
+    business_days: bool = False
+    at: str | None = None
+    cutoff: str | None = None
+
+    @property
+    def from_promised(self) -> bool:
+        """Counted from the date promised on each request (the export's ``promised``)."""
+        return self.relative_to == "promised"
 
 
 @dataclass(frozen=True)
@@ -22,14 +48,17 @@ class Metric:
     index: int
     standard: str
     target: str
-    kind: str  # acknowledge | resolve | deadline
-    limit: str  # the promise as written: '15m', '4 business hours', 'monthly on day 25'
+    kind: str  # acknowledge | resolve | deadline | by
+    # The promise as written: '15m', '4 business hours', 'monthly on day 25'; for a
+    # date-relative target its words: 'by 17:00 the same business day (...)'.
+    limit: str
     seconds: float  # the limit in seconds (0 for a deadline: late by more than 0 s)
     business: bool  # counted on the calendar rather than the clock
     calendar: str
     objective: float | None
     provider: str
     pausable: bool = False  # the target declares when its clock stops (svcstd.terms)
+    by: Rule | None = None  # a date-relative target's rule (kind 'by')
 
     @property
     def end_column(self) -> str:
@@ -37,7 +66,13 @@ class Metric:
 
     @property
     def uses_calendar(self) -> bool:
-        return self.business or self.kind == DEADLINE
+        return self.business or self.kind == DEADLINE or bool(self.by and self.by.business_days)
+
+    def counts_from(self, column: str) -> bool:
+        """Whether the moment this metric is due depends on the export's ``column``."""
+        if column == "opened":
+            return True
+        return column == "promised" and self.by is not None and self.by.from_promised
 
 
 @dataclass(frozen=True)
@@ -102,6 +137,8 @@ def build_catalogue(org: Organisation) -> Catalogue:
                             pausable,
                         )
                     )
+            if t.by is not None:
+                found.append(_by_metric(len(metrics) + len(found), std, t, cal, pausable))
             if t.deadline is not None:
                 found.append(
                     Metric(
@@ -121,3 +158,25 @@ def build_catalogue(org: Organisation) -> Catalogue:
             metrics.extend(found)
     standards = {s.id: {t.id for t in s.targets} for s in org.standards.values()}
     return Catalogue(metrics, by_key, standards)
+
+
+def _by_metric(index: int, std: Standard, t: Target, calendar: str, pausable: bool) -> Metric:
+    """A date-relative target's metric: due at the moment its rule gives for each request."""
+    from svcstd.relative import words
+
+    assert t.by is not None
+    rule = Rule(t.by.relative_to, t.by.day_offset, t.by.business_days, t.by.at, t.by.cutoff)
+    return Metric(
+        index,
+        std.id,
+        t.id,
+        BY,
+        words(t.by),
+        0.0,
+        False,
+        calendar,
+        t.objective,
+        std.provider_id,
+        pausable,
+        rule,
+    )

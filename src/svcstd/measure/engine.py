@@ -9,8 +9,10 @@ known, so results do not depend on batch boundaries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -19,11 +21,20 @@ import pyarrow.compute as pc
 
 from svcstd.measure.arrow import indices, mask
 from svcstd.measure.calendar import CalendarSpec, WorkCalendar, deadline_moments
-from svcstd.measure.catalogue import ACKNOWLEDGE, DEADLINE, END_COLUMN, RESOLVE, Catalogue, Metric
+from svcstd.measure.catalogue import (
+    ACKNOWLEDGE,
+    BY,
+    DEADLINE,
+    END_COLUMN,
+    RESOLVE,
+    Catalogue,
+    Metric,
+)
 from svcstd.measure.timestamps import BAD, EMPTY, OK, Localiser, Parsed, date_only, parse_column
 from svcstd.measure.zones import DAY, offset_table, year_of
 
 Ints = npt.NDArray[np.int64]
+_EPOCH = date(1970, 1, 1)  # day 0 of numpy's day numbers
 Floats = npt.NDArray[np.float64]
 MET, BREACHED, OPEN, OPEN_BREACHED = 0, 1, 2, 3
 TIME_COLUMNS = ("opened", "first_response", "resolved", "promised")
@@ -39,9 +50,71 @@ class Batch:
     columns: dict[str, pa.Array]
     formats: tuple[str, ...] | None = None  # strptime formats; None for ISO 8601
     pauses: Pauses | None = None  # pauses found elsewhere (a status history)
+    prepared: Prepared | None = None  # set by ``prepare``, on the reading thread
 
     def __len__(self) -> int:
         return len(self.columns["ticket"])
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text column as distinct trimmed values and each row's index among them."""
+
+    codes: Ints
+    values: list[str]
+
+    @classmethod
+    def of(cls, column: pa.Array) -> Encoded:
+        """Trimmed values, a missing one as ''; a dictionary column (the CSV reader's
+        labels) is trimmed in its dictionary, not row by row."""
+        if not pa.types.is_dictionary(column.type):
+            column = pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("")
+            column = column.dictionary_encode()
+        values = pc.utf8_trim_whitespace(column.dictionary.cast(pa.string())).to_pylist()
+        codes = column.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
+        return cls(codes.astype(np.int64), [*values, ""])
+
+    def joined(self, other: Encoded, separator: str = "/") -> Encoded:
+        """'value/other' per row, found once per distinct pair of values."""
+        width = len(other.values)
+        pair = self.codes * width + other.codes
+        keys: dict[str, int] = {}
+        remap = np.zeros(len(self.values) * width, np.int64)
+        for p in _present(pair):
+            key = f"{self.values[p // width]}{separator}{other.values[p % width]}"
+            remap[p] = keys.setdefault(key, len(keys))
+        return Encoded(remap[pair], list(keys))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What can be worked out of a batch alone, before the measurer sees it: the parsed
+    timestamps, the parsed ``paused`` column (and the rows where it is malformed), the
+    'standard/target' keys and the customer teams. ``prepare`` does it on the thread that
+    reads the export, so that parsing overlaps judging (svcstd.measure.read.prefetched)."""
+
+    times: dict[str, Parsed]
+    paused: tuple[Pauses, npt.NDArray[np.bool_]] | None
+    keys: Encoded
+    teams: Encoded | None
+
+
+def prepare(batch: Batch, zone: str) -> Batch:
+    """Parse and encode what needs nothing but the batch itself (see Prepared)."""
+    localiser = Localiser(zone)
+    times = {}
+    for column in TIME_COLUMNS:
+        values = batch.columns.get(column)
+        if values is None:
+            values = pa.nulls(len(batch), pa.string())
+        times[column] = parse_column(values, localiser, batch.formats)
+    text = batch.columns.get("paused")
+    paused = None if text is None else _parse_pauses(text, localiser, batch.formats)
+    keys = Encoded.of(batch.columns["standard"]).joined(Encoded.of(batch.columns["target"]))
+    team = batch.columns.get("customer_team")
+    teams = None if team is None else Encoded.of(team)
+    batch.prepared = Prepared(times, paused, keys, teams)
+    return batch
 
 
 @dataclass
@@ -159,18 +232,20 @@ class Measurer:
         self._first_ticket = sum(len(names) for names in self.outcomes.names)
         self.outcomes.names.append(batch.columns["ticket"].cast(pa.string()))
         self.rows += len(batch)
-        times = {c: self._parse(batch, c) for c in TIME_COLUMNS}
+        prepared = batch.prepared or prepare(batch, self.zone.zone).prepared
+        assert prepared is not None
+        times = prepared.times
         opened = times["opened"]
         in_period = self._in_period(opened)
         self.outside_period += int(np.count_nonzero((opened.state == OK) & ~in_period))
         bad = self._timestamp_findings(batch, times, in_period)
-        pauses, bad_pause = self._pauses(batch, in_period)
+        pauses, bad_pause = self._pauses(batch, prepared.paused, in_period)
         bad |= bad_pause
         bad |= self._missing(batch, "ticket", in_period)
         bad |= self._before_opened(batch, times, in_period)
-        codes, metrics_of = self._targets(batch, in_period)
+        codes, metrics_of = self._targets(batch, prepared.keys, in_period)
         self._undeclared_pauses(batch, pauses, codes, metrics_of, in_period)
-        team = self._teams(batch)
+        team = self._teams(batch, prepared.teams)
         month = self._months(opened.seconds)
         self._start_span(times, in_period & ~bad)
         known = np.array([m is not None for m in metrics_of] or [False])[codes] & in_period
@@ -179,7 +254,7 @@ class Measurer:
         dropped = codes[known & ~usable]
         lookups = {
             kind: np.array([_index_of(m, kind) for m in metrics_of] or [-1], np.int64)
-            for kind in (ACKNOWLEDGE, RESOLVE, DEADLINE)
+            for kind in (ACKNOWLEDGE, RESOLVE, DEADLINE, BY)
         }
         for lookup in lookups.values():
             hit = lookup[dropped]
@@ -187,16 +262,12 @@ class Measurer:
         self._still_open(batch, times, np.flatnonzero(usable))
         for kind, lookup in lookups.items():
             metric = np.where(usable, lookup[codes], -1)
+            if kind == BY:
+                self._without_promised(batch, metric, times)
             rows = np.flatnonzero(metric >= 0)
             if rows.size:
                 self._judge(kind, metric[rows], rows, times, pauses.of(rows), month, team)
         self._note_latest(times, in_period & ~bad)
-
-    def _parse(self, batch: Batch, column: str) -> Parsed:
-        values = batch.columns.get(column)
-        if values is None:
-            values = pa.nulls(len(batch), pa.string())
-        return parse_column(values, self.zone, batch.formats)
 
     def _in_period(self, opened: Parsed) -> npt.NDArray[np.bool_]:
         keep = opened.state == OK
@@ -286,14 +357,16 @@ class Measurer:
         return np.asarray(bad, np.bool_)
 
     def _pauses(
-        self, batch: Batch, in_period: npt.NDArray[np.bool_]
+        self,
+        batch: Batch,
+        paused: tuple[Pauses, npt.NDArray[np.bool_]] | None,
+        in_period: npt.NDArray[np.bool_],
     ) -> tuple[Pauses, npt.NDArray[np.bool_]]:
         bad = np.zeros(len(batch), np.bool_)
         found = [batch.pauses] if batch.pauses is not None else []
-        column = batch.columns.get("paused")
-        if column is not None:
-            parsed, wrong = _parse_pauses(column, self.zone, batch.formats)
-            wrong &= in_period
+        if paused is not None:
+            parsed, wrong = paused
+            wrong = wrong & in_period
             self._report(
                 batch,
                 "bad-pause",
@@ -313,17 +386,11 @@ class Measurer:
         return Pauses(rows[order], start, end), bad
 
     def _targets(
-        self, batch: Batch, in_period: npt.NDArray[np.bool_]
+        self, batch: Batch, keys: Encoded, in_period: npt.NDArray[np.bool_]
     ) -> tuple[Ints, list[list[Metric] | None]]:
-        standard = batch.columns["standard"].cast(pa.string()).fill_null("")
-        target = batch.columns["target"].cast(pa.string()).fill_null("")
-        keys = pc.binary_join_element_wise(
-            pc.utf8_trim_whitespace(standard), pc.utf8_trim_whitespace(target), "/"
-        )
-        encoded = keys.dictionary_encode()
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        codes = keys.codes
         metrics_of: list[list[Metric] | None] = []
-        for code, key in enumerate(encoded.dictionary.to_pylist()):
+        for code, key in enumerate(keys.values):
             metrics_of.append(self.catalogue.by_key.get(key))
             if metrics_of[-1] is None:
                 column, message, hint = self.catalogue.unknown(key)
@@ -365,27 +432,23 @@ class Measurer:
             severity="info",
         )
 
-    def _teams(self, batch: Batch) -> Ints:
-        column = batch.columns.get("customer_team")
-        if column is None:
+    def _teams(self, batch: Batch, teams: Encoded | None) -> Ints:
+        if teams is None:
             return np.full(len(batch), -1, np.int64)
-        encoded = (
-            pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("").dictionary_encode()
-        )
-        names = encoded.dictionary.to_pylist()
         lookup = np.array(
-            [self.teams.setdefault(t, len(self.teams)) if t else -1 for t in names] or [-1],
+            [self.teams.setdefault(t, len(self.teams)) if t else -1 for t in teams.values] or [-1],
             np.int64,
         )
-        return np.asarray(
-            lookup[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)], np.int64
-        )
+        return np.asarray(lookup[teams.codes], np.int64)
 
     def _months(self, opened: Ints) -> Ints:
         if opened.size == 0:
             return np.zeros(0, np.int64)
-        local = self.zone.table(opened).to_local(opened)
-        return local.astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+        days = self.zone.table(opened).to_local(opened) // DAY
+        # Each day's month, found once per day of the batch's span rather than per row.
+        first = int(days.min())
+        span = np.arange(first, int(days.max()) + 1).astype("datetime64[D]")
+        return np.asarray(span.astype("datetime64[M]").astype(np.int64)[days - first], np.int64)
 
     def _outside_calendar(
         self,
@@ -402,7 +465,7 @@ class Measurer:
             if years is None:
                 continue
             low, high = (self._local_midnight(date(y, 1, 1)) for y in (years[0], years[1] + 1))
-            for column in ("opened", "first_response", "resolved"):
+            for column in ("opened", "first_response", "resolved", "promised"):
                 checked = np.array([_counts_on(m, name, column) for m in metrics_of] or [False])
                 parsed = times[column]
                 out = rows & checked[codes] & (parsed.state == OK)
@@ -460,7 +523,7 @@ class Measurer:
         opened = times["opened"].seconds[rows]
         end = times[END_COLUMN[kind]]
         closed = end.state[rows] == OK
-        due = self._due(metric, rows, times) if kind == DEADLINE else None
+        due = self.DUE[kind](self, metric, rows, times) if kind in self.DUE else None
         ticket = rows + self._first_ticket
         done = np.flatnonzero(closed)
         if done.size:
@@ -519,6 +582,66 @@ class Measurer:
             at = np.where(date_only(promised.text.take(indices(rows))), table.to_utc(local_end), at)
             due = np.where(given, at, due)
         return due
+
+    def _relative_due(self, metric: Ints, rows: Ints, times: dict[str, Parsed]) -> Ints:
+        """When each request of a date-relative target was due, by svcstd.relative's rule.
+
+        The day counted from is the local day of ``opened`` (the next one after the
+        cut-off) or of ``promised``; the due day is found once per distinct day with the
+        same code the handbook and lint use, on the target's calendar, then ``at`` (or the
+        end of the day) is added in local time.
+        """
+        from svcstd.relative import clock_minutes, due_day
+
+        due = np.zeros(len(rows), np.int64)
+        for index in _present(metric):
+            one = self.catalogue.metrics[index]
+            rule = one.by
+            assert rule is not None
+            mine = metric == index
+            column = "promised" if rule.from_promised else "opened"
+            start = times[column].seconds[rows[mine]]
+            table = offset_table(self.zone.zone, year_of(int(start.min())) - 1,
+                                 year_of(int(start.max())) + 2)  # fmt: skip
+            local = table.to_local(start)
+            day = local // DAY
+            if rule.cutoff is not None and not rule.from_promised:
+                # As svcstd.relative.due_moment: the minute of opening, seconds ignored.
+                day += (local % DAY) // 60 > clock_minutes(rule.cutoff)
+            working = self.calendars[one.calendar].is_working
+            first = int(day.min())
+            days = np.zeros(int(day.max()) - first + 1, np.int64)
+            for n in _present(day - first):
+                start_day = _EPOCH + timedelta(days=first + n)
+                days[n] = (due_day(rule, start_day, None, working=working) - _EPOCH).days
+            due_local = days[day - first] * DAY + clock_minutes(rule.at) * 60
+            due[mine] = table.to_utc(due_local)
+        return due
+
+    def _without_promised(self, batch: Batch, metric: Ints, times: dict[str, Parsed]) -> None:
+        """Leave out, as a located finding, rows of a target counted from the promised date
+        that have none; they are excluded from that target only (``metric`` set to -1)."""
+        needs = np.array([bool(m.by and m.by.from_promised) for m in self.catalogue.metrics]
+                         or [False])  # fmt: skip
+        lacking = (metric >= 0) & needs[np.maximum(metric, 0)]
+        lacking &= times["promised"].state == EMPTY
+        rows = np.flatnonzero(lacking)
+        self._report(
+            batch,
+            "missing-value",
+            "promised",
+            rows,
+            "no promised date for a target counted from it",
+            "fill in the promised column with the day promised to the customer, e.g. 2026-03-05",
+        )
+        self.excluded += np.bincount(metric[rows], minlength=len(self.excluded))
+        metric[rows] = -1
+
+    # How the moment due is found per kind of promise judged by lateness.
+    DUE: ClassVar[dict[str, Callable[[Measurer, Ints, Ints, dict[str, Parsed]], Ints]]] = {
+        DEADLINE: _due,
+        BY: _relative_due,
+    }
 
     def _dates(self, moments: Ints) -> tuple[date, date]:
         local = self.zone.table(moments).to_local(moments)
@@ -614,7 +737,7 @@ def _present(values: Ints) -> list[int]:
 def _counts_on(metrics: list[Metric] | None, calendar: str, column: str) -> bool:
     """Whether a target's rows need this column on this calendar (opened, or a metric's end)."""
     used = [m for m in metrics or () if m.uses_calendar and m.calendar == calendar]
-    return bool(used) and (column == "opened" or any(m.end_column == column for m in used))
+    return any(m.end_column == column or m.counts_from(column) for m in used)
 
 
 def _index_of(metrics: list[Metric] | None, kind: str) -> int:

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -262,11 +263,37 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(k, k.__name__) for k in _kinds(kind))
 
 
+def share(met: int, judged: int, digits: int = 1) -> Decimal | None:
+    """``met`` of ``judged`` in percent, rounded half up to ``digits`` decimals; None for 0.
+
+    Every figure shown to people (measure's text, Markdown and CSV reports, the handbook,
+    the digest and due) goes through here, so one ratio never reads 82.3% in one place and
+    82.4% in another. It rounds the exact fraction in integers: rounding a stored 82.35
+    (itself already rounded, and a binary float just under 82.35) would give 82.3 for
+    14 of 17 (82.3529...%).
+    """
+    if judged <= 0:
+        return None
+    scale = 100 * 10**digits
+    units = (2 * scale * met + judged) // (2 * judged)  # half up, exactly
+    return Decimal(units).scaleb(-digits)
+
+
+def percent_text(met: int, judged: int, lang: str = "en", digits: int = 1, empty: str = "-") -> str:
+    """'82.4%' ('82,4%' in Indonesian) for ``met`` of ``judged``; ``empty`` when none judged."""
+    value = share(met, judged, digits)
+    if value is None:
+        return empty
+    from svcstd.i18n import wording  # the standard library only: cheap for every command
+
+    return wording.number(float(value), lang, digits) + "%"
+
+
 def attainment_text(tally: Tally) -> str:
     """'95.8% (182 of 190)'; '-' when nothing was judged."""
-    if tally.attainment is None:
+    if not tally.judged:
         return "-"
-    return f"{tally.attainment:.1f}% ({tally.met} of {tally.judged})"
+    return f"{percent_text(tally.met, tally.judged)} ({tally.met} of {tally.judged})"
 
 
 def objective_text(objective: float | None) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from svcstd.cachefile import cache_path, code_salt, read_json, write_json
 from svcstd.files import yaml_paths
-from svcstd.measure.catalogue import Catalogue, Metric, build_catalogue
+from svcstd.measure.catalogue import Catalogue, Metric, Rule, build_catalogue
 from svcstd.workdays import HolidaySet, HolidaySource
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class MeasureModel:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MeasureModel:
         """The model stored by ``to_json``; KeyError or TypeError when it is not one."""
-        metrics = [Metric(**m) for m in data["metrics"]]
+        metrics = [Metric(**{**m, "by": _rule(m.get("by"))}) for m in data["metrics"]]
         catalogue = Catalogue(
             metrics,
             {key: [metrics[i] for i in found] for key, found in data["by_key"].items()},
@@ -85,6 +85,10 @@ class MeasureModel:
             for name, v in data["calendars"].items()
         }
         return cls(data["timezone"], data["settings"], calendars, catalogue)
+
+
+def _rule(data: dict[str, Any] | None) -> Rule | None:
+    return None if data is None else Rule(**data)
 
 
 def _holidays_json(h: HolidaySet) -> dict[str, Any]:

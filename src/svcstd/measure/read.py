@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import itertools
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -17,8 +21,22 @@ from svcstd.measure.sources import GENERIC_COLUMNS, HISTORY_COLUMNS, Source
 from svcstd.measure.timestamps import OK, Localiser, parse_column
 
 BLOCK_BYTES = 16 << 20  # about 150,000 rows of a typical export per batch
+PREFETCH = 2  # batches read and prepared ahead of the one being judged
+T = TypeVar("T")
 PARQUET_ROWS = 200_000
 _OPEN_END = np.iinfo(np.int64).max // 4  # a pause still running: the engine clips it
+
+
+# Read by the CSV reader as timestamps (ISO 8601 exports): parsed on its threads, straight
+# from the bytes. 'promised' stays text: a bare date there means the end of that day.
+TYPED_TIMES = ("opened", "first_response", "resolved")
+LABELS = ("standard", "target", "customer_team")  # few distinct values: read as dictionaries
+SNIFF_ROWS = 200
+
+
+class TypedReadFailed(Exception):
+    """The typed read met a value it cannot take; the export is to be read again as text,
+    where every bad value becomes a located finding."""
 
 
 def read_export(
@@ -27,20 +45,109 @@ def read_export(
     history: History | None,
     findings: list[FindingGroup],
     block_bytes: int = BLOCK_BYTES,
+    typed: bool = False,
 ) -> Iterator[Batch]:
-    """The export's rows in batches of generic columns; malformed CSV lines become findings."""
+    """The export's rows in batches of generic columns; malformed CSV lines become findings.
+
+    ``typed``: let the CSV reader parse the timestamp columns and encode the labels itself
+    when the first rows show one kind of timestamp per column (``typed_columns``); a value
+    it cannot take raises TypedReadFailed.
+    """
     header = _header(path)
     wanted = _wanted(path, header, source)
+    types = typed_columns(path, header, source) if typed and not _is_parquet(path) else {}
     tables = (
-        _parquet(path, wanted) if _is_parquet(path) else _csv(path, wanted, findings, block_bytes)
+        _parquet(path, wanted)
+        if _is_parquet(path)
+        else _csv(path, wanted, findings, block_bytes, types)
     )
     row = 2  # row 1 is the header, as a spreadsheet shows it
     for table in tables:
-        batch = Batch(str(path), row, _generic(table, source), source.formats)
+        batch = Batch(str(path), row, _generic(table, source, set(types)), source.formats)
         if history is not None:
             batch.pauses = history.pauses_of(batch.columns["ticket"])
         row += table.num_rows
         yield batch
+
+
+def prefetched(items: Iterator[T], prepare: Callable[[T], T], depth: int = PREFETCH) -> Iterator[T]:
+    """``prepare(item)`` for each item, worked out on a thread up to ``depth`` items ahead.
+
+    Reading a CSV block and parsing its timestamps run in pyarrow's and numpy's C code,
+    which release the interpreter lock: on a second core they overlap the judging of
+    the previous batch instead of waiting for it. The items come in their order, so the
+    results are those of a plain loop; an error on the thread is raised here, at the
+    item it stopped at.
+    """
+    ready: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def hand_over(done: bool, item: object) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put((done, item), timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not hand_over(False, prepare(item)):
+                    return
+            hand_over(True, None)
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            hand_over(True, exc)
+
+    worker = threading.Thread(target=work, name="svcstd-measure-read", daemon=True)
+    worker.start()
+    try:
+        while True:
+            done, item = ready.get()
+            if done:
+                if isinstance(item, BaseException):
+                    raise item
+                return
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join()
+
+
+def typed_columns(path: Path, header: list[str], source: Source) -> dict[str, pa.DataType]:
+    """The types the CSV reader can give some columns, judged from the first rows.
+
+    A timestamp column is typed when its sampled values are all ISO 8601 with an offset
+    (an absolute moment) or all without one (local time); a mix, padding or another format
+    stays text. Exports with strptime formats stay text. Labels are read as dictionaries.
+    """
+    if source.formats:
+        return {}
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
+        rows = list(itertools.islice(csv.reader(f), 1, SNIFF_ROWS + 1))
+    types: dict[str, pa.DataType] = {}
+    for generic in TYPED_TIMES:
+        name = source.column(generic)
+        if name not in header:
+            continue
+        at = header.index(name)
+        seen = [r[at] for r in rows if len(r) == len(header) and r[at]]
+        if not seen or any(v != v.strip() or len(v) < 10 for v in seen):
+            continue
+        offsets = {_has_offset_text(v) for v in seen}
+        if len(offsets) == 1:
+            types[name] = pa.timestamp("ms", "UTC") if offsets.pop() else pa.timestamp("ms")
+    if not source.rules:
+        for generic in LABELS:
+            if source.column(generic) in header:
+                types[source.column(generic)] = pa.dictionary(pa.int32(), pa.string())
+    return types
+
+
+def _has_offset_text(value: str) -> bool:
+    """As svcstd.measure.timestamps._has_offset, for one value."""
+    return len(value) > 10 and (value[-1] in "Zz" or value[-6] in "+-" or value[-5] in "+-")
 
 
 def _is_parquet(path: Path) -> bool:
@@ -87,7 +194,11 @@ def _wanted(path: Path, header: list[str], source: Source) -> list[str]:
 
 
 def _csv(
-    path: Path, columns: list[str], findings: list[FindingGroup], block_bytes: int
+    path: Path,
+    columns: list[str],
+    findings: list[FindingGroup],
+    block_bytes: int,
+    types: dict[str, pa.DataType] | None = None,
 ) -> Iterator[pa.Table]:
     from pyarrow import csv as pacsv
 
@@ -103,7 +214,7 @@ def _csv(
         parse_options=pacsv.ParseOptions(invalid_row_handler=skip, newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             include_columns=columns,
-            column_types=dict.fromkeys(columns, pa.string()),
+            column_types={**dict.fromkeys(columns, pa.string()), **(types or {})},
             # An empty cell is null; "NA" or "null" may be a ticket id, so only "" is.
             strings_can_be_null=True,
             null_values=[""],
@@ -113,6 +224,8 @@ def _csv(
         for batch in reader:
             yield pa.Table.from_batches([batch])
     except pa.ArrowInvalid as exc:
+        if types:
+            raise TypedReadFailed(str(exc)) from None
         raise UsageError(
             f"{path}: not a readable CSV file ({exc})", "check the export's encoding and quoting"
         ) from None
@@ -158,11 +271,13 @@ def _parquet(path: Path, columns: list[str]) -> Iterator[pa.Table]:
         yield pa.Table.from_batches([batch])
 
 
-def _generic(table: pa.Table, source: Source) -> dict[str, pa.Array]:
+def _generic(table: pa.Table, source: Source, typed: set[str]) -> dict[str, pa.Array]:
     columns: dict[str, pa.Array] = {}
     for name in GENERIC_COLUMNS:
         own = source.column(name)
-        if own in table.column_names:
+        if own in typed:  # as the CSV reader typed it (typed_columns)
+            columns[name] = table.column(own).combine_chunks()
+        elif own in table.column_names:
             columns[name] = _string(table.column(own))
     if source.rules:
         columns["standard"], columns["target"] = _apply_rules(table, source)

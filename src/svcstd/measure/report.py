@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from svcstd.measure.engine import FindingGroup
+from svcstd.measure.figures import percent_text, share
 
 SHOWN_ROWS = 5  # located rows listed per finding in text and Markdown; JSON lists all
 
@@ -38,22 +39,35 @@ def _minutes(value: float | None) -> str:
     return f"{sign}{value:.0f}m"
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
+def _judged(record: dict[str, Any]) -> int:
+    return int(record["met"] + record["breached"] + record["open_breached"])
+
+
+def _percent(record: dict[str, Any]) -> str:
+    """A target's attainment as every report shows it (svcstd.measure.figures.share)."""
+    return percent_text(record["met"], _judged(record))
 
 
 def _objective(value: float | None) -> str:
     return "-" if value is None else f"{value:g}%"
 
 
+# How each kind of promise reads after the target's id: "acknowledge within 15m".
+_WHAT = {
+    "acknowledge": "acknowledge within {}",
+    "resolve": "resolve within {}",
+    "deadline": "deadline {}",
+    "by": "{}",  # the rule's own words: 'by the promised date'
+}
+LATENESS = ("deadline", "by")  # promises measured as how late the work was
+
+
 def _what(record: dict[str, Any]) -> str:
-    if record["metric"] == "deadline":
-        return f"deadline {record['promise']}"
-    return f"{record['metric']} within {record['promise']}"
+    return _WHAT.get(record["metric"], "{}").format(record["promise"])
 
 
 def _worst(record: dict[str, Any]) -> str:
-    label = "late" if record["metric"] == "deadline" else "took"
+    label = "late" if record["metric"] in LATENESS else "took"
     return ", ".join(f"{w['ticket']} ({_case(w, label)})" for w in record["worst"])
 
 
@@ -91,7 +105,7 @@ def render_text(report: dict[str, Any]) -> str:
                 str(r["breached"]),
                 f"{r['open']} ({r['open_breached']} late)" if r["open"] else "0",
                 str(r["excluded"]),
-                _percent(r["attainment"]) + flag,
+                _percent(r) + flag,
                 _objective(r["objective"]),
                 _minutes(r["median_minutes"]),
                 _minutes(r["p90_minutes"]),
@@ -147,8 +161,10 @@ def _verdict(report: dict[str, Any]) -> list[str]:
     if not under:
         return []
     out = ["", f"Under objective (at least {report['min_requests']} judged requests):"]
+    records = {(r["standard"], r["target"], r["metric"]): r for r in report["targets"]}
     out += [
-        f"  {u['standard']}/{u['target']} {u['metric']}: {_percent(u['attainment'])}"
+        f"  {u['standard']}/{u['target']} {u['metric']}: "
+        f"{_percent(records[u['standard'], u['target'], u['metric']])}"
         f" < {_objective(u['objective'])}"
         for u in under
     ]
@@ -190,7 +206,9 @@ def render_csv(report: dict[str, Any]) -> str:
     writer = csv.DictWriter(buffer, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for record in report["targets"]:
-        writer.writerow(record)
+        # The figure the other reports show, to one decimal (JSON keeps two, unrounded twice).
+        shown = share(record["met"], _judged(record))
+        writer.writerow({**record, "attainment": "" if shown is None else str(shown)})
     return buffer.getvalue()
 
 
@@ -206,7 +224,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         mark = " **under**" if r["under_objective"] else ""
         out.append(
             f"| `{r['standard']}/{r['target']}` {_what(r)} | {r['requests']} | {r['met']} | "
-            f"{r['breached']} | {r['open']} | {_percent(r['attainment'])}{mark} | "
+            f"{r['breached']} | {r['open']} | {_percent(r)}{mark} | "
             f"{_objective(r['objective'])} | {_minutes(r['median_minutes'])} | "
             f"{_minutes(r['p90_minutes'])} |"
         )

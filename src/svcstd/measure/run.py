@@ -5,16 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from svcstd.measure.calendar import CalendarSpec
-from svcstd.measure.engine import FindingGroup, Measurer, Period
+from svcstd.measure.engine import FindingGroup, Measurer, Period, prepare
 from svcstd.measure.holidaycache import CachedHolidays, HolidayCache
 from svcstd.measure.model import MeasureModel
-from svcstd.measure.read import BLOCK_BYTES, History, read_export, read_history, shift_rows
+from svcstd.measure.read import (
+    BLOCK_BYTES,
+    History,
+    TypedReadFailed,
+    prefetched,
+    read_export,
+    read_history,
+    shift_rows,
+)
 from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
 from svcstd.measure.sources import find_source
@@ -61,15 +70,14 @@ def measure(org: Organisation | MeasureModel, request: Request) -> dict[str, Any
         name: CalendarSpec.of(cal, source=CachedHolidays(cal.holidays, holidays))
         for name, cal in model.calendars.items()
     }
-    measurer = Measurer(catalogue, calendars, model.timezone, period)
-    read_findings: list[Any] = []
-    history = _history(request, source, zone, read_findings)
-    for path in request.exports:
-        for batch in read_export(path, source, history, read_findings, request.block_bytes):
-            measurer.add(batch)
-        for group in read_findings:
-            if group.file == str(path) and group.code == "malformed-row":
-                shift_rows(measurer.findings, str(path), group.rows)
+    history_findings: list[Any] = []
+    history = _history(request, source, zone, history_findings)
+    judge = partial(_judge, request, source, history, Measurer, catalogue, calendars, model, period)
+    try:
+        measurer, read_findings = judge(typed=True)
+    except TypedReadFailed:  # a value the typed read cannot take: read as text, and locate it
+        measurer, read_findings = judge(typed=False)
+    read_findings = [*history_findings, *read_findings]
     outcomes = measurer.finish()
     holidays.save()
     records = summarise(catalogue, outcomes, measurer.excluded, measurer.teams)
@@ -97,6 +105,30 @@ def measure(org: Organisation | MeasureModel, request: Request) -> dict[str, Any
         ],
         "findings": [finding_dict(g) for g in merge_findings([*read_findings, *measurer.findings])],
     }
+
+
+def _judge(
+    request: Request,
+    source: Any,
+    history: History | None,
+    make: type[Measurer],
+    catalogue: Any,
+    calendars: dict[str, CalendarSpec],
+    model: MeasureModel,
+    period: Period,
+    typed: bool,
+) -> tuple[Measurer, list[Any]]:
+    """Read every export and judge its rows; the measurer and the findings of reading."""
+    measurer = make(catalogue, calendars, model.timezone, period)
+    read_findings: list[Any] = []
+    for path in request.exports:
+        batches = read_export(path, source, history, read_findings, request.block_bytes, typed)
+        for batch in prefetched(batches, partial(prepare, zone=model.timezone)):
+            measurer.add(batch)
+        for group in read_findings:
+            if group.file == str(path) and group.code == "malformed-row":
+                shift_rows(measurer.findings, str(path), group.rows)
+    return measurer, read_findings
 
 
 def merge_findings(groups: list[FindingGroup]) -> list[FindingGroup]:

@@ -47,7 +47,13 @@ class Localiser:
 
 
 def parse_column(values: pa.Array, zone: Localiser, formats: Sequence[str] | None = None) -> Parsed:
-    """Parse a string column; ``formats`` are strptime formats (None: ISO 8601)."""
+    """Parse a string column; ``formats`` are strptime formats (None: ISO 8601).
+
+    A column the CSV reader already read as timestamps (svcstd.measure.read) is taken as
+    is: with a time zone, an absolute moment; without one, local time in ``zone``.
+    """
+    if pa.types.is_timestamp(values.type):
+        return _typed(values, zone)
     values = values.cast(pa.string())
     if pc.any(pc.equal(values, "")).as_py():  # the CSV reader already made them null
         values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
@@ -64,6 +70,14 @@ def parse_column(values: pa.Array, zone: Localiser, formats: Sequence[str] | Non
         seconds[got_local] = zone.to_utc(_seconds(local)[got_local])
     state = np.where(got_aware | got_local, OK, np.where(present, BAD, EMPTY)).astype(np.int8)
     return Parsed(seconds, state, values)
+
+
+def _typed(values: pa.Array, zone: Localiser) -> Parsed:
+    present = pc.is_valid(values).to_numpy(zero_copy_only=False)
+    seconds = _seconds(values)
+    if values.type.tz is None and present.any():
+        seconds[present] = zone.to_utc(seconds[present])
+    return Parsed(seconds, np.where(present, OK, EMPTY).astype(np.int8), values)
 
 
 def date_only(values: pa.Array) -> npt.NDArray[np.bool_]:

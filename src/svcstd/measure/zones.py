@@ -57,23 +57,41 @@ def _offset(tz: ZoneInfo, utc_seconds: int) -> int:
 
 @lru_cache(maxsize=64)
 def offset_table(name: str, first_year: int, last_year: int) -> OffsetTable:
-    """The zone's offset changes between two years (inclusive), found to the second."""
-    tz = zone(name)
-    start = int(datetime(max(first_year - 1, 1), 1, 1, tzinfo=UTC).timestamp())
-    stop = int(datetime(min(last_year + 1, 9998), 12, 31, tzinfo=UTC).timestamp())
+    """The zone's offset changes between two years (inclusive), found to the second.
+
+    The tables a run asks for overlap (each batch and kind of promise spans a few years
+    around its timestamps), so each year is scanned once and the tables are joined from
+    the years.
+    """
+    years = range(max(first_year - 1, 1), min(last_year + 1, 9998) + 1)
+    offsets = [_year_changes(name, years[0])[0]]
     thresholds: list[int] = []
-    offsets = [_offset(tz, start)]
+    for year in years:
+        for threshold, after in _year_changes(name, year)[1]:
+            thresholds.append(threshold)
+            offsets.append(after)
+    return OffsetTable(np.array(thresholds, np.int64), np.array(offsets, np.int64))
+
+
+@lru_cache(maxsize=512)
+def _year_changes(name: str, year: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """The offset at the start of a year (UTC) and each change in it: (threshold, offset)."""
+    tz = zone(name)
+    start = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    stop = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
+    current = first = _offset(tz, start)
+    changes = []
     # Zones change offset at most a few times a year: a daily scan, then bisection.
     for day in range(start, stop, DAY):
         after = _offset(tz, day + DAY)
-        if after != offsets[-1]:
+        if after != current:
             low, high = day, day + DAY  # offset(low) is the old one, offset(high) the new
             while high - low > 1:
                 mid = (low + high) // 2
-                low, high = (mid, high) if _offset(tz, mid) == offsets[-1] else (low, mid)
-            thresholds.append(high + max(offsets[-1], after))
-            offsets.append(after)
-    return OffsetTable(np.array(thresholds, np.int64), np.array(offsets, np.int64))
+                low, high = (mid, high) if _offset(tz, mid) == current else (low, mid)
+            changes.append((high + max(current, after), after))
+            current = after
+    return first, tuple(changes)
 
 
 def year_of(seconds: int) -> int:

@@ -16,11 +16,11 @@ from markupsafe import Markup, escape
 
 from svcstd import model as m
 from svcstd.i18n import N_, translator, wording
-from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures
+from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures, percent_text
 
 BAR, GAP, HEIGHT = 12, 3, 34  # px: a sparkline, small enough to sit in a table cell
 MET_COLOUR, UNDER_COLOUR, EMPTY_COLOUR = "#1f7a8c", "#b45309", "#9aa5b1"
-KINDS = ("acknowledge", "resolve", "deadline")
+KINDS = ("acknowledge", "resolve", "deadline", "by")
 # What was promised, as a whole phrase per kind: "Acknowledge within 15 minutes".
 PROMISES = {
     "acknowledge": N_("Acknowledge {within}"),
@@ -29,11 +29,12 @@ PROMISES = {
 }
 
 
-def percent(value: float | None, lang: str) -> str:
-    """'95.8%' in English, '95,8%' in Indonesian; '—' when nothing was judged."""
-    if value is None:
-        return "\N{EM DASH}"
-    return wording.number(value, lang) + "%"
+def percent(tally: Tally, lang: str, digits: int = 1) -> str:
+    """'95.8%' in English, '95,8%' in Indonesian; '—' when nothing was judged.
+
+    From the counts, rounded as every other report rounds (svcstd.measure.figures.share).
+    """
+    return percent_text(tally.met, tally.judged, lang, digits, empty="\N{EM DASH}")
 
 
 def _floor(months: tuple[Tally, ...], objective: float | None) -> float:
@@ -98,7 +99,7 @@ def _figure(tally: Tally, lang: str) -> str:
         return "\N{EM DASH}"
     counts = translator(lang).gettext("{met} of {judged}")
     counts = counts.format(met=tally.met, judged=tally.judged)
-    return f"{percent(tally.attainment, lang)} ({counts})"
+    return f"{percent(tally, lang)} ({counts})"
 
 
 class MeasuredView:
@@ -165,6 +166,9 @@ class MeasuredView:
         if f.metric == "deadline":
             words = wording.deadline(target.deadline if target else f.promise, self.lang)
             return self._(PROMISES["deadline"]).format(deadline=words or f.promise)
+        if f.metric == "by":  # a date-relative target: its rule in words, 'By the promised date'
+            words = wording.relative(target.by if target else None, self.lang) or f.promise
+            return words[:1].upper() + words[1:]
         limit = getattr(target, f.metric, None) if target is not None else None
         within = wording.within(limit or f.promise, self.lang)
         return self._(PROMISES.get(f.metric, PROMISES["resolve"])).format(within=within)
@@ -182,9 +186,7 @@ class MeasuredView:
 
 def _short(tally: Tally, lang: str) -> str:
     """A month's attainment without decimals ('96%'), or '—'."""
-    if tally.attainment is None:
-        return "\N{EM DASH}"
-    return f"{tally.attainment:.0f}%"
+    return percent(tally, lang, digits=0)
 
 
 def _position(std: m.Standard, target: str) -> int:
