@@ -383,3 +383,33 @@ def test_an_open_date_relative_request_is_late_once_its_day_has_passed(
     report = run(example, tmp_path, rows, as_of=__import__("datetime").date(2026, 3, 6))
     record = target(report, "admin-purchase-orders/promised-delivery", "by")
     assert (record["open"], record["open_breached"], record["attainment"]) == (2, 1, 0.0)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-02-30T10:00:00+07:00",  # with an offset
+        "2026-02-29 10:00",  # 2026 is no leap year
+        "2026-04-31T08:00",  # April has 30 days
+        "2100-02-29T08:00:00Z",  # nor is 2100
+    ],
+)
+def test_a_day_that_does_not_exist_is_a_bad_timestamp_not_the_next_month(
+    example: Path, tmp_path: Path, value: str
+) -> None:
+    # Arrow's strptime rolls 30 February over into March; the row must be located instead.
+    rows = f"P-1,{GOOD}P-2,it-pms-support,pms-outage,{value},,,,,\n"
+    report = run(example, tmp_path, rows)
+    assert finding(report, "bad-timestamp", "opened")["rows"] == [3]
+    assert target(report, "it-pms-support/pms-outage", "acknowledge")["requests"] == 1
+
+
+def test_an_export_format_with_month_names_checks_the_day_too() -> None:
+    import pyarrow as pa
+
+    from svcstd.measure.timestamps import BAD, OK, Localiser, parse_column
+
+    values = ["30/Feb/26 9:15 AM", "28/Feb/26 9:15 AM", "29/Feb/28 9:15 AM", "29/Feb/26 9:15 AM",
+              "31/Dec/26 11:59 PM", "31/Nov/26 8:00 AM"]  # fmt: skip
+    parsed = parse_column(pa.array(values), Localiser("Asia/Jakarta"), ("%d/%b/%y %I:%M %p",))
+    assert parsed.state.tolist() == [BAD, OK, OK, BAD, OK, BAD]

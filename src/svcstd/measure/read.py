@@ -208,19 +208,20 @@ def _csv(
         bad_rows.append(row.text)
         return "skip"
 
-    reader = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(block_size=block_bytes, encoding="utf8"),
-        parse_options=pacsv.ParseOptions(invalid_row_handler=skip, newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=columns,
-            column_types={**dict.fromkeys(columns, pa.string()), **(types or {})},
-            # An empty cell is null; "NA" or "null" may be a ticket id, so only "" is.
-            strings_can_be_null=True,
-            null_values=[""],
-        ),
-    )
+    # open_csv converts the first block already: a bad value there fails the opening.
     try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=block_bytes, encoding="utf8"),
+            parse_options=pacsv.ParseOptions(invalid_row_handler=skip, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=columns,
+                column_types={**dict.fromkeys(columns, pa.string()), **(types or {})},
+                # An empty cell is null; "NA" or "null" may be a ticket id, so only "" is.
+                strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
         for batch in reader:
             yield pa.Table.from_batches([batch])
     except pa.ArrowInvalid as exc:

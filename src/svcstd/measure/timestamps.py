@@ -7,6 +7,7 @@ strptime formats. Every value ends as a moment, empty, or unparsable (a data fin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -141,9 +142,82 @@ def _cast_or_strptime(values: pa.Array, aware: bool) -> pa.Array:
 
 
 def _coalesce(values: pa.Array, formats: Sequence[str]) -> pa.Array:
-    parsed = [pc.strptime(values, format=f, unit="s", error_is_null=True) for f in formats]
+    parsed = [_strptime(values, f) for f in formats]
     tz = "UTC" if any("%z" in f for f in formats) else None
     return pc.coalesce(*(p.cast(pa.timestamp("s", tz)) for p in parsed))
+
+
+def _strptime(values: pa.Array, fmt: str) -> pa.Array:
+    """Arrow's strptime, with values that name no real day (30 February) made null.
+
+    Arrow rolls an impossible day over into the next month (2026-02-30 becomes 2 March) where
+    Python's strptime refuses it; such a value must be a bad-timestamp finding, not a moment.
+    """
+    parsed = pc.strptime(values, format=fmt, unit="s", error_is_null=True)
+    pattern = _date_fields_pattern(fmt)
+    if pattern is None:
+        return parsed
+    fields = pc.extract_regex(values, pattern)  # null where the value does not match
+    matched = pc.is_valid(fields).to_numpy(zero_copy_only=False)
+    real = np.ones(len(values), np.bool_)
+    if matched.any():
+        real[matched] = _real_days(fields.filter(pc.is_valid(fields)))
+    return pc.if_else(pa.array(real), parsed, pa.nulls(len(values), parsed.type))
+
+
+# The date directives of a strptime format as named groups; any other directive matches a run
+# of characters. Only the part of the format up to its last date directive is needed.
+_DATE_DIRECTIVES = {
+    "Y": r"(?P<Y>\d{4})",
+    "y": r"(?P<y>\d{2})",
+    "m": r"(?P<m>\d{1,2})",
+    "d": r"(?P<d>\d{1,2})",
+    "b": r"(?P<b>[A-Za-z]+)",
+    "B": r"(?P<b>[A-Za-z]+)",
+}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _date_fields_pattern(fmt: str) -> str | None:
+    """A regular expression reading the year, month and day fields of ``fmt``.
+
+    None when the format lacks one of them: then there is nothing to check the day against.
+    """
+    parts, have = [r"^\s*"], set()
+    pieces = re.split(r"(%.)", fmt)
+    last = max((i for i, p in enumerate(pieces) if p[1:] in _DATE_DIRECTIVES and p[:1] == "%"),
+               default=-1)  # fmt: skip
+    for piece in pieces[: last + 1]:
+        if piece.startswith("%") and len(piece) == 2:
+            directive = piece[1]
+            if directive in _DATE_DIRECTIVES and directive.lower() not in have:
+                have.add(directive.lower())
+                parts.append(_DATE_DIRECTIVES[directive])
+            else:
+                parts.append("%" if directive == "%" else r"\S*?")
+        else:
+            parts.append(re.escape(piece))
+    return "".join(parts) if {"y", "m", "d"} <= have or {"y", "b", "d"} <= have else None
+
+
+def _real_days(fields: pa.StructArray) -> npt.NDArray[np.bool_]:
+    """Whether each (year, month, day) read from the text is a day of the calendar."""
+    names = {fields.type.field(i).name for i in range(fields.type.num_fields)}
+
+    def number(name: str) -> npt.NDArray[np.int64]:
+        return np.asarray(pc.cast(pc.struct_field(fields, name), pa.int64()).to_numpy(), np.int64)
+
+    year = number("Y") if "Y" in names else number("y") + np.where(number("y") < 69, 2000, 1900)
+    if "m" in names:
+        month = number("m")
+    else:
+        abbreviation = pc.utf8_lower(pc.utf8_slice_codeunits(pc.struct_field(fields, "b"), 0, 3))
+        month = np.asarray(pc.index_in(abbreviation, pa.array(_MONTHS)).fill_null(-1)) + 1
+    day = number("d")
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    length = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 1, 12) - 1]
+    length = length + ((month == 2) & leap)
+    return np.asarray((month >= 1) & (month <= 12) & (day >= 1) & (day <= length), np.bool_)
 
 
 def _by_formats(values: pa.Array, formats: Sequence[str]) -> tuple[pa.Array, pa.Array]:
