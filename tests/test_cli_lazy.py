@@ -22,7 +22,8 @@ PROBE = """
 import atexit, json, sys
 def report():
     loaded = sorted(m for m in sys.modules if m.startswith("svcstd.commands."))
-    print(json.dumps({"commands": loaded, "gitpython": "git" in sys.modules}), file=sys.stderr)
+    libraries = {name: name in sys.modules for name in ("git", "jinja2")}
+    print(json.dumps({"commands": loaded, **libraries}), file=sys.stderr)
 atexit.register(report)
 sys.argv = ["svcstd", *sys.argv[1:]]
 from svcstd.cli import main
@@ -71,7 +72,8 @@ def test_a_command_imports_its_own_module_alone(tmp_path: Path) -> None:
     assert seen["commands"] == [
         "svcstd.commands._common", "svcstd.commands.docs", "svcstd.commands.render"]  # fmt: skip
     # The cover's commit comes from one git process, without importing GitPython.
-    assert seen["gitpython"] is False
+    assert seen["git"] is False
+    assert seen["jinja2"] is True  # the Markdown handbook is a Jinja2 template
     assert sha[:10] in (tmp_path / "out" / "handbook.md").read_text(encoding="utf-8")
 
 
@@ -94,3 +96,12 @@ def test_a_mistyped_command_is_matched_against_every_command() -> None:
     done, _ = _probe("imprt")
     assert done.returncode == 2
     assert "No such command 'imprt'. Did you mean 'import', 'impact'?" in done.stderr
+
+
+def test_the_pdf_alone_needs_neither_jinja2_nor_gitpython(tmp_path: Path) -> None:
+    done, seen = _probe("render", str(base_repo(tmp_path / "repo")), "--format", "pdf",
+                        "--out", str(tmp_path / "out"))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "handbook.pdf").read_bytes().startswith(b"%PDF-")
+    assert seen["jinja2"] is False
+    assert seen["git"] is False

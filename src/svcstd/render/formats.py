@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jinja2 import Environment
-
+from svcstd.render.templating import Templates
 from svcstd.render.view import Handbook
 
 
@@ -23,27 +22,27 @@ class Format:
 
     name: str
     suffix: str
-    render: Callable[[Handbook, Environment, Settings], bytes]
+    render: Callable[[Handbook, Templates, Settings], bytes]
     # Rendered in a worker thread while the other formats render: Typst releases the GIL while
     # it typesets, so the HTML and Markdown cost no extra time beside the PDF.
     threaded: bool = False
 
 
-def render_html(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
+def render_html(handbook: Handbook, templates: Templates, settings: Settings) -> bytes:
     """The self-contained HTML handbook."""
-    return env.get_template("handbook.html").render(hb=handbook, for_pdf=False).encode()
+    return templates.env.get_template("handbook.html").render(hb=handbook, for_pdf=False).encode()
 
 
-def render_pdf(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
+def render_pdf(handbook: Handbook, templates: Templates, settings: Settings) -> bytes:
     """The print handbook, typeset by Typst from the same view model."""
     from svcstd.render.pdf import handbook_pdf
 
-    return handbook_pdf(handbook, env, settings.pdf_standard)
+    return handbook_pdf(handbook, templates, settings.pdf_standard)
 
 
-def render_markdown(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
+def render_markdown(handbook: Handbook, templates: Templates, settings: Settings) -> bytes:
     """The Markdown handbook for wikis and Git hosting."""
-    return env.get_template("handbook.md").render(hb=handbook).encode()
+    return templates.env.get_template("handbook.md").render(hb=handbook).encode()
 
 
 FORMATS: dict[str, Format] = {

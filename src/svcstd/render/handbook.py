@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,15 +16,13 @@ from svcstd.render.changes import changes_since
 from svcstd.render.edition import edition_date, find_commit
 from svcstd.render.formats import FORMATS, Format, Settings
 from svcstd.render.load import load_organisation
-from svcstd.render.templating import environment
+from svcstd.render.templating import Templates
 from svcstd.render.view import Handbook, Options, build_handbook
 from svcstd.suggest import did_you_mean
 from svcstd.writer import ensure_folder, write_files
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
-
-    from jinja2 import Environment
 
     from svcstd.measure.figures import Figures
     from svcstd.model import Organisation
@@ -91,14 +90,13 @@ def render_handbook(
     if request.since is not None:
         options.changes = changes_since(loaded.root, request.since)
     options.measured = measured_figures(request.measured, org, loaded.root)
-    handbook, env = build_handbook(org, options), environment(request.templates)
+    templates = Templates(request.templates, lang)
+    handbook = build_handbook(org, options)
     if handbook.fallbacks and notes is not None:
         notes.append(fallback_note(handbook.fallbacks, lang))
-    # Interface text in the templates ({{ _("…") }}) comes from the reader's catalog.
-    env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
 
     def render(fmt: Format) -> bytes:
-        return _render(fmt, handbook, env, settings, request.templates)
+        return _render(fmt, handbook, templates, settings)
 
     rendered: list[tuple[Path, bytes]] = []
     with _started(render, formats) as started:
@@ -180,16 +178,15 @@ def check_pdf_standard(name: str | None) -> str | None:
     raise UsageError(f"unknown PDF standard {name!r}", hint)
 
 
-def _render(
-    fmt: Format, handbook: Handbook, env: Environment, settings: Settings, overrides: Path | None
-) -> bytes:
+def _render(fmt: Format, handbook: Handbook, templates: Templates, settings: Settings) -> bytes:
     """One format's bytes; a broken override template is the user's to fix, not a crash."""
-    from jinja2 import TemplateError
-
+    overrides = templates.overrides
     try:
-        return fmt.render(handbook, env, settings)
-    except TemplateError as exc:
-        if overrides is None:
+        return fmt.render(handbook, templates, settings)
+    except Exception as exc:
+        # Only a format that used Jinja2 has imported it, and only Jinja2 raises its errors.
+        jinja2 = sys.modules.get("jinja2")
+        if overrides is None or jinja2 is None or not isinstance(exc, jinja2.TemplateError):
             raise
         line = getattr(exc, "lineno", None)
         where = (

@@ -23,9 +23,9 @@ from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
 from svcstd.render.pdfpatch import PdfFile
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from typst import PDFStandard
 
+    from svcstd.render.templating import Templates
     from svcstd.render.view import Handbook
 
 TEMPLATE = "handbook.typ"
@@ -39,9 +39,9 @@ _SVG_BOX = re.compile(r'<a href="#([^"]+)"><rect class="[^"]*" x="([-0-9.]+)" y=
 _SKIP = frozenset({"t", "search", "charts", "chart", "svg"})
 
 
-def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = None) -> bytes:
+def handbook_pdf(handbook: Handbook, templates: Templates, standard: str | None = None) -> bytes:
     """Typeset the handbook with the Typst templates (an override folder's ones first)."""
-    sources, overridden = _template_sources(env)
+    sources, overridden = templates.typst_sources()
     data = handbook_data(handbook)
     pdf = compile_typst(sources, data, date.fromisoformat(handbook.date_iso), standard,
                         overridden=overridden)  # fmt: skip
@@ -212,19 +212,6 @@ _CHAPTERS = {"how-to-use": "how_to_use", "changes": "changes", "org-chart": "org
              "service-map": "service_map", "feedback-matrix": "feedback_matrix",
              "teams": "teams", "standards": "standards",
              "sops": "sops", "topics": "topic_directory", "glossary": "glossary"}  # fmt: skip
-
-
-def _template_sources(env: Environment) -> tuple[dict[str, str], bool]:
-    """Every Typst template file by name, and whether any comes from an override folder."""
-    from svcstd.render.templating import builtin_templates
-
-    assert env.loader is not None
-    builtin, sources, overridden = builtin_templates().resolve(), {}, False
-    for name in env.loader.list_templates():
-        if name.endswith(".typ"):
-            sources[name], filename, _ = env.loader.get_source(env, name)
-            overridden |= not Path(filename or "").resolve().is_relative_to(builtin)
-    return sources, overridden
 
 
 def _plain(handbook: Handbook) -> dict[str, Any]:
