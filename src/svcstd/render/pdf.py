@@ -14,6 +14,7 @@ import html
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -39,13 +40,27 @@ _SVG_BOX = re.compile(r'<a href="#([^"]+)"><rect class="[^"]*" x="([-0-9.]+)" y=
 _SKIP = frozenset({"t", "search", "charts", "chart", "svg"})
 
 
-def handbook_pdf(handbook: Handbook, templates: Templates, standard: str | None = None) -> bytes:
-    """Typeset the handbook with the Typst templates (an override folder's ones first)."""
+def prepare_typesetting(
+    handbook: Handbook, templates: Templates, standard: str | None = None
+) -> Callable[[], bytes]:
+    """Everything Python does before Typst: the templates and the data, as JSON text.
+
+    Returns the job that typesets them and finishes the PDF. The data itself is dropped here:
+    only its JSON text, the link titles and the page word go on to the job, so the view model's
+    copy as JSON data is free before Typst needs its memory.
+    """
     sources, overridden = templates.typst_sources()
     data = handbook_data(handbook)
-    pdf = compile_typst(sources, data, date.fromisoformat(handbook.date_iso), standard,
-                        overridden=overridden)  # fmt: skip
-    return finish_pdf(pdf, anchor_titles(data), data["t"]["page"])
+    text = json.dumps(data, ensure_ascii=False)
+    titles, page_word = anchor_titles(data), data["t"]["page"]
+    when = date.fromisoformat(handbook.date_iso)
+    del data
+
+    def typeset() -> bytes:
+        pdf = compile_typst(sources, text, when, standard, overridden=overridden)
+        return finish_pdf(pdf, titles, page_word)
+
+    return typeset
 
 
 def handbook_data(handbook: Handbook) -> dict[str, Any]:
@@ -82,12 +97,12 @@ def chart_data(svg: str) -> dict[str, Any]:
 
 def compile_typst(
     sources: dict[str, str],
-    data: dict[str, Any],
+    data: str,
     when: date,
     standard: str | None,
     overridden: bool = False,
 ) -> bytes:
-    """Compile the template files (name → text) with ``data`` in a private root.
+    """Compile the template files (name → text) with ``data`` (JSON text) in a private root.
 
     Typst errors in an overriding template are the user's (exit 2); in the built-in ones, a bug.
     """
@@ -102,7 +117,7 @@ def compile_typst(
             pdf, _warnings = typst.compile_with_warnings(
                 str(main),
                 root=root,
-                sys_inputs={"handbook": json.dumps(data, ensure_ascii=False)},
+                sys_inputs={"handbook": data},
                 font_paths=[],
                 ignore_system_fonts=True,  # the wheel's own fonts: the same bytes everywhere
                 timestamp=int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp()),
