@@ -106,8 +106,11 @@ def environment(overrides: Path | None = None) -> Environment:
         loaders.insert(0, FileSystemLoader(str(overrides)))
     # HTML templates are autoescaped; the Markdown template escapes each value with mdtext/cell.
     autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml", "svg"), default=False)
+    from svcstd.render.compiled import compiled_templates
+
     env = Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=compiled_templates(),
         autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
