@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from svcstd.clock import local_date
-from svcstd.errors import SvcstdError, UsageError
+from svcstd.errors import UsageError
 from svcstd.model import Organisation, Sop, Standard
 
 
@@ -29,16 +29,13 @@ def find_commit(folder: Path, timezone: str = "UTC") -> Commit | None:
 
     Its date is the commit's date in the configuration's time zone (svcstd.clock).
     """
-    from svcstd import git
+    from svcstd.git import head_commit
 
-    try:
-        repo = git.open_repo(folder)
-        if not git.has_commits(repo):
-            return None
-        head = repo.head.commit
-    except SvcstdError:  # not a repository: the cover simply has no commit line
+    head = head_commit(folder)
+    if head is None:  # not a repository: the cover simply has no commit line
         return None
-    return Commit(head.hexsha, local_date(head.committed_datetime, timezone))
+    sha, when = head
+    return Commit(sha, local_date(when, timezone))
 
 
 def source_date_epoch(timezone: str = "UTC") -> date | None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jinja2 import Environment
-
+from svcstd.render.templating import Templates
 from svcstd.render.view import Handbook
 
 
@@ -23,31 +22,40 @@ class Format:
 
     name: str
     suffix: str
-    render: Callable[[Handbook, Environment, Settings], bytes]
-    # Rendered in a worker thread while the other formats render: Typst releases the GIL while
-    # it typesets, so the HTML and Markdown cost no extra time beside the PDF.
-    threaded: bool = False
+    render: Callable[[Handbook, Templates, Settings], bytes]
+    # For a format typeset outside Python: its Python part, which returns the rest as a job.
+    # When other formats are asked for too, the job runs in a worker thread while they render
+    # (Typst releases the GIL as it typesets); the Python part runs first, in the caller's
+    # thread, so that Typst starts without competing with them for the GIL.
+    prepare: Callable[[Handbook, Templates, Settings], Callable[[], bytes]] | None = None
 
 
-def render_html(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
+def render_html(handbook: Handbook, templates: Templates, settings: Settings) -> bytes:
     """The self-contained HTML handbook."""
-    return env.get_template("handbook.html").render(hb=handbook, for_pdf=False).encode()
+    return templates.env.get_template("handbook.html").render(hb=handbook, for_pdf=False).encode()
 
 
-def render_pdf(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
+def render_pdf(handbook: Handbook, templates: Templates, settings: Settings) -> bytes:
     """The print handbook, typeset by Typst from the same view model."""
-    from svcstd.render.pdf import handbook_pdf
-
-    return handbook_pdf(handbook, env, settings.pdf_standard)
+    return prepare_pdf(handbook, templates, settings)()
 
 
-def render_markdown(handbook: Handbook, env: Environment, settings: Settings) -> bytes:
+def prepare_pdf(
+    handbook: Handbook, templates: Templates, settings: Settings
+) -> Callable[[], bytes]:
+    """The PDF's data and templates, ready for Typst: the job left typesets them."""
+    from svcstd.render.pdf import prepare_typesetting
+
+    return prepare_typesetting(handbook, templates, settings.pdf_standard)
+
+
+def render_markdown(handbook: Handbook, templates: Templates, settings: Settings) -> bytes:
     """The Markdown handbook for wikis and Git hosting."""
-    return env.get_template("handbook.md").render(hb=handbook).encode()
+    return templates.env.get_template("handbook.md").render(hb=handbook).encode()
 
 
 FORMATS: dict[str, Format] = {
     "html": Format("html", ".html", render_html),
-    "pdf": Format("pdf", ".pdf", render_pdf, threaded=True),
+    "pdf": Format("pdf", ".pdf", render_pdf, prepare=prepare_pdf),
     "md": Format("md", ".md", render_markdown),
 }

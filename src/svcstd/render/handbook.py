@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,15 +16,13 @@ from svcstd.render.changes import changes_since
 from svcstd.render.edition import edition_date, find_commit
 from svcstd.render.formats import FORMATS, Format, Settings
 from svcstd.render.load import load_organisation
-from svcstd.render.templating import environment
-from svcstd.render.view import Handbook, Options, build_handbook
+from svcstd.render.templating import Templates
+from svcstd.render.view import Options, build_handbook
 from svcstd.suggest import did_you_mean
 from svcstd.writer import ensure_folder, write_files
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
-
-    from jinja2 import Environment
 
     from svcstd.measure.figures import Figures
     from svcstd.model import Organisation
@@ -91,17 +90,22 @@ def render_handbook(
     if request.since is not None:
         options.changes = changes_since(loaded.root, request.since)
     options.measured = measured_figures(request.measured, org, loaded.root)
-    handbook, env = build_handbook(org, options), environment(request.templates)
+    templates = Templates(request.templates, lang)
+    handbook = build_handbook(org, options)
     if handbook.fallbacks and notes is not None:
         notes.append(fallback_note(handbook.fallbacks, lang))
-    # Interface text in the templates ({{ _("…") }}) comes from the reader's catalog.
-    env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
 
     def render(fmt: Format) -> bytes:
-        return _render(fmt, handbook, env, settings, request.templates)
+        with _user_templates(templates.overrides):
+            return fmt.render(handbook, templates, settings)
+
+    def prepare(fmt: Format) -> Callable[[], bytes]:
+        assert fmt.prepare is not None
+        with _user_templates(templates.overrides):
+            return fmt.prepare(handbook, templates, settings)
 
     rendered: list[tuple[Path, bytes]] = []
-    with _started(render, formats) as started:
+    with _started(prepare, formats) as started:
         for fmt in formats:
             if progress:
                 progress(fmt.name)
@@ -137,21 +141,23 @@ def measured_figures(given: list[Path], org: Organisation, root: Path) -> Figure
 
 @contextmanager
 def _started(
-    render: Callable[[Format], bytes], formats: list[Format]
+    prepare: Callable[[Format], Callable[[], bytes]], formats: list[Format]
 ) -> Iterator[dict[str, Future[bytes]]]:
-    """The threaded formats, started in the background when others render beside them.
+    """The formats typeset outside Python, started in the background when others render beside
+    them: each one's Python part here, first, and the rest in a worker thread.
 
     A failure there is raised again by ``result()`` in the caller's thread, so it meets the
     same error handling as any other format's.
     """
-    background = [f for f in formats if f.threaded] if len(formats) > 1 else []
+    background = [f for f in formats if f.prepare] if len(formats) > 1 else []
     if not background:
         yield {}
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=len(background), thread_name_prefix="render") as pool:
-        yield {f.name: pool.submit(render, f) for f in background}
+    jobs = {f.name: prepare(f) for f in background}
+    with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="render") as pool:
+        yield {name: pool.submit(job) for name, job in jobs.items()}
 
 
 def fallback_note(fallbacks: dict[str, int], lang: str) -> str:
@@ -180,16 +186,15 @@ def check_pdf_standard(name: str | None) -> str | None:
     raise UsageError(f"unknown PDF standard {name!r}", hint)
 
 
-def _render(
-    fmt: Format, handbook: Handbook, env: Environment, settings: Settings, overrides: Path | None
-) -> bytes:
-    """One format's bytes; a broken override template is the user's to fix, not a crash."""
-    from jinja2 import TemplateError
-
+@contextmanager
+def _user_templates(overrides: Path | None) -> Iterator[None]:
+    """A broken override template is the user's to fix (exit 2), not a crash."""
     try:
-        return fmt.render(handbook, env, settings)
-    except TemplateError as exc:
-        if overrides is None:
+        yield
+    except Exception as exc:
+        # Only a format that used Jinja2 has imported it, and only Jinja2 raises its errors.
+        jinja2 = sys.modules.get("jinja2")
+        if overrides is None or jinja2 is None or not isinstance(exc, jinja2.TemplateError):
             raise
         line = getattr(exc, "lineno", None)
         where = (

@@ -14,6 +14,7 @@ import html
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -23,9 +24,9 @@ from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
 from svcstd.render.pdfpatch import PdfFile
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from typst import PDFStandard
 
+    from svcstd.render.templating import Templates
     from svcstd.render.view import Handbook
 
 TEMPLATE = "handbook.typ"
@@ -39,27 +40,43 @@ _SVG_BOX = re.compile(r'<a href="#([^"]+)"><rect class="[^"]*" x="([-0-9.]+)" y=
 _SKIP = frozenset({"t", "search", "charts", "chart", "svg"})
 
 
-def handbook_pdf(handbook: Handbook, env: Environment, standard: str | None = None) -> bytes:
-    """Typeset the handbook with the Typst templates (an override folder's ones first)."""
-    sources, overridden = _template_sources(env)
+def prepare_typesetting(
+    handbook: Handbook, templates: Templates, standard: str | None = None
+) -> Callable[[], bytes]:
+    """Everything Python does before Typst: the templates and the data, as JSON text.
+
+    Returns the job that typesets them and finishes the PDF. The data itself is dropped here:
+    only its JSON text, the link titles and the page word go on to the job, so the view model's
+    copy as JSON data is free before Typst needs its memory.
+    """
+    sources, overridden = templates.typst_sources()
     data = handbook_data(handbook)
-    pdf = compile_typst(sources, data, date.fromisoformat(handbook.date_iso), standard,
-                        overridden=overridden)  # fmt: skip
-    return finish_pdf(pdf, anchor_titles(data), data["t"]["page"])
+    text = json.dumps(data, ensure_ascii=False)
+    titles, page_word = anchor_titles(data), data["t"]["page"]
+    when = date.fromisoformat(handbook.date_iso)
+    del data
+
+    def typeset() -> bytes:
+        pdf = compile_typst(sources, text, when, standard, overridden=overridden)
+        return finish_pdf(pdf, titles, page_word)
+
+    return typeset
 
 
 def handbook_data(handbook: Handbook) -> dict[str, Any]:
     """The view model as plain JSON data, with each Markdown text parsed into a tree beside it."""
-    data: dict[str, Any] = _plain(handbook)
+    texts: set[str] = set()  # every string outside labels and charts, gathered in the same pass
+    data: dict[str, Any] = _plain(handbook, texts)
     data["charts"] = [chart_data(svg) for svg in handbook.charts]
     for team, source in zip(data["teams"], handbook.teams, strict=True):
         team["chart"] = [chart_data(svg) for svg in source["chart"]]
     graph = data.get("dependencies", {}).get("graph")
     if graph:  # drawn at its own width, with its boxes linked like the org chart's
         data["dependencies"]["graph"] = chart_data(graph["svg"]) | {"width": graph["width"]}
-    texts = sorted({s for s in _strings(data) if may_be_markdown(s)})
-    data["md"] = {"block": {s: block_tree(s) for s in texts},
-                  "inline": {s: inline_tree(s) for s in texts}}  # fmt: skip
+        _jsonable(data["dependencies"]["graph"], texts)  # its boxes' anchors, as before
+    candidates = sorted(s for s in texts if may_be_markdown(s))
+    data["md"] = {"block": {s: block_tree(s) for s in candidates},
+                  "inline": {s: inline_tree(s) for s in candidates}}  # fmt: skip
     return data
 
 
@@ -80,12 +97,12 @@ def chart_data(svg: str) -> dict[str, Any]:
 
 def compile_typst(
     sources: dict[str, str],
-    data: dict[str, Any],
+    data: str,
     when: date,
     standard: str | None,
     overridden: bool = False,
 ) -> bytes:
-    """Compile the template files (name → text) with ``data`` in a private root.
+    """Compile the template files (name → text) with ``data`` (JSON text) in a private root.
 
     Typst errors in an overriding template are the user's (exit 2); in the built-in ones, a bug.
     """
@@ -100,7 +117,7 @@ def compile_typst(
             pdf, _warnings = typst.compile_with_warnings(
                 str(main),
                 root=root,
-                sys_inputs={"handbook": json.dumps(data, ensure_ascii=False)},
+                sys_inputs={"handbook": data},
                 font_paths=[],
                 ignore_system_fonts=True,  # the wheel's own fonts: the same bytes everywhere
                 timestamp=int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp()),
@@ -214,53 +231,43 @@ _CHAPTERS = {"how-to-use": "how_to_use", "changes": "changes", "org-chart": "org
              "sops": "sops", "topics": "topic_directory", "glossary": "glossary"}  # fmt: skip
 
 
-def _template_sources(env: Environment) -> tuple[dict[str, str], bool]:
-    """Every Typst template file by name, and whether any comes from an override folder."""
-    from svcstd.render.templating import builtin_templates
-
-    assert env.loader is not None
-    builtin, sources, overridden = builtin_templates().resolve(), {}, False
-    for name in env.loader.list_templates():
-        if name.endswith(".typ"):
-            sources[name], filename, _ = env.loader.get_source(env, name)
-            overridden |= not Path(filename or "").resolve().is_relative_to(builtin)
-    return sources, overridden
-
-
-def _plain(handbook: Handbook) -> dict[str, Any]:
+def _plain(handbook: Handbook, texts: set[str]) -> dict[str, Any]:
     fields = {f.name: getattr(handbook, f.name) for f in dataclasses.fields(handbook)}
     fields.pop("search")  # the HTML search index; print has the topic directory instead
     commit = handbook.commit
     fields["commit"] = None if commit is None else {"sha": commit.sha, "short": commit.short}
-    data: dict[str, Any] = _jsonable(fields)
+    data: dict[str, Any] = _jsonable(fields, texts)
     return data
 
 
-def _jsonable(value: Any) -> Any:
+def _jsonable(value: Any, texts: set[str] | None) -> Any:
     """The view model as JSON data, made in one pass: it is serialised once, by compile_typst.
 
     Dataclasses become dicts field by field (dataclasses.asdict would deep-copy every value
-    first), tuples lists and dates ISO text; anything else is a bug in the view model.
+    first), tuples lists and dates ISO text; anything else is a bug in the view model. Every
+    string met is added to ``texts``, except under the keys in _SKIP (labels, search, charts),
+    whose strings are never Markdown. The commonest kinds are tested first: this visits some
+    twenty thousand values for the example organisation.
     """
-    if value is None or isinstance(value, str | bool | int | float):
+    if isinstance(value, str):
+        if texts is not None:
+            texts.add(value)
+        return value
+    if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, dict):
-        return {k if isinstance(k, str) else json.dumps(k): _jsonable(v) for k, v in value.items()}
+        return {(k if isinstance(k, str) else json.dumps(k)): _jsonable(v, _inside(k, texts))
+                for k, v in value.items()}  # fmt: skip
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v, texts) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _jsonable(getattr(value, f.name), _inside(f.name, texts))
+                for f in dataclasses.fields(value)}  # fmt: skip
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"the PDF data cannot hold a {type(value).__name__}")
 
 
-def _strings(value: Any, key: str = "") -> list[str]:
-    """Every string in the data, except labels and charts."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in _SKIP for s in _strings(v, k)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v, key)]
-    return []
+def _inside(key: object, texts: set[str] | None) -> set[str] | None:
+    """Where the strings under ``key`` are gathered: nowhere under labels and charts."""
+    return None if key in _SKIP else texts

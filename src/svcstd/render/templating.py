@@ -1,14 +1,20 @@
-"""The Jinja2 environment: built-in templates, an optional override folder, autoescaping."""
+"""The Jinja2 environment: built-in templates, an optional override folder, autoescaping.
+
+Jinja2 is imported only when a format needs it (HTML, Markdown): the PDF reads its Typst
+template files directly (:meth:`Templates.typst_sources`), so ``render --format pdf`` does not
+pay for it.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from svcstd import safetext
@@ -17,26 +23,94 @@ from svcstd.render.text import is_safe_link, markdown_block, markdown_inline
 from svcstd.resources import data_dir
 from svcstd.text import LANGUAGE_CODE, Shown
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 def builtin_templates() -> Path:
     """The folder of the templates that ship with svcstd."""
     return data_dir("templates") / "handbook"
 
 
+class Templates:
+    """The templates of one render: an override folder's first (by name), then the built-in ones.
+
+    The Jinja2 environment is made on first use, with the reader's interface texts installed.
+    """
+
+    def __init__(self, overrides: Path | None, lang: str) -> None:
+        self.overrides = check_overrides(overrides)
+        self.lang = lang
+
+    @cached_property
+    def env(self) -> Environment:
+        """The Jinja2 environment, its ``{{ _("…") }}`` texts in the reader's language."""
+        from svcstd.i18n import translator
+
+        env = environment(self.overrides)
+        env.install_gettext_translations(translator(self.lang), newstyle=True)  # type: ignore[attr-defined]
+        return env
+
+    def typst_sources(self) -> tuple[dict[str, str], bool]:
+        """Every Typst template file (name → text), and whether any comes from the override
+        folder: the files Jinja2's loaders would list and give, read without Jinja2."""
+        builtin = builtin_templates()
+        folders = [builtin]
+        if self.overrides is not None:
+            folders.insert(0, self.overrides)
+        names = sorted(
+            {name for folder in folders for name in _files(folder) if name.endswith(".typ")}
+        )
+        sources: dict[str, str] = {}
+        overridden = False
+        for name in names:
+            path = next(f / name for f in folders if (f / name).is_file())
+            # Bytes decoded as Jinja2's FileSystemLoader does: line ends are kept as written.
+            sources[name] = path.read_bytes().decode("utf-8")
+            overridden |= not path.resolve().is_relative_to(builtin.resolve())
+        return sources, overridden
+
+
+def _files(folder: Path) -> list[str]:
+    """The files under folder as '/'-separated relative names, without following linked
+    folders (as Jinja2's FileSystemLoader lists them)."""
+    found: list[str] = []
+    for top, _, files in os.walk(folder):
+        relative = Path(top).relative_to(folder)
+        found.extend((relative / name).as_posix() for name in files)
+    return found
+
+
+def check_overrides(overrides: Path | None) -> Path | None:
+    """The --templates folder, or a usage error when it is not a folder."""
+    if overrides is not None and not overrides.is_dir():
+        raise UsageError(
+            f"--templates {overrides}: not a folder",
+            "give a folder holding templates named like the built-in ones",
+        )
+    return overrides
+
+
 def environment(overrides: Path | None = None) -> Environment:
     """Templates from ``overrides`` first (by name), then the built-in ones; all autoescaped."""
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
+
     loaders = [FileSystemLoader(str(builtin_templates()))]
-    if overrides is not None:
-        if not overrides.is_dir():
-            raise UsageError(
-                f"--templates {overrides}: not a folder",
-                "give a folder holding templates named like the built-in ones",
-            )
+    if check_overrides(overrides) is not None:
         loaders.insert(0, FileSystemLoader(str(overrides)))
     # HTML templates are autoescaped; the Markdown template escapes each value with mdtext/cell.
     autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml", "svg"), default=False)
+    from svcstd.render.compiled import compiled_templates
+
     env = Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=compiled_templates(),
         autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -53,3 +53,20 @@ def test_date_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
         edition_date(None, commit, org)
+
+
+def test_commit_date_is_read_in_the_configured_time_zone(tmp_path: Path) -> None:
+    # 23:30 at UTC-05:00 on 3 May is 04:30 UTC and 11:30 in Jakarta, on 4 May.
+    repo = base_repo(tmp_path / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "config", "log.showSignature", "true")  # would add lines above git log's output
+    _git(repo, "add", ".")
+    env = {"GIT_COMMITTER_DATE": "2026-05-03T23:30:00-05:00"}
+    subprocess.run(["git", "commit", "-q", "-m", "late"], cwd=repo, check=True, capture_output=True,
+                   env={**env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                        "PATH": "/usr/bin:/bin", "HOME": str(repo)})  # fmt: skip
+    sha = _git(repo, "rev-parse", "HEAD")
+    assert find_commit(repo, "America/Chicago") == Commit(sha, date(2026, 5, 3))
+    assert find_commit(repo, "Asia/Jakarta") == Commit(sha, date(2026, 5, 4))
+    assert find_commit(repo / "teams", "UTC") == Commit(sha, date(2026, 5, 4))

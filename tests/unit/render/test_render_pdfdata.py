@@ -1,0 +1,69 @@
+"""The PDF's data: the view model as JSON, with a tree for every text that may be Markdown."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from svcstd.render.load import load_organisation
+from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
+from svcstd.render.pdf import handbook_data
+from svcstd.render.view import Options, build_handbook
+from tests.conftest import example_dir
+
+LABELS_AND_CHARTS = {"t", "search", "charts", "chart", "svg"}
+
+
+def _texts(value: Any) -> set[str]:
+    """Every string of the data outside labels and charts: the reference for data["md"]."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return {s for k, v in value.items() if k not in LABELS_AND_CHARTS for s in _texts(v)}
+    if isinstance(value, list):
+        return {s for v in value for s in _texts(v)}
+    return set()
+
+
+def _every_string(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return {s for v in value.values() for s in _every_string(v)}
+    if isinstance(value, list):
+        return {s for v in value for s in _every_string(v)}
+    return set()
+
+
+def _data(root: Path, lang: str, team: str | None = None) -> dict[str, Any]:
+    org = load_organisation(root).org
+    return handbook_data(build_handbook(org, Options(lang, date(2026, 11, 23), team=team)))
+
+
+def test_every_markdown_text_outside_labels_and_charts_has_its_trees() -> None:
+    for lang, team in (("en", None), ("id", None), ("en", "engineering")):
+        data = _data(example_dir(), lang, team)
+        md = data.pop("md")
+        expected = sorted(s for s in _texts(data) if may_be_markdown(s))
+        assert expected, "the example has Markdown texts"
+        assert list(md["block"]) == expected and list(md["inline"]) == expected
+        some = expected[len(expected) // 2]
+        assert md["block"][some] == block_tree(some)
+        assert md["inline"][some] == inline_tree(some)
+
+
+def test_labels_and_charts_are_not_parsed_as_markdown() -> None:
+    data = _data(example_dir(), "en")
+    md = set(data["md"]["block"])
+    elsewhere = _texts({k: v for k, v in data.items() if k != "md"})
+    skipped = _every_string([data["t"], data["charts"], [t["chart"] for t in data["teams"]]])
+    looks_like_markdown = {s for s in skipped if may_be_markdown(s)}  # the SVG drawings do
+    assert looks_like_markdown
+    assert not (looks_like_markdown - elsewhere) & md
+
+
+def test_the_data_is_plain_json() -> None:
+    data = _data(example_dir(), "en")
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
