@@ -83,7 +83,6 @@ WEEKDAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DASH = "\N{EN DASH}"
 ALL_DAY = "00:00-24:00"
-_LOCALES = {"en": "en_GB", "id": "id_ID"}
 
 
 def _text(value: _Written | str | None) -> str:
@@ -179,8 +178,8 @@ def cadence(value: _Written | str | None, lang: str) -> str:
 
 
 def long_date(value: date | str | None, lang: str) -> str:
-    """A date in the language's long form (Babel): '1 March 2026', '1 Maret 2026'."""
-    from babel.dates import format_date
+    """A date in the language's long form (CLDR, via Babel): '1 March 2026', '1 Maret 2026'."""
+    from svcstd.i18n.dates import long_date as cldr_long_date
 
     if not value:
         return ""
@@ -188,7 +187,7 @@ def long_date(value: date | str | None, lang: str) -> str:
         day = value if isinstance(value, date) else date.fromisoformat(value)
     except ValueError:
         return str(value)
-    return str(format_date(day, format="long", locale=_LOCALES.get(lang, lang)))
+    return cldr_long_date(day, lang)
 
 
 def hours(days: Sequence[str], span: str, lang: str) -> str:
