@@ -26,6 +26,8 @@
     return total;
   }
 
+  var refocusing = false;  // go() is giving the box its focus back
+
   function options() { return list.querySelectorAll("[role=option]"); }
 
   function close() {
@@ -85,8 +87,11 @@
     if (!chosen) { return; }
     close();
     window.location.hash = chosen.querySelector("a").getAttribute("href").slice(1);
-    // Going to a fragment blurs the box; keep it focused so typing or Escape carries on there.
+    // Going to a fragment may blur the box; keep it focused so typing or Escape carries on
+    // there, without the focus handler opening the list again on the query just chosen.
+    refocusing = true;
     input.focus({ preventScroll: true });
+    refocusing = false;
   }
 
   var keys = {
@@ -98,7 +103,9 @@
   };
 
   input.addEventListener("input", function () { show(input.value); });
-  input.addEventListener("focus", function () { if (input.value && list.hidden) { show(input.value); } });
+  input.addEventListener("focus", function () {
+    if (!refocusing && input.value && list.hidden) { show(input.value); }
+  });
   input.addEventListener("keydown", function (event) {
     var action = keys[event.key];
     if (!action) { return; }
