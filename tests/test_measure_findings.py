@@ -413,3 +413,14 @@ def test_an_export_format_with_month_names_checks_the_day_too() -> None:
               "31/Dec/26 11:59 PM", "31/Nov/26 8:00 AM"]  # fmt: skip
     parsed = parse_column(pa.array(values), Localiser("Asia/Jakarta"), ("%d/%b/%y %I:%M %p",))
     assert parsed.state.tolist() == [BAD, OK, OK, BAD, OK, BAD]
+
+
+def test_the_text_report_says_what_a_negative_lateness_means(example: Path, tmp_path: Path) -> None:
+    from svcstd.measure.report import LATENESS_NOTE, render_text
+
+    early = run(
+        example, tmp_path, f"D-1,{DELIVERY},2026-03-01T09:00,,2026-03-04T10:00,,,2026-03-05\n"
+    )
+    assert target(early, "admin-purchase-orders/promised-delivery", "by")["median_minutes"] < 0
+    assert LATENESS_NOTE in render_text(early)
+    assert LATENESS_NOTE not in render_text(run(example, tmp_path, f"P-1,{GOOD}"))

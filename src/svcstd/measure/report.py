@@ -60,6 +60,10 @@ _WHAT = {
     "by": "{}",  # the rule's own words: 'by the promised date'
 }
 LATENESS = ("deadline", "by")  # promises measured as how late the work was
+LATENESS_NOTE = (
+    "Median and p90 of a deadline or date-relative (by) target are how late the work was;"
+    " a negative figure is how early."
+)
 
 
 def _what(record: dict[str, Any]) -> str:
@@ -119,6 +123,8 @@ def render_text(report: dict[str, Any]) -> str:
                 for i, (c, w) in enumerate(zip(row, widths, strict=True))
             ).rstrip()
         )
+    if any(r["metric"] in LATENESS for r in report["targets"]):
+        out += [LATENESS_NOTE]
     worst = [r for r in report["targets"] if r["worst"]]
     if worst:
         out += ["", "Worst cases:"]
