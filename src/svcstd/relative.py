@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from svcstd.workdays import HolidaySet, is_working_day
+from svcstd.workdays import HolidaySet, is_working_day, working_day_on_or_after
 
 if TYPE_CHECKING:  # measure counts due days without loading the model (a twentieth of a second)
     from svcstd.i18n.wording import Relative as RelativeDue
@@ -51,19 +51,9 @@ def due_day(
         working = partial(is_working_day, days=calendar.days, holidays=calendar.holidays)
     if working is None or not rule.business_days:
         return day + timedelta(days=rule.day_offset)
-    day = _working_on_or_after(day, working)
+    day = working_day_on_or_after(day, working)
     for _ in range(rule.day_offset):
-        day = _working_on_or_after(day + timedelta(days=1), working)
-    return day
-
-
-def _working_on_or_after(day: date, working: Callable[[date], bool]) -> date:
-    """``day`` when it is a working day, else the first one after it (within a year, as
-    svcstd.workdays.working_day_on_or_after: a calendar without any stops there)."""
-    for _ in range(366):
-        if working(day):
-            return day
-        day += timedelta(days=1)
+        day = working_day_on_or_after(day + timedelta(days=1), working)
     return day
 
 

@@ -9,8 +9,10 @@ is first asked about, and each year is resolved once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from svcstd.errors import ConfigError
 
@@ -124,17 +126,18 @@ def is_working_day(day: date, days: list[str], holidays: HolidaySet) -> bool:
 
 def working_day_on_or_before(day: date, days: list[str], holidays: HolidaySet) -> date:
     """day itself when it is a working day, else the last working day before it."""
+    return _first_working(day, partial(is_working_day, days=days, holidays=holidays), -1)
+
+
+def working_day_on_or_after(day: date, working: Callable[[date], bool]) -> date:
+    """day itself when ``working(day)``, else the first such day after it. ``working`` is
+    any working-day test: a calendar's days and holidays, or svcstd measure's cached ones."""
+    return _first_working(day, working, 1)
+
+
+def _first_working(day: date, working: Callable[[date], bool], step: int) -> date:
     for _ in range(366):  # a calendar has a working day within a year, or none at all
-        if is_working_day(day, days, holidays):
+        if working(day):
             return day
-        day -= timedelta(days=1)
-    return day
-
-
-def working_day_on_or_after(day: date, days: list[str], holidays: HolidaySet) -> date:
-    """day itself when it is a working day, else the first working day after it."""
-    for _ in range(366):
-        if is_working_day(day, days, holidays):
-            return day
-        day += timedelta(days=1)
+        day += timedelta(days=step)
     return day

@@ -55,12 +55,9 @@ def read_export(
     """
     header = _header(path)
     wanted = _wanted(path, header, source)
-    types = typed_columns(path, header, source) if typed and not _is_parquet(path) else {}
-    tables = (
-        _parquet(path, wanted)
-        if _is_parquet(path)
-        else _csv(path, wanted, findings, block_bytes, types)
-    )
+    parquet = _is_parquet(path)
+    types = typed_columns(path, header, source) if typed and not parquet else {}
+    tables = _parquet(path, wanted) if parquet else _csv(path, wanted, findings, block_bytes, types)
     row = 2  # row 1 is the header, as a spreadsheet shows it
     for table in tables:
         batch = Batch(str(path), row, _generic(table, source, set(types)), source.formats)

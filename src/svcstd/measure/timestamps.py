@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -178,6 +179,7 @@ _DATE_DIRECTIVES = {
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+@cache  # one pattern per format, asked again for every batch
 def _date_fields_pattern(fmt: str) -> str | None:
     """A regular expression reading the year, month and day fields of ``fmt``.
 
@@ -207,7 +209,11 @@ def _real_days(fields: pa.StructArray) -> npt.NDArray[np.bool_]:
     def number(name: str) -> npt.NDArray[np.int64]:
         return np.asarray(pc.cast(pc.struct_field(fields, name), pa.int64()).to_numpy(), np.int64)
 
-    year = number("Y") if "Y" in names else number("y") + np.where(number("y") < 69, 2000, 1900)
+    if "Y" in names:
+        year = number("Y")
+    else:  # as strptime reads %y: 69-99 are the 1900s
+        short = number("y")
+        year = short + np.where(short < 69, 2000, 1900)
     if "m" in names:
         month = number("m")
     else:

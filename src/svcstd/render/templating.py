@@ -101,13 +101,13 @@ def environment(overrides: Path | None = None) -> Environment:
         select_autoescape,
     )
 
+    from svcstd.render.compiled import compiled_templates
+
     loaders = [FileSystemLoader(str(builtin_templates()))]
     if check_overrides(overrides) is not None:
         loaders.insert(0, FileSystemLoader(str(overrides)))
     # HTML templates are autoescaped; the Markdown template escapes each value with mdtext/cell.
     autoescape = select_autoescape(enabled_extensions=("html", "htm", "xml", "svg"), default=False)
-    from svcstd.render.compiled import compiled_templates
-
     env = Environment(
         loader=ChoiceLoader(loaders),
         bytecode_cache=compiled_templates(),
