@@ -70,7 +70,8 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # Nesting bound. PyYAML's C composer recurses on the C stack with no limit, so a file
 # nested ~25,000 levels deep (fewer in a thread) crashes the interpreter; the depth is
-# checked on the event stream first, which needs no recursion. The constructor below
+# counted as the composer descends, and a file past the bound is checked on its event
+# stream, which needs no recursion. The constructor below
 # then recurses in Python (up to three frames a level, under the default limit of
 # 1,000), so every depth the guard lets through can also be built: real documents
 # are nested fewer than ten levels.
@@ -112,6 +113,7 @@ class _NodeLoader(_Parser, _CoreResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
+        self._text, self._depth, self._depth_checked = stream, 0, False
 
     # The composer calls these three for every node; BaseResolver's general versions
     # (path resolvers, wildcard lists) cost a fifth of the loading time.
@@ -130,11 +132,18 @@ class _NodeLoader(_Parser, _CoreResolver):
             return _NON_SPECIFIC
         return _SEQ if kind is SequenceNode else _MAP
 
+    # The composer also calls these two around every node it composes (and recurses into),
+    # so the nesting bound is kept in the one parse: only a file that really nests past
+    # MAX_DEPTH nodes pays for the exact check on its events, which finds the collection
+    # that goes too deep (a scalar at that depth is fine) before the C stack grows further.
     def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
-        pass
+        self._depth += 1
+        if self._depth > MAX_DEPTH and not self._depth_checked:
+            _check_event_depth(self._text)
+            self._depth_checked = True
 
     def ascend_resolver(self) -> None:
-        pass
+        self._depth -= 1
 
 
 class SourceDocument:
@@ -681,19 +690,16 @@ def _events(text: str) -> Iterator[Event]:
 
 
 def _check_depth(text: str) -> None:
-    # Every collection needs an indicator character of its own, so their count bounds
-    # the depth and ordinary files skip the extra parse.
-    if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
-        return
+    # The depth itself is counted while composing (_NodeLoader.descend_resolver). Only a
+    # line nesting flow brackets past the bound needs a look first: libyaml's scanner reads
+    # up to a line (1,024 characters) ahead before it emits an event, and its own nesting
+    # limit (1,000 in libyaml 0.2.5, none before) can fire first. Stopping its input just
+    # past the suspect bracket lets this guard see the collections one by one whatever
+    # libyaml's version.
     cut = _deep_flow_line(text)
     if cut is not None:
-        # libyaml's scanner reads up to a line (1,024 characters) ahead before it emits
-        # an event, and its own nesting limit (1,000 in libyaml 0.2.5, none before) can
-        # fire first. Stopping its input just past the suspect bracket lets this guard
-        # see the collections one by one whatever libyaml's version.
         with contextlib.suppress(yaml.YAMLError):  # the cut text ends mid-value
             _check_event_depth(text[:cut])
-    _check_event_depth(text)
 
 
 def _check_event_depth(text: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
@@ -275,9 +276,7 @@ def localise_data(
     The deprecated ``title_id``/``name_id`` still count: they become the Indonesian
     entry of ``title``/``name`` unless that map already has one.
     """
-    out: dict[str, Any] = _copy_containers(data)
-    for path, value in list(iter_texts(data, schema_name)):
-        _set(out, path, make_text(value, language, reader) or value)
+    out: dict[str, Any] = _localised(data, _text_trie(schema_name), language, reader)
     for legacy, (field, _) in LEGACY_FIELDS.items():
         if legacy in data and field in data:
             merged = with_legacy(data, legacy, language)
@@ -304,16 +303,56 @@ def with_legacy(data: Mapping[str, Any], legacy: str, language: str) -> Any:
     return base
 
 
+# A trie of a kind's text paths: each step's key ("[]", "*" or a field name) leads to the
+# steps below it, and _LEAF marks where a whole text stands.
+_Trie = dict[object, Any]
+_LEAF = object()
+
+
+@cache
+def _text_trie(schema_name: str) -> _Trie:
+    trie: _Trie = {}
+    for pattern in text_paths(schema_name):
+        node = trie
+        for step in pattern:
+            node = node.setdefault(step, {})
+        node[_LEAF] = True
+    return trie
+
+
+def _localised(node: Any, trie: _Trie, language: str, reader: str | None) -> Any:
+    """A copy of ``node``'s containers with the texts the trie points at made Text: one walk
+    over the document instead of a copy and then a walk per text path."""
+    if _LEAF in trie and (isinstance(node, str) or is_language_map(node)):
+        return make_text(node, language, reader) or node
+    if isinstance(node, dict):
+        every = trie.get("*")
+        return {k: _localised_or_copied(v, _step(trie.get(k), every), language, reader)
+                for k, v in node.items()}  # fmt: skip
+    if isinstance(node, list):
+        items = trie.get("[]")
+        return [_localised_or_copied(v, items, language, reader) for v in node]
+    return node
+
+
+def _localised_or_copied(node: Any, trie: _Trie | None, language: str, reader: str | None) -> Any:
+    return _copy_containers(node) if trie is None else _localised(node, trie, language, reader)
+
+
+def _step(named: _Trie | None, every: _Trie | None) -> _Trie | None:
+    """The trie below a key that both its own name and "*" may lead into."""
+    if named is None or every is None:
+        return named or every
+    merged = {**every, **named}
+    for key in every.keys() & named.keys():
+        if key is not _LEAF:
+            merged[key] = _step(named[key], every[key])
+    return merged
+
+
 def _copy_containers(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _copy_containers(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_copy_containers(v) for v in value]
     return value
-
-
-def _set(root: Any, path: tuple[Any, ...], value: Any) -> None:
-    node = root
-    for segment in path[:-1]:
-        node = node[segment]
-    node[path[-1]] = value

@@ -474,6 +474,21 @@ def test_nesting_beyond_the_bound_is_reported_where_it_goes_too_deep() -> None:
     assert (finding.line, finding.column) == (2, len("nested: ") + MAX_DEPTH)
 
 
+@pytest.mark.parametrize("inner", ["[]", "{}", "x"])
+def test_the_nesting_bound_is_exact_over_many_lines(inner: str) -> None:
+    # Block nesting one level a line: the depth is counted while composing. The top-level
+    # mapping is the first level; MAX_DEPTH - 1 sequences fill the bound, so one more
+    # collection inside (even an empty one) is too deep, while a plain value is not.
+    lines = ["a:"] + [" " * (2 * i) + "-" for i in range(1, MAX_DEPTH)]
+    text = "\n".join(lines) + " " + inner + "\n"
+    result = load_text(text, "f.yaml")
+    if inner == "x":
+        assert not result.findings
+    else:
+        [finding] = result.findings
+        assert (finding.rule, finding.line) == ("yaml/too-deep", MAX_DEPTH)
+
+
 def test_moderate_nesting_loads() -> None:
     data = _data("nested: " + "[" * 50 + "]" * 50 + "\n")
     for _ in range(49):

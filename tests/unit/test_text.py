@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import pickle
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,8 +16,10 @@ from svcstd.text import (
     every_language,
     is_language_map,
     is_text_path,
+    iter_texts,
     localise_data,
     localise_tree,
+    localised,
     resolve,
     translations,
     versions,
@@ -91,6 +95,63 @@ def test_localise_data_makes_every_text_field_a_text_and_folds_in_title_id() -> 
     assert out["topics"][0]["name"] == "Penggajian"
     assert type(out["team"]) is str and out["topics"][0]["synonyms"] == {"en": ["salary"]}
     assert data["responsibilities"][0] == "Pay salaries"  # the input is left as it was
+
+
+def _texts_by_path(data: dict[str, Any], kind: str) -> dict[tuple[Any, ...], Any]:
+    return dict(iter_texts(data, kind))
+
+
+def _every_example_document() -> list[tuple[str, dict[str, Any]]]:
+    from svcstd.repository import load_repository
+
+    repo = load_repository(Path(__file__).resolve().parents[2] / "standards")
+    return [("config", repo.config.data)] + [(d.data["kind"], d.data) for d in repo.documents]
+
+
+@pytest.mark.parametrize("reader", [None, "id"])
+def test_localise_data_turns_exactly_the_text_paths_into_texts(reader: str | None) -> None:
+    # The definition: the value at each path iter_texts finds becomes make_text of it, and
+    # nothing else changes. Checked on every document of the example, both languages, and
+    # on a calendar description (reached through "*") beside an ordinary key.
+    cases = _every_example_document()
+    cases.append(("config", {"calendars": {"office": {"description": MAP, "days": ["mon"]}},
+                             "organisation": "Hotel"}))  # fmt: skip
+    for kind, data in cases:
+        before = copy.deepcopy(data)
+        out = localise_data(data, kind, "en", reader)
+        texts = _texts_by_path(data, kind)
+        assert texts or kind in ("waiver", "feedback"), kind
+        for path, value in texts.items():
+            node = out
+            for step in path:
+                node = node[step]
+            assert isinstance(node, Text) and node.translations == translations(value, "en")
+            assert str(node) == localised(value, reader, "en")
+        assert data == before  # the input is left as it was
+        assert _text_paths_in(out) == {p for p, v in texts.items() if v}
+        assert _blanked(out, texts) == _blanked(data, texts)  # the rest is equal
+
+
+def _blanked(data: Any, paths: dict[tuple[Any, ...], Any]) -> Any:
+    """A deep copy of ``data`` with the values at ``paths`` replaced by None."""
+    out = copy.deepcopy(data)
+    for path in paths:
+        node = out
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = None
+    return out
+
+
+def _text_paths_in(value: Any, at: tuple[Any, ...] = ()) -> set[tuple[Any, ...]]:
+    """Where the Text instances stand in localised data; everything else equal to the input."""
+    if isinstance(value, Text):
+        return {at}
+    if isinstance(value, dict):
+        return set().union(*(_text_paths_in(v, (*at, k)) for k, v in value.items()))
+    if isinstance(value, list):
+        return set().union(*(_text_paths_in(v, (*at, i)) for i, v in enumerate(value)))
+    return set()
 
 
 @pytest.mark.parametrize(

@@ -134,9 +134,12 @@ def skipped_note(skipped: int, lang: str) -> str:
 
 def measured_figures(given: list[Path], org: Organisation, root: Path) -> Figures | None:
     """The figures of --measured, else of measure.results in svcstd.yaml; None without either."""
+    settings = org.config.source.data.get("measure") or {}
+    if not given and not settings.get("results"):
+        return None  # most handbooks: the figures module need not even be loaded
     from svcstd.measure.figures import figures_for
 
-    return figures_for(given, org.config.source.data.get("measure") or {}, root)
+    return figures_for(given, settings, root)
 
 
 @contextmanager

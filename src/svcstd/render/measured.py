@@ -10,13 +10,15 @@ shows; its text alternative lists every month's figure.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from svcstd import model as m
 from svcstd.i18n import N_, translator, wording
-from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures, percent_text
+
+if TYPE_CHECKING:  # the figures module is loaded only when a handbook has figures to show
+    from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures
 
 BAR, GAP, HEIGHT = 12, 3, 34  # px: a sparkline, small enough to sit in a table cell
 MET_COLOUR, UNDER_COLOUR, EMPTY_COLOUR = "#1f7a8c", "#b45309", "#9aa5b1"
@@ -34,6 +36,8 @@ def percent(tally: Tally, lang: str, digits: int = 1) -> str:
 
     From the counts, rounded as every other report rounds (svcstd.measure.figures.share).
     """
+    from svcstd.measure.figures import percent_text
+
     return percent_text(tally.met, tally.judged, lang, digits, empty="\N{EM DASH}")
 
 

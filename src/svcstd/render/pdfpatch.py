@@ -28,6 +28,7 @@ class PdfFile:
     free: dict[int, bytes]  # free entries, kept as they were
     xref_at: int
     starts: list[int]  # the offsets in file order, to find where each object ends
+    numbers: list[int]  # the object numbers in the same order
 
     @classmethod
     def parse(cls, pdf: bytes) -> PdfFile | None:
@@ -50,7 +51,9 @@ class PdfFile:
                 else:
                     free[number] = entry
             at = section.end() + count * _ENTRY
-        return cls(pdf, offsets, free, xref_at, sorted(offsets.values())) if offsets else None
+        order = sorted(offsets, key=offsets.__getitem__)
+        starts = [offsets[number] for number in order]
+        return cls(pdf, offsets, free, xref_at, starts, order) if offsets else None
 
     def body(self, number: int) -> bytes:
         """The text between ``N 0 obj`` and ``endobj`` (meant for dictionaries, not streams)."""
@@ -92,13 +95,19 @@ class PdfFile:
             shifts.append((end, shift))  # objects from ``end`` on move by ``shift``
             at = end
         chunks.append(self.data[at : self.xref_at])
-        moved = {}
-        ends = [end for end, _ in shifts]
-        for number, offset in self.offsets.items():
-            before = bisect.bisect_right(ends, offset)
-            moved[number] = offset + (shifts[before - 1][1] if before else 0)
         body = b"".join(chunks)
-        return body + self._xref(moved, len(body))
+        return body + self._xref(self._moved(shifts), len(body))
+
+    def _moved(self, shifts: list[tuple[int, int]]) -> dict[int, int]:
+        """Every object's new offset: one walk in file order beside the (sorted) shifts."""
+        moved, shift, pending = {}, 0, iter(shifts)
+        end, next_shift = next(pending, (None, 0))
+        for offset, number in zip(self.starts, self.numbers, strict=True):
+            while end is not None and offset >= end:
+                shift = next_shift
+                end, next_shift = next(pending, (None, 0))
+            moved[number] = offset + shift
+        return moved
 
     def _end(self, number: int) -> int:
         """Where the object ends: the next object's start, or the xref table."""
