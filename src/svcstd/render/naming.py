@@ -8,6 +8,7 @@ files were read in.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,13 +37,21 @@ class Namer:
         # Texts shown in another language than the page's, by the language shown; keyed
         # by the text object so that a title shown in ten links counts once.
         self.fallbacks: dict[int, str] = {}
+        # Each text resolved once: a team's name is shown in hundreds of places. Texts are
+        # immutable; the entry keeps its text alive, so its id cannot stand for another one.
+        self._shown: dict[int, tuple[object, Shown]] = {}
+        self._links: dict[int, tuple[object, Link]] = {}
 
     def text(self, value: object) -> Shown:
         """An author's text in the page's language (svcstd.text.resolve), counted when it
         falls back to another language."""
+        known = self._shown.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
         shown = Shown(resolve(value, self.lang, self.org.config.language))
         if shown.fallback:
             self.fallbacks[id(value)] = shown.lang
+        self._shown[id(value)] = (value, shown)
         return shown
 
     def texts(self, values: list[str]) -> list[Shown]:
@@ -58,13 +67,24 @@ class Namer:
     def team(self, team: m.Team | None) -> Link | None:
         if team is None:
             return None
-        return Link(f"team-{team.id}", self.text(team.name))
+        return self._link(team, lambda: Link(f"team-{team.id}", self.text(team.name)))
 
     def role(self, role: m.Role | None) -> Link | None:
         if role is None:
             return None
-        team = self.team(role.team)
-        return Link(f"role-{role.id}", self.text(role.title), team.label if team else "")
+
+        def make() -> Link:
+            team = self.team(role.team)
+            return Link(f"role-{role.id}", self.text(role.title), team.label if team else "")
+
+        return self._link(role, make)
+
+    def _link(self, item: object, make: Callable[[], Link]) -> Link:
+        """The link to a team or role, made once per item (Links are immutable)."""
+        known = self._links.get(id(item))
+        if known is None or known[0] is not item:
+            known = self._links[id(item)] = (item, make())
+        return known[1]
 
     def role_id(self, ident: str) -> Link:
         return self.role(self.org.roles.get(ident)) or Link("", ident)
