@@ -7,10 +7,13 @@ In a built wheel these folders are copied inside the package; in a source checko
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-_REPO_ROOT = Path(__file__).resolve().parents[2]
+# The package is always installed as files (a wheel is unpacked; Typst and the template loader
+# read these folders from disk), so its folder is found from this file: importlib.resources
+# would give the same path and cost every command its import (~5 ms).
+_PACKAGE = Path(__file__).resolve().parent
+_REPO_ROOT = _PACKAGE.parents[1]
 _IN_REPO = {
     "schemas": "schemas",
     "templates": "templates",
@@ -22,9 +25,9 @@ _IN_REPO = {
 @cache
 def data_dir(name: str) -> Path:
     """The folder holding one kind of package data: schemas, templates, example or docs."""
-    packaged = resources.files("svcstd") / name
+    packaged = _PACKAGE / name
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     fallback = _REPO_ROOT / _IN_REPO[name]
     if fallback.is_dir():
         return fallback

@@ -15,7 +15,7 @@ import json
 import sys
 from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 # svcstd's languages and the CLDR locale whose conventions each follows.
@@ -23,11 +23,12 @@ LOCALES = {"en": "en_GB", "id": "id_ID"}
 # The pattern fields a long date may use: day, wide month name, year. Babel's pattern for
 # each language is checked against them when the table is made.
 _FIELDS = frozenset({"d", "MMMM", "y"})
+_TABLE = Path(__file__).resolve().parent / "dates.json"  # shipped beside this module
 
 
 @cache
 def _table() -> dict[str, Any]:
-    text = resources.files("svcstd.i18n").joinpath("dates.json").read_text(encoding="utf-8")
+    text = _TABLE.read_text(encoding="utf-8")
     table: dict[str, Any] = json.loads(text)
     return table
 
@@ -66,7 +67,7 @@ def generate() -> dict[str, Any]:
 
 def main() -> None:
     """Write dates.json beside this module from Babel's data."""
-    target = resources.files("svcstd.i18n").joinpath("dates.json")
+    target = _TABLE
     text = json.dumps(generate(), ensure_ascii=False, indent=2) + "\n"
     with open(str(target), "w", encoding="utf-8") as out:
         out.write(text)
