@@ -424,14 +424,14 @@ def _typst_inputs(example: Path, folder: Path) -> Path:
     from datetime import date
 
     from svcstd.render.load import load_organisation
-    from svcstd.render.pdf import handbook_data
+    from svcstd.render.pdf import data_text, handbook_data
     from svcstd.render.templating import builtin_templates
     from svcstd.render.view import Options, build_handbook
 
     org = load_organisation(example).org
     view = build_handbook(org, Options(org.config.language, date.fromisoformat(AS_OF)))
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "data.json").write_text(json.dumps(handbook_data(view)), encoding="utf-8")
+    (folder / "data.json").write_text(data_text(handbook_data(view)), encoding="utf-8")
     for template in builtin_templates().glob("*.typ"):  # handbook.typ and what it imports
         shutil.copy(template, folder / template.name)
     return folder

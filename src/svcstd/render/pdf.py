@@ -51,7 +51,7 @@ def prepare_typesetting(
     """
     sources, overridden = templates.typst_sources()
     data = handbook_data(handbook)
-    text = json.dumps(data, ensure_ascii=False)
+    text = data_text(data)
     titles, page_word = anchor_titles(data), data["t"]["page"]
     when = date.fromisoformat(handbook.date_iso)
     del data
@@ -61,6 +61,11 @@ def prepare_typesetting(
         return finish_pdf(pdf, titles, page_word)
 
     return typeset
+
+
+def data_text(data: dict[str, Any]) -> str:
+    """The data as the JSON text Typst reads: compact (no spaces after separators), UTF-8."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def handbook_data(handbook: Handbook) -> dict[str, Any]:
