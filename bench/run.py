@@ -40,7 +40,10 @@ SIZES = {
 }
 AS_OF = "2026-11-23"
 PLANT = 14  # at least one of each of generate.py's thirteen planters: every rule family
-SVCSTD = [sys.executable, "-m", "svcstd"]
+# The command as people run it: the script pip installs beside this interpreter (``python -m``
+# would add runpy's imports to every row), or the module where there is no such script.
+_SCRIPT = Path(sys.executable).with_name("svcstd")
+SVCSTD = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "svcstd"]
 FLOOR = """
 import sys, yaml
 from pathlib import Path
@@ -141,6 +144,27 @@ def measure(
             peaks.append(peak)
             cpu.append(used)
     return Measure(name, times, max(peaks), cpu=cpu)
+
+
+def measure_in_turn(commands: list[tuple[str, list[str]]], cwd: Path, runs: int) -> list[Measure]:
+    """Like :func:`measure` for several commands run in turn: one warm-up round, then ``runs``
+    rounds of each command once, so that the rows of a round meet the same machine."""
+    rows = [Measure(name, [], 0.0) for name, _ in commands]
+    for i in range(runs + 1):
+        for row, (_, cmd) in zip(rows, commands, strict=True):
+            if row.failure:
+                continue
+            try:
+                wall, peak, used = run_once(cmd, cwd)
+            except CommandFailed as exc:
+                print(f"FAILED: {row.name}: {exc}", file=sys.stderr)
+                row.ok, row.failure = False, str(exc)
+                continue
+            if i:  # the first round is the warm-up
+                row.times.append(wall)
+                row.cpu.append(used)
+                row.peak_mb = max(row.peak_mb, peak)
+    return rows
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -380,17 +404,21 @@ def pdf_rows(work: Path, runs: int, teams_in_tree: int) -> list[Measure]:
     The large organisation has as many teams as the benchmark tree, at most 300 (the target's
     size), so that a tiny run stays quick.
     """
-    example, runs = HERE.parent / "standards", min(runs, 3)
-    floor = measure(
-        "floor: typst.compile alone (example's template and data)",
-        [sys.executable, "-c", TYPST_FLOOR, str(_typst_inputs(example, work / "typst-floor"))],
-        work,
-        runs,
-    )
-    pdf = measure("svcstd render --format pdf (example organisation, 88 documents)",
-                  _render(example, "pdf", work / "pdf"), work, runs)  # fmt: skip
-    pdf.target = f"<= 1.5 s, <= 1.5 x floor ({1.5 * floor.median:.2f} s), <= 250 MB"
-    pdf.ok = pdf.median <= min(1.5, 1.5 * floor.median) and pdf.peak_mb <= 250
+    example = HERE.parent / "standards"
+    # The floor and the render take turns, round by round, and the ratio is judged per
+    # round: a virtual machine's speed drifts by tens of percent over a minute, which would
+    # otherwise land on one row and not the other.
+    floor, pdf = measure_in_turn(
+        [("floor: typst.compile alone (example's template and data)",
+          [sys.executable, "-c", TYPST_FLOOR, str(_typst_inputs(example, work / "typst-floor"))]),
+         ("svcstd render --format pdf (example organisation)",
+          _render(example, "pdf", work / "pdf"))],
+        work, max(runs, 5))  # fmt: skip
+    ratios = [p / f for p, f in zip(pdf.times, floor.times, strict=True)]
+    ratio = statistics.median(ratios) if ratios else float("nan")
+    pdf.target = f"<= 1.5 s, <= 1.5 x floor (per round: median {ratio:.2f} x), <= 250 MB"
+    pdf.ok = pdf.median <= 1.5 and ratio <= 1.5 and pdf.peak_mb <= 250
+    runs = min(runs, 3)
     every = measure("svcstd render --format html,pdf,md (example organisation; compiled "
                     "templates kept from the warm-up run)",
                     _render(example, "html,pdf,md", work / "all"), work, runs)  # fmt: skip
