@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -206,7 +207,11 @@ def test_digest_eml_is_one_utf8_message_per_team(example: Path, tmp_path: Path) 
     assert msg["Message-ID"] == "<2026-04-01.call-centre@svcstd.invalid>"
     assert "Call Centre" in msg["Subject"]
     assert msg.get_content_charset() == "utf-8"
-    assert "it-pms-support" in msg.get_content()
+    body = msg.get_content()
+    assert "it-pms-support" in body
+    # Owners' addresses read as in any email, not as Markdown's HTML entities.
+    assert re.search(r"[A-Z][a-z]+ [A-Z][a-z]+ <[a-z.]+@nusantarajaya\.example>", body)
+    assert "&lt;" not in body and "&gt;" not in body
     again = tmp_path / "again"
     hotel.run("digest", "--format", "eml", "--out", str(again), "--as-of", "2026-04-01")
     assert (again / "call-centre.eml").read_bytes() == raw  # deterministic

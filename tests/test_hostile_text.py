@@ -133,16 +133,20 @@ def test_digest_markdown_and_email_follow_the_handbook_policy(
     _inert(str(own["Subject"]))
     assert f"what {NAME} \\x1b[2J" in str(own["Subject"])
     markdown = (out / "front-office.md").read_text(encoding="utf-8")
+    _inert(markdown)
+    hrefs, active = _links_and_html(markdown)
+    assert active == []
+    assert all(h.startswith(("http:", "https:", "mailto:")) for h in hrefs), hrefs
+    assert "&lt;script&gt;" in markdown
+    assert "\\u202e" in markdown
+    # The email is plain text alone, which no client renders as HTML: the author's text reads
+    # as written, its hidden characters still shown.
     message = email.message_from_bytes((out / "front-office.eml").read_bytes(), policy=default)
-    body = message.get_body()
-    assert body is not None
-    for text in (markdown, body.get_content().replace("\r\n", "\n")):
-        _inert(text)
-        hrefs, active = _links_and_html(text)
-        assert active == []
-        assert all(h.startswith(("http:", "https:", "mailto:")) for h in hrefs), hrefs
-        assert "&lt;script&gt;" in text
-        assert "\\u202e" in text
+    assert [part.get_content_type() for part in message.walk()] == ["text/plain"]
+    plain = message.get_content().replace("\r\n", "\n")
+    _inert(plain)
+    assert "<script>alert(1)</script>" in plain and "&lt;" not in plain
+    assert "\\u202e" in plain
 
 
 def test_handbook_html_svg_search_data_and_markdown_are_inert(

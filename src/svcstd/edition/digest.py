@@ -128,7 +128,24 @@ def _digest(
 
 
 def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
-    """The digest as Markdown (also the body of the email), in the digest's language."""
+    """The digest as Markdown, in the digest's language."""
+    # The digest's own lines hold no HTML, image or link, so the policy the handbook
+    # applies to each text field can be applied to the whole: author text can then
+    # neither run HTML, fetch an image, link to javascript: nor reach a terminal raw.
+    return markdown_text(_digest_text(digest, org, edition)) + "\n"
+
+
+def render_plain(digest: TeamDigest, org: Organisation, edition: str) -> str:
+    """The digest as the plain text of an email: the Markdown's lines, read as they are.
+
+    A text/plain body is never rendered as HTML, so ``<`` stays ``<`` (an owner's address
+    reads "Teguh Santoso <teguh@…>", not "&lt;teguh@…&gt;"); control characters are still
+    shown visibly.
+    """
+    return visible(_digest_text(digest, org, edition)) + "\n"
+
+
+def _digest_text(digest: TeamDigest, org: Organisation, edition: str) -> str:
     _ = translator(digest.lang).gettext
     title = _("What {team} can expect").format(team=digest.team.name)
     lines = [f"# {title} — {edition}", ""]
@@ -144,10 +161,7 @@ def render_markdown(digest: TeamDigest, org: Organisation, edition: str) -> str:
     ]
     lines += _measured_part(digest)
     lines += _feedback_part(digest, org)
-    # The digest's own lines hold no HTML, image or link, so the policy the handbook
-    # applies to each text field can be applied to the whole: author text can then
-    # neither run HTML, fetch an image, link to javascript: nor reach a terminal raw.
-    return markdown_text("\n".join(lines).rstrip()) + "\n"
+    return "\n".join(lines).rstrip()
 
 
 def _measured_part(digest: TeamDigest) -> list[str]:
@@ -358,7 +372,7 @@ def render_eml(
     msg["Subject"] = header_text(subject)
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = f"<{header_text(edition)}.{digest.team.id}@svcstd.invalid>"
-    msg.set_content(render_markdown(digest, org, edition), charset="utf-8")
+    msg.set_content(render_plain(digest, org, edition), charset="utf-8")
     return msg.as_bytes()
 
 
