@@ -123,7 +123,12 @@ def team_key(team: m.Team) -> tuple[str, str]:
 
 def short(text: str, width: int) -> str:
     """The first sentence of a text, cut to about ``width`` characters at a word boundary."""
-    return textwrap.shorten(text.split(". ")[0].rstrip("."), width, placeholder="…")
+    words = " ".join(text.split(". ")[0].rstrip(".").split())
+    if len(words) <= width:
+        return words  # what textwrap.shorten gives a text that fits
+    # Only the first ``width`` characters can be kept, and a text still longer than ``width``
+    # is cut the same way, so textwrap need not split the rest of a long paragraph.
+    return textwrap.shorten(words[: 2 * width + 1], width, placeholder="…")
 
 
 def depth(team: m.Team) -> int:
