@@ -14,6 +14,7 @@ shell completion) imports them all, so every command still appears with its one-
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from types import ModuleType
@@ -143,6 +144,10 @@ def _root(
 
 def main() -> None:
     """Console-script entry point."""
+    # A run builds one large object graph that lives until exit (documents, model, view): at
+    # Python's default threshold the cycle collector traverses it some 150 times in a PDF
+    # render (40 ms). Cycles are still collected, after 50,000 new objects instead of 700.
+    gc.set_threshold(50_000, 20, 20)
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - Ctrl-C outside a command
