@@ -152,3 +152,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # pragma: no cover - Ctrl-C outside a command
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        # The interpreter's teardown frees what is left anyway; its last full collection
+        # over all of it would only delay the exit (7 ms after a PDF render).
+        gc.freeze()

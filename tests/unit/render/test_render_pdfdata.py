@@ -67,3 +67,22 @@ def test_labels_and_charts_are_not_parsed_as_markdown() -> None:
 def test_the_data_is_plain_json() -> None:
     data = _data(example_dir(), "en")
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_a_text_not_taken_for_markdown_reads_as_itself() -> None:
+    # The definition may_be_markdown stands for: what it lets through unparsed, Markdown
+    # would have shown as the same plain text. Seeded short texts of the characters that
+    # matter, each at the start and inside: lists, code indents, emphasis, links, breaks.
+    import random
+
+    rnd = random.Random(29)
+    pieces = [*"ab1 .)-+*_`[]\\<>&!#|~\t", "\n", "    ", "2.", "10)", "- ", "+ "]
+    passed = 0
+    for _ in range(4000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))).strip() or "x"
+        if may_be_markdown(text):
+            continue
+        passed += 1
+        assert inline_tree(text) == [text], text
+        assert block_tree(text) == [{"k": "p", "c": [text]}], text
+    assert passed > 200
