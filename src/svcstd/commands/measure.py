@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -119,7 +119,6 @@ def run(
     """Measure, write the report, return the exit code."""
     from svcstd.measure.model import load_model
     from svcstd.measure.report import FORMATS
-    from svcstd.measure.run import Request, measure
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
@@ -133,14 +132,36 @@ def run(
     root = find_root(path)
     # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
     model = load_model(root)
-    request = Request(exports, source, history, start, stop, as_of, min_requests, cache_root=root)
-    report = measure(model, request)
+    with _read_ahead(exports, source, model.settings) as ahead:
+        # Imported while the first export is being read (svcstd.measure.ahead).
+        from svcstd.measure.run import Request, measure
+
+        request = Request(
+            exports, source, history, start, stop, as_of, min_requests, cache_root=root, ahead=ahead
+        )
+        report = measure(model, request)
     text = FORMATS[fmt](report)
     if out is None:
         typer.echo(text, nl=False)
     else:
         _write(out, text)
     return EXIT_FINDINGS if fail_under and report["under_objective"] else EXIT_OK
+
+
+def _read_ahead(exports: list[Path], source: str | None, settings: Any) -> Any:
+    """Start reading the first export, as measure will ask for it; a context that waits for
+    the read to end. An unknown source starts nothing: measure reports it."""
+    from contextlib import nullcontext
+
+    from svcstd.errors import SvcstdError
+    from svcstd.measure.ahead import ReadAhead
+    from svcstd.measure.sources import find_source
+
+    try:
+        found = find_source(source, settings)
+    except SvcstdError:
+        return nullcontext()
+    return ReadAhead.start(exports, found) or nullcontext()
 
 
 def _write(out: Path, text: str) -> None:

@@ -38,7 +38,6 @@ _EPOCH = date(1970, 1, 1)  # day 0 of numpy's day numbers
 Floats = npt.NDArray[np.float64]
 MET, BREACHED, OPEN, OPEN_BREACHED = 0, 1, 2, 3
 TIME_COLUMNS = ("opened", "first_response", "resolved", "promised")
-REQUIRED = ("ticket", "standard", "target", "opened", "first_response", "resolved")
 
 
 @dataclass
@@ -694,6 +693,34 @@ class Measurer:
 
     # -- the end ---------------------------------------------------------------------------
 
+    def absorb(self, other: Measurer) -> None:
+        """Take over what another measurer judged (batches judged on another thread).
+
+        Its rows of ticket names follow this one's, and its customer teams are renumbered
+        into this one's; nothing else depends on which measurer judged a row.
+        """
+        offset = sum(len(names) for names in self.outcomes.names)
+        remap = np.full(len(other.teams) + 1, -1, np.int64)  # the last entry: no team (-1)
+        for name, index in other.teams.items():
+            remap[index] = self.teams.setdefault(name, len(self.teams))
+        mine, theirs = self.outcomes, other.outcomes
+        mine.names += theirs.names
+        mine.ticket += [t + offset for t in theirs.ticket]
+        mine.team += [remap[t].astype(np.int32) for t in theirs.team]
+        mine.metric += theirs.metric
+        mine.status += theirs.status
+        mine.value += theirs.value
+        mine.month += theirs.month
+        for waiting in other._open:
+            waiting.ticket, waiting.team = waiting.ticket + offset, remap[waiting.team]
+        self._open += other._open
+        self.findings += other.findings
+        self.excluded += other.excluded
+        self.outside_period += other.outside_period
+        self.rows += other.rows
+        if other.latest is not None:
+            self.latest = other.latest if self.latest is None else max(self.latest, other.latest)
+
     def as_of(self) -> int | None:
         """When open requests are judged: --as-of, the period's end, else the latest timestamp."""
         if self.period.as_of is not None:
@@ -758,9 +785,12 @@ def _parse_pauses(
     column: pa.Array, zone: Localiser, formats: tuple[str, ...] | None
 ) -> tuple[Pauses, npt.NDArray[np.bool_]]:
     """'start/end;start/end' per row → pauses, and which rows had a malformed one."""
-    text = pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("")
+    # Most requests never wait: only the rows with a value are split and parsed.
+    given = np.flatnonzero(pc.is_valid(column).to_numpy(zero_copy_only=False))
+    text = pc.utf8_trim_whitespace(column.take(indices(given)).cast(pa.string()))
     parts = pc.split_pattern(text, ";")
     owner = pc.list_parent_indices(parts).to_numpy(zero_copy_only=False).astype(np.int64)
+    owner = given[owner]
     items = pc.utf8_trim_whitespace(pc.list_flatten(parts))
     keep = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
     owner, items = owner[keep], items.filter(mask(keep))
