@@ -663,7 +663,7 @@ class Measurer:
         # Business time: one pass per calendar over all rows that count on it.
         for index in _present(calendar[calendar >= 0]):
             mine = calendar == index
-            cal = self._calendar(self._calendar_names[index], np.concatenate([opened, end]))
+            cal = self._calendar(self._calendar_names[index], opened, end)
             taken[mine] = cal.between(opened[mine], end[mine])
             theirs = mine[pauses.row]
             paused[theirs] = cal.between(p_start[theirs], p_stop[theirs])
@@ -677,12 +677,14 @@ class Measurer:
         self._span = np.array([moments.min(), moments.max()]) if moments.size else moments
         self._laid_out = {}
 
-    def _calendar(self, name: str, moments: Ints) -> WorkCalendar:
-        if self._span.size and moments.min() >= self._span[0] and moments.max() <= self._span[1]:
+    def _calendar(self, name: str, start: Ints, end: Ints) -> WorkCalendar:
+        """The calendar laid out over moments from ``start`` to ``end`` (at least)."""
+        span = np.array([min(start.min(), end.min()), max(start.max(), end.max())], np.int64)
+        if self._span.size and span[0] >= self._span[0] and span[1] <= self._span[1]:
             if name not in self._laid_out:
                 self._laid_out[name] = self._lay_out(name, self._span)
             return self._laid_out[name]
-        return self._lay_out(name, moments)
+        return self._lay_out(name, span)
 
     def _lay_out(self, name: str, moments: Ints) -> WorkCalendar:
         first, last = self._dates(moments)
