@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from svcstd.commands._common import PathOption, parse_date
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from svcstd.measure.ahead import ReadAhead
 
 ORDER = 45
 
@@ -129,10 +132,14 @@ def run(
         raise UsageError("--min-requests must be 0 or more")
     from svcstd.repository import find_root
 
-    root = find_root(path)
-    # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
-    model = load_model(root)
-    with _read_ahead(exports, source, model.settings) as ahead:
+    # The generic layout needs nothing of svcstd.yaml: its read starts before anything else.
+    ahead = _read_ahead(exports, source, {}) if source is None else None
+    try:
+        root = find_root(path)
+        # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
+        model = load_model(root)
+        if source is not None:
+            ahead = _read_ahead(exports, source, model.settings)
         # Imported while the first export is being read (svcstd.measure.ahead).
         from svcstd.measure.run import Request, measure
 
@@ -140,6 +147,9 @@ def run(
             exports, source, history, start, stop, as_of, min_requests, cache_root=root, ahead=ahead
         )
         report = measure(model, request)
+    finally:
+        if ahead is not None:
+            ahead.close()
     text = FORMATS[fmt](report)
     if out is None:
         typer.echo(text, nl=False)
@@ -148,11 +158,9 @@ def run(
     return EXIT_FINDINGS if fail_under and report["under_objective"] else EXIT_OK
 
 
-def _read_ahead(exports: list[Path], source: str | None, settings: Any) -> Any:
-    """Start reading the first export, as measure will ask for it; a context that waits for
-    the read to end. An unknown source starts nothing: measure reports it."""
-    from contextlib import nullcontext
-
+def _read_ahead(exports: list[Path], source: str | None, settings: Any) -> ReadAhead | None:
+    """Start reading the first export as measure will ask for it (svcstd.measure.ahead).
+    An unknown source starts nothing: measure reports it."""
     from svcstd.errors import SvcstdError
     from svcstd.measure.ahead import ReadAhead
     from svcstd.measure.sources import find_source
@@ -160,8 +168,8 @@ def _read_ahead(exports: list[Path], source: str | None, settings: Any) -> Any:
     try:
         found = find_source(source, settings)
     except SvcstdError:
-        return nullcontext()
-    return ReadAhead.start(exports, found) or nullcontext()
+        return None
+    return ReadAhead.start(exports, found)
 
 
 def _write(out: Path, text: str) -> None:
