@@ -120,7 +120,6 @@ def run(
     path: Path,
 ) -> int:
     """Measure, write the report, return the exit code."""
-    from svcstd.measure.model import load_model
     from svcstd.measure.report import FORMATS
 
     if fmt not in FORMATS:
@@ -130,17 +129,18 @@ def run(
         raise UsageError(f"--to {stop} is before --from {start}", "swap the two dates")
     if min_requests is not None and min_requests < 0:
         raise UsageError("--min-requests must be 0 or more")
-    from svcstd.repository import find_root
-
-    # The generic layout needs nothing of svcstd.yaml: its read starts before anything else.
+    # The generic layout needs nothing of svcstd.yaml: its read starts before anything else
+    # is imported or loaded, and all that follows overlaps it (svcstd.measure.ahead).
     ahead = _read_ahead(exports, source, {}) if source is None else None
     try:
+        from svcstd.measure.model import load_model
+        from svcstd.repository import find_root
+
         root = find_root(path)
         # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
         model = load_model(root)
         if source is not None:
             ahead = _read_ahead(exports, source, model.settings)
-        # Imported while the first export is being read (svcstd.measure.ahead).
         from svcstd.measure.run import Request, measure
 
         request = Request(
