@@ -56,6 +56,18 @@ class Columns:
         )
 
 
+@dataclass(frozen=True)
+class _Tickets:
+    """The ticket id of each outcome: ``rows[outcome]`` is its row in ``names``."""
+
+    names: pa.Array
+    rows: npt.NDArray[np.int64]
+
+    def of(self, outcomes: npt.NDArray[np.int64]) -> list[Any]:
+        """The ticket ids of some outcomes."""
+        return list(self.names.take(indices(self.rows[outcomes])).to_pylist())
+
+
 def summarise(
     catalogue: Catalogue, outcomes: Outcomes, excluded: npt.NDArray[np.int64], teams: dict[str, int]
 ) -> list[dict[str, Any]]:
@@ -76,13 +88,15 @@ def summarise(
     order = np.argsort(cols.metric.astype(np.int16), kind="stable")
     bounds = np.concatenate(([0], np.cumsum(np.bincount(cols.metric, minlength=metrics))))
     # Each metric's outcomes side by side: a slice of these instead of a gather per metric.
-    status, value, ticket = cols.status[order], cols.value[order], cols.ticket[order]
+    # (The ticket rows are looked up for the few worst cases only.)
+    status, value = cols.status[order], cols.value[order]
+    tickets = _Tickets(cols.names, cols.ticket)
     records = []
     for metric in catalogue.metrics:
         rows = slice(bounds[metric.index], bounds[metric.index + 1])
         if rows.stop > rows.start or excluded[metric.index]:
             record = _record(
-                metric, status[rows], value[rows], cols.names, ticket[rows],
+                metric, status[rows], value[rows], tickets, order[rows],
                 int(excluded[metric.index]),
             )  # fmt: skip
             records.append((metric.index, record))
@@ -147,11 +161,12 @@ def _record(
     metric: Metric,
     status: npt.NDArray[np.int8],
     value: npt.NDArray[np.float64],
-    names: pa.Array,
-    tickets: npt.NDArray[np.int64],
+    tickets: _Tickets,
+    outcomes: npt.NDArray[np.int64],
     excluded: int,
 ) -> dict[str, Any]:
-    """The figures of one metric from its outcomes (``tickets``: rows of ``names``)."""
+    """The figures of one metric from its outcomes (``outcomes``: which ones, for the ticket
+    ids of the worst cases)."""
     closed = value[(status == MET) | (status == BREACHED)]
     record: dict[str, Any] = {
         "standard": metric.standard,
@@ -165,7 +180,7 @@ def _record(
         "excluded": excluded,
         "median_minutes": _quantile(closed, 0.5),
         "p90_minutes": _quantile(closed, 0.9),
-        "worst": _worst(value, status, names, tickets),
+        "worst": _worst(value, status, tickets, outcomes),
     }
     record["under_objective"] = (
         metric.objective is not None
@@ -186,8 +201,8 @@ def _quantile(values: npt.NDArray[np.float64], q: float) -> float | None:
 def _worst(
     value: npt.NDArray[np.float64],
     status: npt.NDArray[np.int8],
-    tickets: pa.Array,
-    rows: npt.NDArray[np.int64],
+    tickets: _Tickets,
+    outcomes: npt.NDArray[np.int64],
 ) -> list[dict[str, Any]]:
     late = np.flatnonzero((status == BREACHED) | (status == OPEN_BREACHED))
     if late.size == 0:
@@ -195,7 +210,7 @@ def _worst(
     k = min(WORST, late.size)
     threshold = np.partition(value[late], late.size - k)[late.size - k]
     chosen = late[value[late] >= threshold]
-    names = tickets.take(indices(rows[chosen])).to_pylist()
+    names = tickets.of(outcomes[chosen])
     cases = sorted(zip((-value[chosen]).tolist(), names, status[chosen].tolist(), strict=True))
     return [
         {"ticket": t, "minutes": round(-v / 60, 2), "open": s == OPEN_BREACHED}
