@@ -176,3 +176,27 @@ def test_work_in_the_background_gives_its_result_or_its_error() -> None:
     result = in_background(fail)
     with pytest.raises(UsageError, match="no"):
         result()
+
+
+def test_the_command_reads_ahead_and_leaves_no_thread_running(
+    example: Path, export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from svcstd.commands.measure import run
+
+    started: list[Path] = []
+    real_start = ReadAhead.start.__func__  # type: ignore[attr-defined]
+
+    def start(cls: type[ReadAhead], exports: list[Path], *args: Any) -> ReadAhead | None:
+        started.extend(exports[:1])
+        return real_start(cls, exports, *args)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(ReadAhead, "start", classmethod(start))
+    before = threading.active_count()
+    out = tmp_path / "report.json"
+    code = run([export], None, [], (None, STOP, None), "json", out, False, None, example)
+    assert code == 0 and started == [export]
+    assert threading.active_count() == before
+    org = load_organisation(example)
+    assert json.loads(out.read_text()) == measure(org, Request([export], stop=STOP))
