@@ -295,20 +295,20 @@ def test_the_typed_read_gives_the_figures_of_the_text_read(
 def test_a_bad_value_after_the_sampled_rows_is_still_located(example: Path, tmp_path: Path) -> None:
     """The first rows choose a typed read; a bad timestamp far below them makes the reader
     fail, and the export is read again as text, where the value is a located finding."""
-    from svcstd.measure import read
+    from svcstd.measure import layout
 
     rows = [
         f"T-{i},it-pms-support,pms-outage,2026-03-02T09:00,2026-03-02T09:10,2026-03-02T10:00"
-        for i in range(read.SNIFF_ROWS + 300)
+        for i in range(layout.SNIFF_ROWS + 300)
     ]
-    rows[read.SNIFF_ROWS + 250] = rows[read.SNIFF_ROWS + 250].replace("T10:00", "T10:0O")
+    rows[layout.SNIFF_ROWS + 250] = rows[layout.SNIFF_ROWS + 250].replace("T10:00", "T10:0O")
     export = tmp_path / "late-bad.csv"
     export.write_text("ticket,standard,target,opened,first_response,resolved\n"
                       + "\n".join(rows) + "\n", encoding="utf-8")  # fmt: skip
     org = load_organisation(example)
     report = measure(org, Request([export], block_bytes=4 << 10))  # many batches before it
     [bad] = [f for f in report["findings"] if f["code"] == "bad-timestamp"]
-    assert (bad["column"], bad["rows"]) == ("resolved", [read.SNIFF_ROWS + 252])
+    assert (bad["column"], bad["rows"]) == ("resolved", [layout.SNIFF_ROWS + 252])
     [resolve] = [r for r in report["targets"] if r["metric"] == "resolve"]
     assert (resolve["requests"], resolve["excluded"]) == (len(rows) - 1, 1)
     assert sum(r["requests"] for r in report["targets"]) == 2 * (len(rows) - 1)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from svcstd.commands._common import PathOption, parse_date
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from svcstd.measure.ahead import ReadAhead
 
 ORDER = 45
 
@@ -117,9 +120,7 @@ def run(
     path: Path,
 ) -> int:
     """Measure, write the report, return the exit code."""
-    from svcstd.measure.model import load_model
     from svcstd.measure.report import FORMATS
-    from svcstd.measure.run import Request, measure
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
@@ -128,19 +129,47 @@ def run(
         raise UsageError(f"--to {stop} is before --from {start}", "swap the two dates")
     if min_requests is not None and min_requests < 0:
         raise UsageError("--min-requests must be 0 or more")
-    from svcstd.repository import find_root
+    # The generic layout needs nothing of svcstd.yaml: its read starts before anything else
+    # is imported or loaded, and all that follows overlaps it (svcstd.measure.ahead).
+    ahead = _read_ahead(exports, source, {}) if source is None else None
+    try:
+        from svcstd.measure.model import load_model
+        from svcstd.repository import find_root
 
-    root = find_root(path)
-    # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
-    model = load_model(root)
-    request = Request(exports, source, history, start, stop, as_of, min_requests, cache_root=root)
-    report = measure(model, request)
+        root = find_root(path)
+        # The organisation as measure needs it, from .svcstd-cache when the files are unchanged.
+        model = load_model(root)
+        if source is not None:
+            ahead = _read_ahead(exports, source, model.settings)
+        from svcstd.measure.run import Request, measure
+
+        request = Request(
+            exports, source, history, start, stop, as_of, min_requests, cache_root=root, ahead=ahead
+        )
+        report = measure(model, request)
+    finally:
+        if ahead is not None:
+            ahead.close()
     text = FORMATS[fmt](report)
     if out is None:
         typer.echo(text, nl=False)
     else:
         _write(out, text)
     return EXIT_FINDINGS if fail_under and report["under_objective"] else EXIT_OK
+
+
+def _read_ahead(exports: list[Path], source: str | None, settings: Any) -> ReadAhead | None:
+    """Start reading the first export as measure will ask for it (svcstd.measure.ahead).
+    An unknown source starts nothing: measure reports it."""
+    from svcstd.errors import SvcstdError
+    from svcstd.measure.ahead import ReadAhead
+    from svcstd.measure.sources import find_source
+
+    try:
+        found = find_source(source, settings)
+    except SvcstdError:
+        return None
+    return ReadAhead.start(exports, found)
 
 
 def _write(out: Path, text: str) -> None:

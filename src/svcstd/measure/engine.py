@@ -38,7 +38,6 @@ _EPOCH = date(1970, 1, 1)  # day 0 of numpy's day numbers
 Floats = npt.NDArray[np.float64]
 MET, BREACHED, OPEN, OPEN_BREACHED = 0, 1, 2, 3
 TIME_COLUMNS = ("opened", "first_response", "resolved", "promised")
-REQUIRED = ("ticket", "standard", "target", "opened", "first_response", "resolved")
 
 
 @dataclass
@@ -419,7 +418,8 @@ class Measurer:
         figures still subtract it, as the desk did).
         """
         undeclared = np.array([_undeclared(m) for m in metrics_of] or [False])
-        rows = np.asarray(_present(pauses.row), np.int64)
+        # The rows with a pause, as an array (not a list of Python numbers: thousands of them).
+        rows = np.flatnonzero(np.bincount(pauses.row)) if pauses.row.size else pauses.row
         rows = rows[undeclared[codes[rows]] & in_period[rows]]
         self._report(
             batch,
@@ -664,7 +664,7 @@ class Measurer:
         # Business time: one pass per calendar over all rows that count on it.
         for index in _present(calendar[calendar >= 0]):
             mine = calendar == index
-            cal = self._calendar(self._calendar_names[index], np.concatenate([opened, end]))
+            cal = self._calendar(self._calendar_names[index], opened, end)
             taken[mine] = cal.between(opened[mine], end[mine])
             theirs = mine[pauses.row]
             paused[theirs] = cal.between(p_start[theirs], p_stop[theirs])
@@ -678,12 +678,14 @@ class Measurer:
         self._span = np.array([moments.min(), moments.max()]) if moments.size else moments
         self._laid_out = {}
 
-    def _calendar(self, name: str, moments: Ints) -> WorkCalendar:
-        if self._span.size and moments.min() >= self._span[0] and moments.max() <= self._span[1]:
+    def _calendar(self, name: str, start: Ints, end: Ints) -> WorkCalendar:
+        """The calendar laid out over moments from ``start`` to ``end`` (at least)."""
+        span = np.array([min(start.min(), end.min()), max(start.max(), end.max())], np.int64)
+        if self._span.size and span[0] >= self._span[0] and span[1] <= self._span[1]:
             if name not in self._laid_out:
                 self._laid_out[name] = self._lay_out(name, self._span)
             return self._laid_out[name]
-        return self._lay_out(name, moments)
+        return self._lay_out(name, span)
 
     def _lay_out(self, name: str, moments: Ints) -> WorkCalendar:
         first, last = self._dates(moments)
@@ -693,6 +695,34 @@ class Measurer:
         return WorkCalendar.build(self.calendars[name], table, first, last)
 
     # -- the end ---------------------------------------------------------------------------
+
+    def absorb(self, other: Measurer) -> None:
+        """Take over what another measurer judged (batches judged on another thread).
+
+        Its rows of ticket names follow this one's, and its customer teams are renumbered
+        into this one's; nothing else depends on which measurer judged a row.
+        """
+        offset = sum(len(names) for names in self.outcomes.names)
+        remap = np.full(len(other.teams) + 1, -1, np.int64)  # the last entry: no team (-1)
+        for name, index in other.teams.items():
+            remap[index] = self.teams.setdefault(name, len(self.teams))
+        mine, theirs = self.outcomes, other.outcomes
+        mine.names += theirs.names
+        mine.ticket += [t + offset for t in theirs.ticket]
+        mine.team += [remap[t].astype(np.int32) for t in theirs.team]
+        mine.metric += theirs.metric
+        mine.status += theirs.status
+        mine.value += theirs.value
+        mine.month += theirs.month
+        for waiting in other._open:
+            waiting.ticket, waiting.team = waiting.ticket + offset, remap[waiting.team]
+        self._open += other._open
+        self.findings += other.findings
+        self.excluded += other.excluded
+        self.outside_period += other.outside_period
+        self.rows += other.rows
+        if other.latest is not None:
+            self.latest = other.latest if self.latest is None else max(self.latest, other.latest)
 
     def as_of(self) -> int | None:
         """When open requests are judged: --as-of, the period's end, else the latest timestamp."""
@@ -758,16 +788,25 @@ def _parse_pauses(
     column: pa.Array, zone: Localiser, formats: tuple[str, ...] | None
 ) -> tuple[Pauses, npt.NDArray[np.bool_]]:
     """'start/end;start/end' per row → pauses, and which rows had a malformed one."""
-    text = pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("")
+    # Most requests never wait: only the rows with a value are split and parsed.
+    given = np.flatnonzero(pc.is_valid(column).to_numpy(zero_copy_only=False))
+    text = pc.utf8_trim_whitespace(column.take(indices(given)).cast(pa.string()))
     parts = pc.split_pattern(text, ";")
     owner = pc.list_parent_indices(parts).to_numpy(zero_copy_only=False).astype(np.int64)
+    owner = given[owner]
     items = pc.utf8_trim_whitespace(pc.list_flatten(parts))
     keep = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
     owner, items = owner[keep], items.filter(mask(keep))
-    halves = pc.extract_regex(items, r"^(?P<start>[^/]*)/(?P<end>.*)$")
-    start = parse_column(pc.struct_field(halves, "start"), zone, formats)
-    end = parse_column(pc.struct_field(halves, "end"), zone, formats)
-    good = (start.state == OK) & (end.state == OK) & (end.seconds >= start.seconds)
+    # 'start/end' split at the first '/' (a split is a third of the time of a regex); an
+    # interval without one is malformed.
+    halves = pc.split_pattern(items, "/", max_splits=1)
+    two = pc.equal(pc.list_value_length(halves), 2).to_numpy(zero_copy_only=False)
+    ends = pc.list_flatten(halves.filter(mask(two)))
+    start = parse_column(ends.take(indices(np.arange(0, len(ends), 2))), zone, formats)
+    end = parse_column(ends.take(indices(np.arange(1, len(ends), 2))), zone, formats)
+    good = np.zeros(len(items), np.bool_)
+    good[two] = (start.state == OK) & (end.state == OK) & (end.seconds >= start.seconds)
     wrong = np.zeros(len(column), np.bool_)
     wrong[owner[~good]] = True
-    return Pauses(owner[good], start.seconds[good], end.seconds[good]), wrong
+    kept = good[two]
+    return Pauses(owner[good], start.seconds[kept], end.seconds[kept]), wrong

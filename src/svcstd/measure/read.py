@@ -1,37 +1,36 @@
-"""Reading exports (CSV or Parquet) in batches of generic columns, without loading them whole."""
+"""Reading exports (CSV or Parquet) in batches of generic columns.
+
+A CSV export up to svcstd.measure.ahead.WHOLE_BYTES is read whole on pyarrow's threads and
+handed over a block at a time; a larger one is streamed a block at a time, and Parquet a
+row group's worth at a time, so that memory stays bounded however large the export.
+"""
 
 from __future__ import annotations
 
-import csv
-import itertools
-import queue
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from svcstd.errors import UsageError
+from svcstd.measure.ahead import (
+    BLOCK_BYTES,
+    ReadAhead,
+    convert_options,
+    parse_options,
+    read_whole,
+    read_whole_file,
+)
 from svcstd.measure.arrow import indices, mask
-from svcstd.measure.engine import REQUIRED, Batch, FindingGroup, Pauses
+from svcstd.measure.engine import Batch, FindingGroup, Pauses
+from svcstd.measure.layout import header, is_parquet, typed_columns, wanted
 from svcstd.measure.sources import GENERIC_COLUMNS, HISTORY_COLUMNS, Source
 from svcstd.measure.timestamps import OK, Localiser, parse_column
 
-BLOCK_BYTES = 16 << 20  # about 150,000 rows of a typical export per batch
-PREFETCH = 2  # batches read and prepared ahead of the one being judged
-T = TypeVar("T")
 PARQUET_ROWS = 200_000
 _OPEN_END = np.iinfo(np.int64).max // 4  # a pause still running: the engine clips it
-
-
-# Read by the CSV reader as timestamps (ISO 8601 exports): parsed on its threads, straight
-# from the bytes. 'promised' stays text: a bare date there means the end of that day.
-TYPED_TIMES = ("opened", "first_response", "resolved")
-LABELS = ("standard", "target", "customer_team")  # few distinct values: read as dictionaries
-SNIFF_ROWS = 200
 
 
 class TypedReadFailed(Exception):
@@ -46,18 +45,24 @@ def read_export(
     findings: list[FindingGroup],
     block_bytes: int = BLOCK_BYTES,
     typed: bool = False,
+    ahead: ReadAhead | None = None,
 ) -> Iterator[Batch]:
     """The export's rows in batches of generic columns; malformed CSV lines become findings.
 
     ``typed``: let the CSV reader parse the timestamp columns and encode the labels itself
     when the first rows show one kind of timestamp per column (``typed_columns``); a value
-    it cannot take raises TypedReadFailed.
+    it cannot take raises TypedReadFailed. ``ahead``: the read the command started early,
+    used when it is of this export with these columns and types.
     """
-    header = _header(path)
-    wanted = _wanted(path, header, source)
-    parquet = _is_parquet(path)
-    types = typed_columns(path, header, source) if typed and not parquet else {}
-    tables = _parquet(path, wanted) if parquet else _csv(path, wanted, findings, block_bytes, types)
+    names = header(path)
+    columns = wanted(path, names, source)
+    parquet = is_parquet(path)
+    types = typed_columns(path, names, source) if typed and not parquet else {}
+    tables = (
+        _parquet(path, columns)
+        if parquet
+        else _csv(path, columns, findings, block_bytes, types, ahead)
+    )
     row = 2  # row 1 is the header, as a spreadsheet shows it
     for table in tables:
         batch = Batch(str(path), row, _generic(table, source, set(types)), source.formats)
@@ -67,160 +72,28 @@ def read_export(
         yield batch
 
 
-def prefetched(items: Iterator[T], prepare: Callable[[T], T], depth: int = PREFETCH) -> Iterator[T]:
-    """``prepare(item)`` for each item, worked out on a thread up to ``depth`` items ahead.
-
-    Reading a CSV block and parsing its timestamps run in pyarrow's and numpy's C code,
-    which release the interpreter lock: on a second core they overlap the judging of
-    the previous batch instead of waiting for it. The items come in their order, so the
-    results are those of a plain loop; an error on the thread is raised here, at the
-    item it stopped at.
-    """
-    ready: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def hand_over(done: bool, item: object) -> bool:
-        while not stop.is_set():
-            try:
-                ready.put((done, item), timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        try:
-            for item in items:
-                if not hand_over(False, prepare(item)):
-                    return
-            hand_over(True, None)
-        except BaseException as exc:  # handed to the caller's thread, raised there
-            hand_over(True, exc)
-
-    worker = threading.Thread(target=work, name="svcstd-measure-read", daemon=True)
-    worker.start()
-    try:
-        while True:
-            done, item = ready.get()
-            if done:
-                if isinstance(item, BaseException):
-                    raise item
-                return
-            yield item  # type: ignore[misc]
-    finally:
-        stop.set()
-        worker.join()
-
-
-def typed_columns(path: Path, header: list[str], source: Source) -> dict[str, pa.DataType]:
-    """The types the CSV reader can give some columns, judged from the first rows.
-
-    A timestamp column is typed when its sampled values are all ISO 8601 with an offset
-    (an absolute moment) or all without one (local time); a mix, padding or another format
-    stays text. Exports with strptime formats stay text. Labels are read as dictionaries.
-    """
-    if source.formats:
-        return {}
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
-        rows = list(itertools.islice(csv.reader(f), 1, SNIFF_ROWS + 1))
-    types: dict[str, pa.DataType] = {}
-    for generic in TYPED_TIMES:
-        name = source.column(generic)
-        if name not in header:
-            continue
-        at = header.index(name)
-        seen = [r[at] for r in rows if len(r) == len(header) and r[at]]
-        if not seen or any(v != v.strip() or len(v) < 10 for v in seen):
-            continue
-        offsets = {_has_offset_text(v) for v in seen}
-        if len(offsets) == 1:
-            types[name] = pa.timestamp("ms", "UTC") if offsets.pop() else pa.timestamp("ms")
-    if not source.rules:
-        for generic in LABELS:
-            if source.column(generic) in header:
-                types[source.column(generic)] = pa.dictionary(pa.int32(), pa.string())
-    return types
-
-
-def _has_offset_text(value: str) -> bool:
-    """As svcstd.measure.timestamps._has_offset, for one value."""
-    return len(value) > 10 and (value[-1] in "Zz" or value[-6] in "+-" or value[-5] in "+-")
-
-
-def _is_parquet(path: Path) -> bool:
-    with path.open("rb") as f:
-        return f.read(4) == b"PAR1"
-
-
-def _header(path: Path) -> list[str]:
-    try:
-        if _is_parquet(path):
-            import pyarrow.parquet as pq
-
-            return list(pq.read_schema(path).names)
-        with path.open(newline="", encoding="utf-8-sig") as f:
-            return next(csv.reader(f), [])
-    except FileNotFoundError:
-        raise UsageError(
-            f"{path}: no such file", "give the path of a CSV or Parquet export"
-        ) from None
-    except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise UsageError(
-            f"{path}: cannot be read ({exc})", "export the tickets as UTF-8 CSV or Parquet"
-        ) from None
-
-
-def _wanted(path: Path, header: list[str], source: Source) -> list[str]:
-    mapped = {source.column(c) for c in ("standard", "target")} if not source.rules else set()
-    needed = [source.column(c) for c in REQUIRED if c not in ("standard", "target")] + sorted(
-        mapped
-    )
-    needed += [c for rule in source.rules for c in rule.when]
-    missing = sorted({c for c in needed if c not in header})
-    if missing:
-        raise UsageError(
-            f"{path}: missing column(s) {', '.join(repr(c) for c in missing)}"
-            f" (the file has: {', '.join(header[:12])}{'...' if len(header) > 12 else ''})",
-            "export those columns, or map them in svcstd.yaml under "
-            f"measure.sources.{source.name}.columns"
-            if source.name != "generic"
-            else "see docs/measure.md for the generic columns, or use --source",
-        )
-    optional = [source.column(c) for c in GENERIC_COLUMNS if source.column(c) in header]
-    return sorted({*needed, *optional})
-
-
 def _csv(
     path: Path,
     columns: list[str],
     findings: list[FindingGroup],
     block_bytes: int,
     types: dict[str, pa.DataType] | None = None,
+    ahead: ReadAhead | None = None,
 ) -> Iterator[pa.Table]:
-    from pyarrow import csv as pacsv
-
+    types = types or {}
     bad_rows: list[str] = []
-
-    def skip(row: pacsv.InvalidRow) -> str:
-        bad_rows.append(row.text)
-        return "skip"
-
-    # open_csv converts the first block already: a bad value there fails the opening.
     try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(block_size=block_bytes, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(invalid_row_handler=skip, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=columns,
-                column_types={**dict.fromkeys(columns, pa.string()), **(types or {})},
-                # An empty cell is null; "NA" or "null" may be a ticket id, so only "" is.
-                strings_can_be_null=True,
-                null_values=[""],
-            ),
-        )
-        for batch in reader:
-            yield pa.Table.from_batches([batch])
+        if read_whole_file(path):
+            read = ahead.take(path, columns, types, block_bytes) if ahead else None
+            read = read or read_whole(path, columns, types, block_bytes)
+            bad_rows = read.bad_rows
+            batches = read.table.to_batches()
+            del read  # each block is freed once judged
+            batches.reverse()
+            while batches:
+                yield pa.Table.from_batches([batches.pop()])
+        else:
+            yield from _stream(path, columns, block_bytes, types, bad_rows)
     except pa.ArrowInvalid as exc:
         if types:
             raise TypedReadFailed(str(exc)) from None
@@ -240,18 +113,42 @@ def _csv(
         )
 
 
+def _stream(
+    path: Path,
+    columns: list[str],
+    block_bytes: int,
+    types: dict[str, pa.DataType],
+    bad_rows: list[str],
+) -> Iterator[pa.Table]:
+    """A large export a block at a time (converted on one thread, memory of one block)."""
+    from pyarrow import csv as pacsv
+
+    # open_csv converts the first block already: a bad value there fails the opening.
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(block_size=block_bytes, encoding="utf8"),
+        parse_options=parse_options(bad_rows),
+        convert_options=convert_options(columns, types),
+    )
+    for batch in reader:
+        yield pa.Table.from_batches([batch])
+
+
 def _line_numbers(path: Path, texts: list[str]) -> np.ndarray:
-    """Where skipped lines are in the file (pyarrow's reader knows only with one thread)."""
+    """Where skipped lines are in the file, in order (pyarrow's reader knows only with one
+    thread, and its threads may hand the lines over in any order). The same text skipped
+    twice is found at its first and second place."""
     data = path.read_bytes()
-    numbers, start = [], 0
+    numbers: list[int] = []
+    after: dict[str, int] = {}
     for text in texts:
-        at = data.find(text.encode("utf-8"), start)
+        at = data.find(text.encode("utf-8"), after.get(text, 0))
         if at < 0:
             numbers.append(-1)
             continue
         numbers.append(data.count(b"\n", 0, at) + 1)
-        start = at + 1
-    return np.array(numbers, np.int64)
+        after[text] = at + 1
+    return np.sort(np.array(numbers, np.int64))
 
 
 def shift_rows(groups: list[FindingGroup], file: str, skipped: np.ndarray) -> None:
@@ -343,8 +240,8 @@ def read_history(
             f"add measure.sources.{source.name}.history.pause_statuses to svcstd.yaml",
         )
     names = {c: source.history.get(c, c) for c in HISTORY_COLUMNS}
-    header = _header(path)
-    missing = [n for n in names.values() if n not in header]
+    found = header(path)
+    missing = [n for n in names.values() if n not in found]
     if missing:
         raise UsageError(
             f"{path}: missing column(s) {', '.join(map(repr, missing))}",
@@ -352,7 +249,7 @@ def read_history(
         )
     tables = list(
         _parquet(path, list(names.values()))
-        if _is_parquet(path)
+        if is_parquet(path)
         else _csv(path, list(names.values()), findings, BLOCK_BYTES)
     )
     table = (

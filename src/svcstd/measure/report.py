@@ -6,10 +6,12 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from svcstd.measure.engine import FindingGroup
 from svcstd.measure.figures import percent_text, share
+
+if TYPE_CHECKING:  # the engine (numpy) is not needed to check --format
+    from svcstd.measure.engine import FindingGroup
 
 SHOWN_ROWS = 5  # located rows listed per finding in text and Markdown; JSON lists all
 
@@ -22,7 +24,7 @@ def finding_dict(group: FindingGroup) -> dict[str, Any]:
         "file": group.file,
         "column": group.column,
         "count": len(group.rows),
-        "rows": [int(r) for r in group.rows],
+        "rows": group.rows.tolist(),
         "message": group.message,
         "hint": group.hint,
     }

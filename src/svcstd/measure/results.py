@@ -16,6 +16,7 @@ import pyarrow as pa
 from svcstd.measure.arrow import indices
 from svcstd.measure.catalogue import Catalogue, Metric
 from svcstd.measure.engine import BREACHED, MET, OPEN, OPEN_BREACHED, Outcomes
+from svcstd.measure.workers import in_background
 
 WORST = 5
 
@@ -30,12 +31,18 @@ class Columns:
     month: npt.NDArray[np.int32]
     team: npt.NDArray[np.int32]
     ticket: npt.NDArray[np.int64]
-    names: pa.Array
+    names: pa.Array  # the ticket ids; ``ticket`` holds rows of it
 
     @classmethod
     def of(cls, outcomes: Outcomes) -> Columns:
+        """The outcomes joined, column by column. Each column's parts are let go once joined,
+        so that memory holds one copy of the outcomes rather than two (the outcomes are
+        left empty)."""
+
         def join(parts: list[Any], dtype: Any) -> Any:
-            return np.concatenate(parts) if parts else np.zeros(0, dtype)
+            joined = np.concatenate(parts) if parts else np.zeros(0, dtype)
+            parts.clear()
+            return joined
 
         return cls(
             join(outcomes.metric, np.int32),
@@ -44,29 +51,59 @@ class Columns:
             join(outcomes.month, np.int32),
             join(outcomes.team, np.int32),
             join(outcomes.ticket, np.int64),
+            # One array: taking rows from a chunked one joins its chunks on every call.
             pa.chunked_array(outcomes.names, pa.string()).combine_chunks(),
         )
+
+
+@dataclass(frozen=True)
+class _Tickets:
+    """The ticket id of each outcome: ``rows[outcome]`` is its row in ``names``."""
+
+    names: pa.Array
+    rows: npt.NDArray[np.int64]
+
+    def of(self, outcomes: npt.NDArray[np.int64]) -> list[Any]:
+        """The ticket ids of some outcomes."""
+        return list(self.names.take(indices(self.rows[outcomes])).to_pylist())
 
 
 def summarise(
     catalogue: Catalogue, outcomes: Outcomes, excluded: npt.NDArray[np.int64], teams: dict[str, int]
 ) -> list[dict[str, Any]]:
-    """One record per measured metric that has requests (or excluded rows) in the period."""
+    """One record per measured metric that has requests (or excluded rows) in the period.
+
+    The outcomes are used up: their arrays are joined and let go (Columns.of)."""
     cols = Columns.of(outcomes)
+    metrics = len(catalogue.metrics)
+    team_names = {index: name for name, index in teams.items()}
+    # The per-month and per-team counts are worked out on a second core meanwhile.
+    tables = in_background(
+        lambda: (
+            _tables(cols, cols.month, metrics, _month_name),
+            _tables(cols, cols.team, metrics, lambda i: team_names.get(i, "")),
+        )
+    )
     # Small integers sort by radix: grouping two million outcomes by metric is one pass.
     order = np.argsort(cols.metric.astype(np.int16), kind="stable")
-    bounds = np.searchsorted(cols.metric[order], np.arange(len(catalogue.metrics) + 1))
-    team_names = {index: name for name, index in teams.items()}
-    months = _tables(cols, cols.month, len(catalogue.metrics), _month_name)
-    by_team = _tables(cols, cols.team, len(catalogue.metrics), lambda i: team_names.get(i, ""))
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(cols.metric, minlength=metrics))))
+    # Each metric's outcomes side by side: a slice of these instead of a gather per metric.
+    # (The ticket rows are looked up for the few worst cases only.)
+    status, value = cols.status[order], cols.value[order]
+    tickets = _Tickets(cols.names, cols.ticket)
     records = []
     for metric in catalogue.metrics:
-        rows = order[bounds[metric.index] : bounds[metric.index + 1]]
-        if rows.size or excluded[metric.index]:
-            record = _record(metric, cols, rows, int(excluded[metric.index]))
-            record["months"], record["teams"] = months[metric.index], by_team[metric.index]
-            records.append(record)
-    return records
+        rows = slice(bounds[metric.index], bounds[metric.index + 1])
+        if rows.stop > rows.start or excluded[metric.index]:
+            record = _record(
+                metric, status[rows], value[rows], tickets, order[rows],
+                int(excluded[metric.index]),
+            )  # fmt: skip
+            records.append((metric.index, record))
+    months, by_team = tables()
+    for index, record in records:
+        record["months"], record["teams"] = months[index], by_team[index]
+    return [record for _, record in records]
 
 
 def _tables(
@@ -121,9 +158,15 @@ def _tally(n: npt.NDArray[np.int64]) -> dict[str, Any]:
 
 
 def _record(
-    metric: Metric, cols: Columns, rows: npt.NDArray[np.int64], excluded: int
+    metric: Metric,
+    status: npt.NDArray[np.int8],
+    value: npt.NDArray[np.float64],
+    tickets: _Tickets,
+    outcomes: npt.NDArray[np.int64],
+    excluded: int,
 ) -> dict[str, Any]:
-    status, value = cols.status[rows], cols.value[rows]
+    """The figures of one metric from its outcomes (``outcomes``: which ones, for the ticket
+    ids of the worst cases)."""
     closed = value[(status == MET) | (status == BREACHED)]
     record: dict[str, Any] = {
         "standard": metric.standard,
@@ -137,7 +180,7 @@ def _record(
         "excluded": excluded,
         "median_minutes": _quantile(closed, 0.5),
         "p90_minutes": _quantile(closed, 0.9),
-        "worst": _worst(value, status, cols.names, cols.ticket[rows]),
+        "worst": _worst(value, status, tickets, outcomes),
     }
     record["under_objective"] = (
         metric.objective is not None
@@ -158,8 +201,8 @@ def _quantile(values: npt.NDArray[np.float64], q: float) -> float | None:
 def _worst(
     value: npt.NDArray[np.float64],
     status: npt.NDArray[np.int8],
-    tickets: pa.Array,
-    rows: npt.NDArray[np.int64],
+    tickets: _Tickets,
+    outcomes: npt.NDArray[np.int64],
 ) -> list[dict[str, Any]]:
     late = np.flatnonzero((status == BREACHED) | (status == OPEN_BREACHED))
     if late.size == 0:
@@ -167,7 +210,7 @@ def _worst(
     k = min(WORST, late.size)
     threshold = np.partition(value[late], late.size - k)[late.size - k]
     chosen = late[value[late] >= threshold]
-    names = tickets.take(indices(rows[chosen])).to_pylist()
+    names = tickets.of(outcomes[chosen])
     cases = sorted(zip((-value[chosen]).tolist(), names, status[chosen].tolist(), strict=True))
     return [
         {"ticket": t, "minutes": round(-v / 60, 2), "open": s == OPEN_BREACHED}

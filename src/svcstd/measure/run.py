@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -11,15 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from svcstd.measure.ahead import BLOCK_BYTES, ReadAhead
 from svcstd.measure.calendar import CalendarSpec
-from svcstd.measure.engine import FindingGroup, Measurer, Period, prepare
+from svcstd.measure.engine import FindingGroup, Measurer, Period
 from svcstd.measure.holidaycache import CachedHolidays, HolidayCache
 from svcstd.measure.model import MeasureModel
 from svcstd.measure.read import (
-    BLOCK_BYTES,
     History,
     TypedReadFailed,
-    prefetched,
     read_export,
     read_history,
     shift_rows,
@@ -28,6 +28,7 @@ from svcstd.measure.report import finding_dict
 from svcstd.measure.results import summarise
 from svcstd.measure.sources import find_source
 from svcstd.measure.timestamps import Localiser
+from svcstd.measure.workers import share, threads_available
 from svcstd.measure.zones import DAY
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class Request:
     min_requests: int | None = None
     block_bytes: int = BLOCK_BYTES
     cache_root: Path | None = None  # the standards folder: library holidays kept in its cache
+    ahead: ReadAhead | None = None  # the first export's read, started by the command
+    threads: int | None = None  # judging threads; None: svcstd.measure.workers decides
 
 
 def measure(org: Organisation | MeasureModel, request: Request) -> dict[str, Any]:
@@ -118,17 +121,29 @@ def _judge(
     period: Period,
     typed: bool,
 ) -> tuple[Measurer, list[Any]]:
-    """Read every export and judge its rows; the measurer and the findings of reading."""
-    measurer = make(catalogue, calendars, model.timezone, period)
+    """Read every export and judge its rows; the measurer and the findings of reading.
+
+    Batches are judged on a few threads, each with its own measurer (svcstd.measure.workers);
+    the measurers are merged once every batch is judged.
+    """
     read_findings: list[Any] = []
-    for path in request.exports:
-        batches = read_export(path, source, history, read_findings, request.block_bytes, typed)
-        for batch in prefetched(batches, partial(prepare, zone=model.timezone)):
-            measurer.add(batch)
-        for group in read_findings:
-            if group.file == str(path) and group.code == "malformed-row":
-                shift_rows(measurer.findings, str(path), group.rows)
-    return measurer, read_findings
+    batches: Iterator[Any] = itertools.chain.from_iterable(
+        read_export(path, source, history, read_findings, request.block_bytes, typed, request.ahead)
+        for path in request.exports
+    )
+    threads = request.threads or threads_available()
+    first, *others = share(
+        batches,
+        partial(make, catalogue, calendars, model.timezone, period),
+        Measurer.add,
+        threads,
+    )
+    for other in others:
+        first.absorb(other)
+    for group in read_findings:
+        if group.code == "malformed-row":
+            shift_rows(first.findings, group.file, group.rows)
+    return first, read_findings
 
 
 def merge_findings(groups: list[FindingGroup]) -> list[FindingGroup]:

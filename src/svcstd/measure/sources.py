@@ -26,6 +26,7 @@ GENERIC_COLUMNS = (
     "paused",
 )
 HISTORY_COLUMNS = ("ticket", "status", "at")
+REQUIRED = ("ticket", "standard", "target", "opened", "first_response", "resolved")
 
 
 @dataclass(frozen=True)

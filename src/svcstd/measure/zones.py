@@ -30,10 +30,14 @@ class OffsetTable:
 
     def to_utc(self, local: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """UTC epoch seconds of local wall-clock epoch seconds."""
+        if self.thresholds.size == 0:  # one offset all along (Asia/Jakarta): no lookup
+            return np.asarray(local - self.offsets[0], np.int64)
         return local - self.offsets[np.searchsorted(self.thresholds, local, side="right")]
 
     def to_local(self, utc: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Local wall-clock epoch seconds of UTC epoch seconds."""
+        if self.thresholds.size == 0:
+            return np.asarray(utc + self.offsets[0], np.int64)
         changes = self.thresholds - np.maximum(self.offsets[:-1], self.offsets[1:])
         return utc + self.offsets[np.searchsorted(changes, utc, side="right")]
 
