@@ -163,21 +163,6 @@ def test_skipped_lines_are_found_whatever_order_they_come_in(tmp_path: Path) -> 
     assert _line_numbers(path, ["y", "x", "x"]).tolist() == [2, 4, 5]
 
 
-def test_work_in_the_background_gives_its_result_or_its_error() -> None:
-    from svcstd.measure.workers import in_background
-
-    assert in_background(lambda: threading.current_thread().name)() != (
-        threading.current_thread().name
-    )
-
-    def fail() -> None:
-        raise UsageError("no")
-
-    result = in_background(fail)
-    with pytest.raises(UsageError, match="no"):
-        result()
-
-
 def test_the_command_reads_ahead_and_leaves_no_thread_running(
     example: Path, export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

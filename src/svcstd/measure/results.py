@@ -6,6 +6,7 @@ whatever order the rows came in or however they were split into batches.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,6 @@ import pyarrow as pa
 from svcstd.measure.arrow import indices
 from svcstd.measure.catalogue import Catalogue, Metric
 from svcstd.measure.engine import BREACHED, MET, OPEN, OPEN_BREACHED, Outcomes
-from svcstd.measure.workers import in_background
 
 WORST = 5
 
@@ -77,13 +77,27 @@ def summarise(
     cols = Columns.of(outcomes)
     metrics = len(catalogue.metrics)
     team_names = {index: name for name, index in teams.items()}
-    # The per-month and per-team counts are worked out on a second core meanwhile.
-    tables = in_background(
-        lambda: (
-            _tables(cols, cols.month, metrics, _month_name),
-            _tables(cols, cols.team, metrics, lambda i: team_names.get(i, "")),
+    # The per-month and per-team counts are worked out on a second core meanwhile (NumPy
+    # releases the interpreter lock); the pool waits for its thread however this ends.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="svcstd-measure") as pool:
+        tables = pool.submit(
+            lambda: (
+                _tables(cols, cols.month, metrics, _month_name),
+                _tables(cols, cols.team, metrics, lambda i: team_names.get(i, "")),
+            )
         )
-    )
+        records = _records(catalogue, cols, excluded)
+        months, by_team = tables.result()
+    for index, record in records:
+        record["months"], record["teams"] = months[index], by_team[index]
+    return [record for _, record in records]
+
+
+def _records(
+    catalogue: Catalogue, cols: Columns, excluded: npt.NDArray[np.int64]
+) -> list[tuple[int, dict[str, Any]]]:
+    """Each measured metric's record (all but its month and team tables), by metric index."""
+    metrics = len(catalogue.metrics)
     # Small integers sort by radix: grouping two million outcomes by metric is one pass.
     order = np.argsort(cols.metric.astype(np.int16), kind="stable")
     bounds = np.concatenate(([0], np.cumsum(np.bincount(cols.metric, minlength=metrics))))
@@ -100,10 +114,7 @@ def summarise(
                 int(excluded[metric.index]),
             )  # fmt: skip
             records.append((metric.index, record))
-    months, by_team = tables()
-    for index, record in records:
-        record["months"], record["teams"] = months[index], by_team[index]
-    return [record for _, record in records]
+    return records
 
 
 def _tables(

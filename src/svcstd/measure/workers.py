@@ -69,27 +69,3 @@ def share(
     if errors:
         raise errors[0]
     return states
-
-
-def in_background(func: Callable[[], T]) -> Callable[[], T]:
-    """Start ``func`` on a thread; the function returned waits for its result (or raises
-    its error)."""
-    done: list[T] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            done.append(func())
-        except BaseException as exc:  # raised by the caller's thread when it asks
-            failed.append(exc)
-
-    thread = threading.Thread(target=run, name="svcstd-measure-background", daemon=True)
-    thread.start()
-
-    def result() -> T:
-        thread.join()
-        if failed:
-            raise failed[0]
-        return done[0]
-
-    return result
