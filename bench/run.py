@@ -130,32 +130,28 @@ def measure(
     Every run must exit with a status in ``expect``; the first that does not ends the
     row, which then fails with the reason (printed at once, and kept in the table).
     """
-    times, peaks, cpu = [], [], []
-    for i in range(runs + 1):
-        if before:
-            before()
-        try:
-            wall, peak, used = run_once(cmd, cwd, expect, env)
-        except CommandFailed as exc:
-            print(f"FAILED: {name}: {exc}", file=sys.stderr)
-            return Measure(name, times, max(peaks, default=0.0), ok=False, failure=str(exc))
-        if i:  # the first run is the warm-up
-            times.append(wall)
-            peaks.append(peak)
-            cpu.append(used)
-    return Measure(name, times, max(peaks), cpu=cpu)
+    return measure_in_turn([(name, cmd)], cwd, runs, before, expect, env)[0]
 
 
-def measure_in_turn(commands: list[tuple[str, list[str]]], cwd: Path, runs: int) -> list[Measure]:
-    """Like :func:`measure` for several commands run in turn: one warm-up round, then ``runs``
+def measure_in_turn(
+    commands: list[tuple[str, list[str]]],
+    cwd: Path,
+    runs: int,
+    before: Callable[[], None] | None = None,
+    expect: tuple[int, ...] = (0,),
+    env: dict[str, str] | None = None,
+) -> list[Measure]:
+    """:func:`measure` for several commands run in turn: one warm-up round, then ``runs``
     rounds of each command once, so that the rows of a round meet the same machine."""
     rows = [Measure(name, [], 0.0) for name, _ in commands]
     for i in range(runs + 1):
         for row, (_, cmd) in zip(rows, commands, strict=True):
             if row.failure:
                 continue
+            if before:
+                before()
             try:
-                wall, peak, used = run_once(cmd, cwd)
+                wall, peak, used = run_once(cmd, cwd, expect, env)
             except CommandFailed as exc:
                 print(f"FAILED: {row.name}: {exc}", file=sys.stderr)
                 row.ok, row.failure = False, str(exc)

@@ -12,8 +12,8 @@ from pathlib import Path
 # The package is always installed as files (a wheel is unpacked; Typst and the template loader
 # read these folders from disk), so its folder is found from this file: importlib.resources
 # would give the same path and cost every command its import (~5 ms).
-_PACKAGE = Path(__file__).resolve().parent
-_REPO_ROOT = _PACKAGE.parents[1]
+PACKAGE = Path(__file__).resolve().parent
+_REPO_ROOT = PACKAGE.parents[1]
 _IN_REPO = {
     "schemas": "schemas",
     "templates": "templates",
@@ -25,7 +25,7 @@ _IN_REPO = {
 @cache
 def data_dir(name: str) -> Path:
     """The folder holding one kind of package data: schemas, templates, example or docs."""
-    packaged = _PACKAGE / name
+    packaged = PACKAGE / name
     if packaged.is_dir():
         return packaged
     fallback = _REPO_ROOT / _IN_REPO[name]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
-from pathlib import Path
 
 from svcstd.errors import UsageError
+from svcstd.resources import PACKAGE
 
 DOMAIN = "svcstd"
 # The interface languages with a catalog in src/svcstd/locale; English is the source language.
@@ -43,7 +43,7 @@ def check_language(lang: str) -> str:
 def translator(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of ``lang`` (``gettext``, ``ngettext``, ``pgettext`` on it)."""
     check_language(lang)
-    path = Path(__file__).resolve().parents[1] / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    path = PACKAGE / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     # The .mo files are committed and shipped in the wheel; a missing one is a packaging bug.
     with path.open("rb") as handle:
         return gettext.GNUTranslations(handle)

@@ -15,15 +15,16 @@ import json
 import sys
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
+
+from svcstd.resources import PACKAGE
 
 # svcstd's languages and the CLDR locale whose conventions each follows.
 LOCALES = {"en": "en_GB", "id": "id_ID"}
 # The pattern fields a long date may use: day, wide month name, year. Babel's pattern for
 # each language is checked against them when the table is made.
 _FIELDS = frozenset({"d", "MMMM", "y"})
-_TABLE = Path(__file__).resolve().parent / "dates.json"  # shipped beside this module
+_TABLE = PACKAGE / "i18n" / "dates.json"  # shipped beside this module
 
 
 @cache

@@ -75,7 +75,7 @@ def measure(org: Organisation | MeasureModel, request: Request) -> dict[str, Any
     }
     history_findings: list[Any] = []
     history = _history(request, source, zone, history_findings)
-    judge = partial(_judge, request, source, history, Measurer, catalogue, calendars, model, period)
+    judge = partial(_judge, request, source, history, catalogue, calendars, model, period)
     try:
         measurer, read_findings = judge(typed=True)
     except TypedReadFailed:  # a value the typed read cannot take: read as text, and locate it
@@ -114,7 +114,6 @@ def _judge(
     request: Request,
     source: Any,
     history: History | None,
-    make: type[Measurer],
     catalogue: Any,
     calendars: dict[str, CalendarSpec],
     model: MeasureModel,
@@ -134,7 +133,7 @@ def _judge(
     threads = request.threads or threads_available()
     first, *others = share(
         batches,
-        partial(make, catalogue, calendars, model.timezone, period),
+        partial(Measurer, catalogue, calendars, model.timezone, period),
         Measurer.add,
         threads,
     )

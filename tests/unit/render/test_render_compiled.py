@@ -36,6 +36,14 @@ def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
+def _templates(tmp_path: Path, page: str) -> Path:
+    """A templates folder holding page.md with the given text."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.md").write_text(page, "utf-8")
+    return folder
+
+
 def _render(overrides: Path | None, name: str = "page.md") -> str:
     return environment(overrides).get_template(name).render(hb=None)
 
@@ -43,9 +51,7 @@ def _render(overrides: Path | None, name: str = "page.md") -> str:
 def test_a_second_run_loads_the_compiled_template(
     tmp_path: Path, private_temp: Path, compiles: list[str]
 ) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "page.md").write_text("{% for i in range(3) %}{{ i }}{% endfor %}\n", "utf-8")
+    folder = _templates(tmp_path, "{% for i in range(3) %}{{ i }}{% endfor %}\n")
     assert _render(folder) == "012"
     assert compiles == ["page.md"]
     assert private_temp.is_dir() and (private_temp.stat().st_mode & 0o777) == 0o700
@@ -56,9 +62,7 @@ def test_a_second_run_loads_the_compiled_template(
 def test_an_edited_template_is_compiled_again(
     tmp_path: Path, private_temp: Path, compiles: list[str]
 ) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "page.md").write_text("old\n", "utf-8")
+    folder = _templates(tmp_path, "old\n")
     assert _render(folder) == "old\n"
     (folder / "page.md").write_text("new\n", "utf-8")
     assert _render(folder) == "new\n"
@@ -66,9 +70,7 @@ def test_an_edited_template_is_compiled_again(
 
 
 def test_a_damaged_entry_is_ignored(tmp_path: Path, private_temp: Path) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "page.md").write_text("{{ 6 * 7 }}\n", "utf-8")
+    folder = _templates(tmp_path, "{{ 6 * 7 }}\n")
     assert _render(folder) == "42\n"
     for entry in private_temp.iterdir():
         data = entry.read_bytes()
@@ -81,9 +83,7 @@ def test_a_linked_cache_folder_is_not_used(tmp_path: Path, private_temp: Path) -
     elsewhere.mkdir()
     private_temp.symlink_to(elsewhere, target_is_directory=True)
     assert compiled_templates() is None
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "page.md").write_text("fine\n", "utf-8")
+    folder = _templates(tmp_path, "fine\n")
     assert _render(folder) == "fine\n"
     assert list(elsewhere.iterdir()) == []
 
@@ -99,9 +99,7 @@ def test_a_cache_folder_of_another_user_is_not_used(tmp_path: Path, private_temp
 def test_a_cache_that_cannot_be_read_or_written_only_means_compiling(
     tmp_path: Path, private_temp: Path, compiles: list[str]
 ) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "page.md").write_text("ok\n", "utf-8")
+    folder = _templates(tmp_path, "ok\n")
     env = environment(folder)
     # The folder goes away after the cache found it, and a file takes its place: every read
     # and write of an entry now fails (NotADirectoryError), even for root.
