@@ -83,6 +83,8 @@ class Document:
 
 @dataclass(eq=False)
 class Channel:
+    """A way to reach a team (email, chat, desk...) and its hours; ``index``: its place."""
+
     id: str
     type: str
     address: str
@@ -94,6 +96,8 @@ class Channel:
 
 @dataclass(eq=False)
 class Team(Document):
+    """A team: its place in the organisation, its lead, mission, channels and roles."""
+
     name: str = ""
     name_id: str | None = None
     parent_id: str | None = None
@@ -109,6 +113,8 @@ class Team(Document):
 
 @dataclass(eq=False)
 class Holder:
+    """A person who holds a role, how they are employed and, for a temporary holder, until when."""
+
     name: str
     email: str
     employment: str
@@ -134,6 +140,8 @@ class Topic:
 
 @dataclass(eq=False)
 class Role(Document):
+    """A role in a team: what it is responsible for, the topics it owns and who holds it."""
+
     title: str = ""
     title_id: str | None = None
     team_id: str = ""
@@ -176,6 +184,8 @@ class Pause:
 
 @dataclass(eq=False)
 class External:
+    """A supplier's promise that a target depends on, with the times it commits to."""
+
     promise: str
     acknowledge: Duration | None
     resolve: Duration | None
@@ -185,6 +195,8 @@ class External:
 
 @dataclass(eq=False)
 class Target:
+    """A standard's timed promise: how fast one kind of request is acknowledged or resolved."""
+
     id: str
     request: str
     priority: str | None
@@ -203,6 +215,8 @@ class Target:
 
 @dataclass(eq=False)
 class Commitment:
+    """A promise of a standard that is not a timed target ("we publish the rota each Friday")."""
+
     id: str
     text: str
     deadline: Deadline | None
@@ -212,6 +226,8 @@ class Commitment:
 
 @dataclass(eq=False)
 class Communication:
+    """What a provider tells its customers, how often, on which channel and to whom."""
+
     id: str
     what: str
     cadence: Cadence
@@ -222,6 +238,8 @@ class Communication:
 
 @dataclass(eq=False)
 class EscalationLevel:
+    """One rung of an escalation ladder: after how long, to which role and how."""
+
     after: Duration
     to_id: str
     how: str | None
@@ -232,6 +250,8 @@ class EscalationLevel:
 
 @dataclass(eq=False)
 class Feedback:
+    """How a standard asks its customers for feedback, how often, and who owns it."""
+
     method: str
     cadence: Cadence
     owner_id: str | None
@@ -240,6 +260,8 @@ class Feedback:
 
 @dataclass(eq=False)
 class Review:
+    """How often a document is reviewed, when it last was and by whom."""
+
     cadence: Cadence
     last: str
     by_id: str | None
@@ -247,6 +269,8 @@ class Review:
 
 @dataclass(eq=False)
 class Standard(Document):
+    """An internal service standard: what a provider team promises its customer teams."""
+
     title: str = ""
     title_id: str | None = None
     summary: str | None = None
@@ -282,6 +306,8 @@ class Standard(Document):
 
 @dataclass(eq=False)
 class Step:
+    """One step of an SOP: who does it, within how long, and to whom the work is handed."""
+
     id: str
     role_id: str
     action: str
@@ -296,6 +322,9 @@ class Step:
 
 @dataclass(eq=False)
 class RaciRow:
+    """One activity of an SOP's RACI chart, with the roles Responsible, Accountable, Consulted
+    and Informed."""
+
     activity: str
     responsible: list[str]
     accountable: list[str]
@@ -306,6 +335,8 @@ class RaciRow:
 
 @dataclass(eq=False)
 class Sop(Document):
+    """A standard operating procedure: its purpose, SIPOC, steps and RACI chart."""
+
     title: str = ""
     title_id: str | None = None
     owner_id: str = ""
@@ -325,6 +356,8 @@ class Sop(Document):
 
 @dataclass(eq=False)
 class Waiver(Document):
+    """An approved, dated exception to one lint rule for one document."""
+
     rule: str = ""
     document_id: str = ""
     reason: str = ""

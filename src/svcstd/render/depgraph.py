@@ -69,6 +69,8 @@ class GraphEdge:
 
 @dataclass
 class _Layout:
+    """Where each team's box goes: its rank (column), the columns in order, its corner."""
+
     rank: dict[str, int] = field(default_factory=dict)
     columns: list[list[str]] = field(default_factory=list)
     xy: dict[str, tuple[float, float]] = field(default_factory=dict)  # a box's top-left corner

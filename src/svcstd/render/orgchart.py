@@ -45,6 +45,8 @@ class ChartNode:
 
 @dataclass
 class _Canvas:
+    """The SVG drawn so far: boxes and lines, and the width and height they take."""
+
     boxes: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     width: float = 0
