@@ -1,7 +1,8 @@
 """All of svcstd's git access, through GitPython, with git failures turned into user errors.
 
-One exception: :func:`head_commit` runs a single ``git log`` itself, because the rendered
-handbook needs nothing else from git and importing GitPython costs more than that process.
+One exception: :func:`head_commit` (and :class:`HeadLookup`) runs a single ``git log`` itself,
+because the rendered handbook needs nothing else from git and importing GitPython costs more
+than that process.
 
 Nothing else in svcstd imports ``git``. Every function here either answers or
 raises :class:`~svcstd.errors.SvcstdError` with a hint: not a repository, no
@@ -376,16 +377,53 @@ def head_commit(folder: Path) -> tuple[str, datetime] | None:
     owner) or without git installed: the caller then simply has no commit to show. Runs one
     ``git log`` (about 5 ms) instead of importing GitPython (about 60 ms, and 4 MB).
     """
-    import subprocess
+    return HeadLookup(folder).result()
 
-    # A configured log.showSignature would add GPG lines above the formatted one.
-    command = ["git", "-c", "log.showSignature=false", "log", "-1", "--format=%H %cI", "HEAD", "--"]
-    try:
-        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
-    except OSError:  # no git, or the folder is gone
-        return None
-    sha, _, when = done.stdout.strip().partition(" ")
-    if done.returncode != 0 or not sha:
+
+# A configured log.showSignature would add GPG lines above the formatted one.
+_HEAD_COMMAND = [
+    "git", "-c", "log.showSignature=false", "log", "-1", "--format=%H %cI", "HEAD", "--",
+]  # fmt: skip
+
+
+class HeadLookup:
+    """:func:`head_commit` in two halves: ``git log`` starts here and is read by ``result()``.
+
+    A caller with work to do in between (render loads the standards) has git run beside it,
+    on another core, instead of waiting for the process to start and end. As a context
+    manager it collects git's answer on the way out, whatever happened inside.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import subprocess
+
+        self._answer: tuple[str, datetime] | None = None
+        try:
+            self._git: subprocess.Popen[str] | None = subprocess.Popen(
+                _HEAD_COMMAND, cwd=folder, text=True,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+        except OSError:  # no git, or the folder is gone
+            self._git = None
+
+    def __enter__(self) -> HeadLookup:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.result()
+
+    def result(self) -> tuple[str, datetime] | None:
+        """What head_commit answers; waits for git the first time, if it is still running."""
+        if self._git is not None:
+            out, _ = self._git.communicate()
+            self._answer = _parse_head(out) if self._git.returncode == 0 else None
+            self._git = None
+        return self._answer
+
+
+def _parse_head(out: str) -> tuple[str, datetime] | None:
+    sha, _, when = out.strip().partition(" ")
+    if not sha:
         return None
     try:
         return sha, datetime.fromisoformat(when)

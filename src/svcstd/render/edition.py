@@ -6,10 +6,14 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svcstd.clock import local_date
 from svcstd.errors import UsageError
 from svcstd.model import Organisation, Sop, Standard
+
+if TYPE_CHECKING:
+    from svcstd.git import HeadLookup
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,14 @@ def find_commit(folder: Path, timezone: str = "UTC") -> Commit | None:
 
     Its date is the commit's date in the configuration's time zone (svcstd.clock).
     """
-    from svcstd.git import head_commit
+    from svcstd.git import HeadLookup
 
-    head = head_commit(folder)
+    return commit_of(HeadLookup(folder), timezone)
+
+
+def commit_of(lookup: HeadLookup, timezone: str = "UTC") -> Commit | None:
+    """The commit a started :class:`~svcstd.git.HeadLookup` finds, dated in the time zone."""
+    head = lookup.result()
     if head is None:  # not a repository: the cover simply has no commit line
         return None
     sha, when = head

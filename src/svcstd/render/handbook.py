@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svcstd.errors import UsageError
+from svcstd.git import HeadLookup
 from svcstd.i18n import check_language, translator
 from svcstd.render.changes import changes_since
-from svcstd.render.edition import edition_date, find_commit
+from svcstd.render.edition import commit_of, edition_date
 from svcstd.render.formats import FORMATS, Format, Settings
 from svcstd.render.load import load_organisation
 from svcstd.render.templating import Templates
 from svcstd.render.view import Options, build_handbook
+from svcstd.repository import find_root
 from svcstd.suggest import did_you_mean
 from svcstd.writer import ensure_folder, write_files
 
@@ -74,7 +76,9 @@ def render_handbook(
     """Render every requested format; nothing is written until all of them rendered."""
     formats = [FORMATS[name] for name in parse_formats(",".join(request.formats))]
     settings = Settings(check_pdf_standard(request.pdf_standard))
-    loaded = load_organisation(request.path)
+    root = find_root(request.path)
+    with HeadLookup(root) as head:  # git log runs on another core while the files load
+        loaded = load_organisation(root)
     org = loaded.org
     lang = request.lang or org.config.language
     check_language(lang)
@@ -83,7 +87,7 @@ def render_handbook(
     if request.team is not None and request.team not in org.teams:
         hint = did_you_mean(request.team, org.teams) or "use a team id from the teams folder"
         raise UsageError(f"unknown team {request.team!r}", hint)
-    commit = find_commit(loaded.root, org.config.timezone)
+    commit = commit_of(head, org.config.timezone)
     options = Options(
         lang, edition_date(request.as_of, commit, org), commit, request.edition, request.team
     )

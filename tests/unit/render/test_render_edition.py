@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from svcstd.errors import UsageError
-from svcstd.render.edition import Commit, edition_date, find_commit, latest_data_date
+from svcstd.git import HeadLookup
+from svcstd.render.edition import Commit, commit_of, edition_date, find_commit, latest_data_date
 from svcstd.render.load import load_organisation
 from tests.unit.render.render_support import base_repo
 
@@ -70,3 +71,29 @@ def test_commit_date_is_read_in_the_configured_time_zone(tmp_path: Path) -> None
     assert find_commit(repo, "America/Chicago") == Commit(sha, date(2026, 5, 3))
     assert find_commit(repo, "Asia/Jakarta") == Commit(sha, date(2026, 5, 4))
     assert find_commit(repo / "teams", "UTC") == Commit(sha, date(2026, 5, 4))
+
+
+def test_the_commit_lookup_runs_beside_other_work_and_is_always_collected(tmp_path: Path) -> None:
+    repo = base_repo(tmp_path / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "first")
+    sha = _git(repo, "rev-parse", "HEAD")
+    with HeadLookup(repo) as head:  # git is running while this block works
+        loaded = load_organisation(repo)
+    assert loaded.org.teams  # the work in between was done
+    assert commit_of(head, "UTC") == commit_of(head, "UTC") == Commit(sha, date(2026, 5, 4))
+    # Leaving the block by an error still waits for git: with warnings as errors (this
+    # suite's setting), a git process still running when its lookup is freed (just below)
+    # fails the test with a ResourceWarning.
+    with pytest.raises(RuntimeError, match="loading failed"), HeadLookup(repo):
+        raise RuntimeError("loading failed")
+
+
+def test_no_commit_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = base_repo(tmp_path / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "first")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # git is not installed
+    assert find_commit(repo) is None
