@@ -4,19 +4,28 @@ Typst writes every object uncompressed in the file body and indexes them with on
 so replacing an object is: write its new text, move the objects after it, and rebuild the table
 and ``startxref`` from the new offsets. Nothing else in the file changes, which keeps the output
 byte-for-byte deterministic and much cheaper than a rewrite by a general PDF library.
+
+The table of a handbook has some fourteen thousand rows, so it is read and written with whole-list
+operations (a split, a slice, one ``%`` over a template of every row) rather than a Python step
+per row: that is most of what finishing a PDF costs otherwise.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SUBSECTION = re.compile(rb"(\d+) (\d+)[ \t]*\r?\n")
 _REF = re.compile(rb"(\d+) 0 R")
 _ENTRY = 20  # an xref entry: 10-digit offset, space, 5-digit generation, space, n/f, EOL
-_ENTRIES = re.compile(rb"\d{10} \d{5} [nf](?: \r| \n|\r\n)")
+_ROWS = re.compile(rb"(?:[0-9]{10} [0-9]{5} [nf](?: \r| \n|\r\n))*")
+_IN_USE = b"%010d 00000 n\r\n"  # how an object's row is written back
+_FREE = b"0000000000 65535 f\r\n"  # a number the table does not list, written back as free
 
 
 @dataclass(frozen=True)
@@ -39,21 +48,20 @@ class PdfFile:
         xref_at = int(end[1])
         if pdf[xref_at : xref_at + 4] != b"xref":
             return None
-        offsets, free, at = {}, {}, xref_at + 4
+        offsets: dict[int, int] = {}
+        free: dict[int, bytes] = {}
+        at = xref_at + 4
         while at < len(pdf) and pdf[at : at + 1] in b"\r\n":
             at += 1
         while (section := _SUBSECTION.match(pdf, at)) is not None:
             first, count = int(section[1]), int(section[2])
-            table = pdf[section.end() : section.end() + count * _ENTRY]
-            for number, entry in enumerate(_ENTRIES.findall(table), first):
-                if entry[17:18] == b"n":
-                    offsets[number] = int(entry[:10])
-                else:
-                    free[number] = entry
             at = section.end() + count * _ENTRY
+            if not _read_rows(pdf[section.end() : at], first, offsets, free):
+                return None
+        if not offsets:
+            return None
         order = sorted(offsets, key=offsets.__getitem__)
-        starts = [offsets[number] for number in order]
-        return cls(pdf, offsets, free, xref_at, starts, order) if offsets else None
+        return cls(pdf, offsets, free, xref_at, list(map(offsets.__getitem__, order)), order)
 
     def body(self, number: int) -> bytes:
         """The text between ``N 0 obj`` and ``endobj`` (meant for dictionaries, not streams)."""
@@ -85,43 +93,61 @@ class PdfFile:
         """
         if not bodies:
             return self.data
-        changed = sorted(bodies, key=self.offsets.__getitem__)
-        chunks, shifts, at, shift = [], [], 0, 0
-        for number in changed:
+        growth = [0] * (len(self.starts) + 1)  # at file-order index i: what object i-1 grew
+        data = memoryview(self.data)  # the unchanged stretches are joined without a copy each
+        chunks: list[bytes | memoryview] = []
+        at = 0
+        for number in sorted(bodies, key=self.offsets.__getitem__):
             start, end = self.offsets[number], self._end(number)
             chunk = b"%d 0 obj\n%s\nendobj\n" % (number, bodies[number])
-            chunks += [self.data[at:start], chunk]
-            shift += len(chunk) - (end - start)
-            shifts.append((end, shift))  # objects from ``end`` on move by ``shift``
+            chunks += [data[at:start], chunk]
+            growth[bisect.bisect_right(self.starts, start)] = len(chunk) - (end - start)
             at = end
-        chunks.append(self.data[at : self.xref_at])
-        body = b"".join(chunks)
-        return body + self._xref(self._moved(shifts), len(body))
-
-    def _moved(self, shifts: list[tuple[int, int]]) -> dict[int, int]:
-        """Every object's new offset: one walk in file order beside the (sorted) shifts."""
-        moved, shift, pending = {}, 0, iter(shifts)
-        end, next_shift = next(pending, (None, 0))
-        for offset, number in zip(self.starts, self.numbers, strict=True):
-            while end is not None and offset >= end:
-                shift = next_shift
-                end, next_shift = next(pending, (None, 0))
-            moved[number] = offset + shift
-        return moved
+        chunks.append(data[at : self.xref_at])
+        moved = map(add, self.starts, accumulate(growth))  # ends with starts; the first stays
+        offsets = dict(zip(self.numbers, moved, strict=True))
+        chunks.append(self._xref(offsets, sum(map(len, chunks))))
+        return b"".join(chunks)
 
     def _end(self, number: int) -> int:
         """Where the object ends: the next object's start, or the xref table."""
         after = bisect.bisect_right(self.starts, self.offsets[number])
         return self.starts[after] if after < len(self.starts) else self.xref_at
 
+    def _unused(self, size: int) -> Iterable[int]:
+        """The numbers below ``size`` no object has: the free rows, and any the table skips."""
+        if len(self.offsets) + len(self.free) == size:
+            return self.free.keys()
+        return set(range(size)).difference(self.offsets)
+
     def _xref(self, offsets: dict[int, int], at: int) -> bytes:
+        """The table, trailer and ``startxref`` for objects now at ``offsets``, the table at ``at``.
+
+        Every row is written by one ``%`` over a template: an object's row takes its offset, a
+        free row is copied (its ``%`` doubled, though a valid row has none).
+        """
         size = max([*offsets, *self.free]) + 1
-        free = b"0000000000 65535 f\r\n"
-        rows = [b"xref\n0 %d\n" % size]
-        rows += [
-            b"%010d 00000 n\r\n" % offsets[n] if n in offsets else self.free.get(n, free)
-            for n in range(size)
-        ]
+        rows = [_IN_USE] * size
+        for number in self._unused(size):
+            rows[number] = self.free.get(number, _FREE).replace(b"%", b"%%")
+        table = b"".join(rows) % tuple(map(offsets.__getitem__, sorted(offsets)))
         tail = self.data[self.data.rindex(b"%%EOF") :]  # with the line end it had, if any
-        rows.append(b"trailer\n" + self.trailer() + b"\nstartxref\n%d\n" % at + tail)
-        return b"".join(rows)
+        trailer = b"trailer\n" + self.trailer() + b"\nstartxref\n%d\n" % at + tail
+        return b"xref\n0 %d\n" % size + table + trailer
+
+
+def _read_rows(table: bytes, first: int, offsets: dict[int, int], free: dict[int, bytes]) -> bool:
+    """Add one subsection's rows (numbers from ``first``) to ``offsets`` and ``free``.
+
+    False when a row is not the 20 bytes ``oooooooooo ggggg n`` + end of line the format asks for.
+    """
+    if _ROWS.fullmatch(table) is None:
+        return False
+    fields, count = table.split(), len(table) // _ENTRY
+    offsets.update(zip(range(first, first + count), map(int, fields[0::3]), strict=True))
+    kinds, at = fields[2::3], -1
+    for _ in range(kinds.count(b"f")):  # a few free rows: found by search, not a look at each
+        at = kinds.index(b"f", at + 1)
+        del offsets[first + at]
+        free[first + at] = table[at * _ENTRY : (at + 1) * _ENTRY]
+    return True
