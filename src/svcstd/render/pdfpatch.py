@@ -38,6 +38,9 @@ class PdfFile:
     xref_at: int
     starts: list[int]  # the offsets in file order, to find where each object ends
     numbers: list[int]  # the object numbers in the same order
+    # The table's rows as this module writes them, when they run from object 0 in file order
+    # (as Typst's do): the rows before the first object that moves are then copied, not made.
+    rows: bytes | None = None
 
     @classmethod
     def parse(cls, pdf: bytes) -> PdfFile | None:
@@ -50,18 +53,25 @@ class PdfFile:
             return None
         offsets: dict[int, int] = {}
         free: dict[int, bytes] = {}
-        at = xref_at + 4
+        tables, at = [], xref_at + 4
         while at < len(pdf) and pdf[at : at + 1] in b"\r\n":
             at += 1
         while (section := _SUBSECTION.match(pdf, at)) is not None:
             first, count = int(section[1]), int(section[2])
             at = section.end() + count * _ENTRY
-            if not _read_rows(pdf[section.end() : at], first, offsets, free):
+            tables.append((first, pdf[section.end() : at]))
+            if not _read_rows(tables[-1][1], first, offsets, free):
                 return None
         if not offsets:
             return None
         order = sorted(offsets, key=offsets.__getitem__)
-        return cls(pdf, offsets, free, xref_at, list(map(offsets.__getitem__, order)), order)
+        rows = tables[0][1] if len(tables) == 1 and tables[0][0] == 0 else None
+        # Every object's row as _IN_USE writes it (" 00000 n\r\n" can only end a row), and the
+        # objects in number order (offsets was filled in number order).
+        if rows is None or rows.count(_IN_USE[5:]) != len(offsets) or order != list(offsets):
+            rows = None
+        starts = list(map(offsets.__getitem__, order))
+        return cls(pdf, offsets, free, xref_at, starts, order, rows)
 
     def body(self, number: int) -> bytes:
         """The text between ``N 0 obj`` and ``endobj`` (meant for dictionaries, not streams)."""
@@ -97,16 +107,17 @@ class PdfFile:
         data = memoryview(self.data)  # the unchanged stretches are joined without a copy each
         chunks: list[bytes | memoryview] = []
         at = 0
-        for number in sorted(bodies, key=self.offsets.__getitem__):
+        changed = sorted(bodies, key=self.offsets.__getitem__)
+        for number in changed:
             start, end = self.offsets[number], self._end(number)
             chunk = b"%d 0 obj\n%s\nendobj\n" % (number, bodies[number])
             chunks += [data[at:start], chunk]
             growth[bisect.bisect_right(self.starts, start)] = len(chunk) - (end - start)
             at = end
         chunks.append(data[at : self.xref_at])
-        moved = map(add, self.starts, accumulate(growth))  # ends with starts; the first stays
-        offsets = dict(zip(self.numbers, moved, strict=True))
-        chunks.append(self._xref(offsets, sum(map(len, chunks))))
+        moved = list(map(add, self.starts, accumulate(growth)))  # as long as starts
+        first = bisect.bisect_right(self.starts, self.offsets[changed[0]])  # the first to move
+        chunks.append(self._xref(moved, first, sum(map(len, chunks))))
         return b"".join(chunks)
 
     def _end(self, number: int) -> int:
@@ -120,20 +131,28 @@ class PdfFile:
             return self.free.keys()
         return set(range(size)).difference(self.offsets)
 
-    def _xref(self, offsets: dict[int, int], at: int) -> bytes:
-        """The table, trailer and ``startxref`` for objects now at ``offsets``, the table at ``at``.
-
-        Every row is written by one ``%`` over a template: an object's row takes its offset, a
-        free row is copied (its ``%`` doubled, though a valid row has none).
-        """
-        size = max([*offsets, *self.free]) + 1
-        rows = [_IN_USE] * size
-        for number in self._unused(size):
-            rows[number] = self.free.get(number, _FREE).replace(b"%", b"%%")
-        table = b"".join(rows) % tuple(map(offsets.__getitem__, sorted(offsets)))
+    def _xref(self, moved: list[int], first: int, at: int) -> bytes:
+        """The table, trailer and ``startxref`` for objects now at ``moved`` (in file order, the
+        ones before ``first`` where they were), with the table at ``at``."""
+        size = max([*self.offsets, *self.free]) + 1
         tail = self.data[self.data.rindex(b"%%EOF") :]  # with the line end it had, if any
         trailer = b"trailer\n" + self.trailer() + b"\nstartxref\n%d\n" % at + tail
-        return b"xref\n0 %d\n" % size + table + trailer
+        return b"xref\n0 %d\n" % size + self._table(moved, first, size) + trailer
+
+    def _table(self, moved: list[int], first: int, size: int) -> bytes:
+        """The rows, the changed ones written by one ``%`` over a template: an object's row takes
+        its offset, a free row is copied (its ``%`` doubled, though a valid row has none)."""
+        if self.rows is None:  # no rows to copy: every one is written
+            by_number = dict(zip(self.numbers, moved, strict=True))
+            start, values = 0, [by_number[number] for number in sorted(by_number)]
+        else:  # objects in number order: the rows before the first that moved stay as they are
+            start = self.numbers[first] if first < len(moved) else size
+            values = moved[first:]
+        template = [_IN_USE] * (size - start)
+        for number in self._unused(size):
+            if number >= start:
+                template[number - start] = self.free.get(number, _FREE).replace(b"%", b"%%")
+        return (self.rows or b"")[: start * _ENTRY] + b"".join(template) % tuple(values)
 
 
 def _read_rows(table: bytes, first: int, offsets: dict[int, int], free: dict[int, bytes]) -> bool:

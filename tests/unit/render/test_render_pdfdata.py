@@ -128,7 +128,7 @@ def test_containers_of_scalars_and_of_more_give_the_same_data_and_texts() -> Non
 
     shown = Shown(Localised("*shown*", "id", True))  # a str subclass, as the view model has
     cases = [
-        {"a": "*a*", "t": "*label*", "n": 1, "f": 2.5, "b": True, "z": None},  # scalars, one skipped
+        {"a": "*a*", "t": "*label*", "n": 1, "f": 2.5, "b": True, "z": None},  # one is skipped
         {"svg": "<svg>", "list": ["*x*", 3, shown], "when": date(2026, 1, 2)},
         {1: "*int key*", None: "*none key*", "nested": {2: ["*deep*"]}},
         [One("*one*"), Two("*two*", ("*tuple*", 1)), Nothing(), ("*t1*", "*t2*")],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -90,7 +91,7 @@ def _hand_made(rows: list[bytes], sections: list[tuple[int, int]]) -> bytes:
         for _ in range(count):
             entry = next(row)
             xref += entry % next(values) if entry.startswith(b"%") else entry
-    return xref + b"trailer\n<</Size 5/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % at
+    return xref + b"trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % at
 
 
 FREE_0 = b"0000000000 65535 f\r\n"
@@ -101,8 +102,8 @@ USED = b"%010d 00000 n\r\n"
 @pytest.mark.parametrize(
     ("rows", "sections", "row_2"),
     [
-        ([FREE_0, USED, FREE_2, USED, USED], [(0, 5)], FREE_2),  # a free row between objects
-        ([FREE_0, USED, USED, USED], [(0, 2), (3, 2)], FREE_0),  # a number the table skips
+        ([FREE_0, USED, FREE_2, USED, USED, FREE_2], [(0, 6)], FREE_2),  # free among objects
+        ([FREE_0, USED, USED, USED, FREE_2], [(0, 2), (3, 3)], FREE_0),  # a number left out
     ],
 )
 def test_free_and_missing_rows_stay_free_where_they_were(
@@ -114,8 +115,8 @@ def test_free_and_missing_rows_stay_free_where_they_were(
     _offsets_point_at_their_objects(pdf)
     patched = doc.replaced({1: doc.body(1).replace(b"/Type/Catalog", b"/Type/Catalog/Lang(en)")})
     _offsets_point_at_their_objects(patched)
-    table = patched[patched.rindex(b"xref\n0 5\n") + 9 :]
-    assert [table[i * 20 : i * 20 + 20] for i in (0, 2)] == [FREE_0, row_2]
+    table = patched[patched.rindex(b"xref\n0 6\n") + 9 :]
+    assert [table[i * 20 : i * 20 + 20] for i in (0, 2, 5)] == [FREE_0, row_2, FREE_2]
     assert pypdf.PdfReader(io.BytesIO(patched), strict=True).trailer["/Root"]["/Lang"] == "en"
 
 
@@ -125,6 +126,30 @@ BAD_ROWS = [b"00000000x9 00000 n\r\n", b"0000000009  0000 n\r\n", b"0000000009 0
 
 @pytest.mark.parametrize("bad_row", BAD_ROWS)
 def test_a_table_row_out_of_shape_refuses_the_file(bad_row: bytes) -> None:
-    rows = [FREE_0, USED, FREE_2, USED, bad_row]
-    assert PdfFile.parse(_hand_made(rows, [(0, 5)])) is None
-    assert PdfFile.parse(_hand_made([*rows[:4], USED], [(0, 5)])) is not None
+    rows = [FREE_0, USED, FREE_2, USED, bad_row, FREE_2]
+    assert PdfFile.parse(_hand_made(rows, [(0, 6)])) is None
+    rows[4] = USED
+    assert PdfFile.parse(_hand_made(rows, [(0, 6)])) is not None
+
+
+@pytest.mark.parametrize("replace", [[1], [3], [4], [1, 4]])
+def test_copying_the_rows_before_the_first_move_writes_what_writing_every_row_does(
+    replace: list[int],
+) -> None:
+    pdf = _hand_made([FREE_0, USED, FREE_2, USED, USED, FREE_2], [(0, 6)])
+    doc = PdfFile.parse(pdf)
+    assert doc is not None and doc.rows is not None  # one run of rows, objects in order
+    bodies = {number: doc.body(number) + b"  " for number in replace}
+    every_row = dataclasses.replace(doc, rows=None).replaced(bodies)
+    assert doc.replaced(bodies) == every_row != pdf
+    _offsets_point_at_their_objects(every_row)
+
+
+def test_typst_tables_are_copied_up_to_the_first_move(small_pdf: bytes) -> None:
+    doc = PdfFile.parse(small_pdf)
+    assert doc is not None and doc.rows is not None
+    last = max(doc.offsets, key=doc.offsets.__getitem__)
+    bodies = {last: doc.body(last) + b" "}
+    assert doc.replaced(bodies) == dataclasses.replace(doc, rows=None).replaced(bodies)
+    two_runs = _hand_made([FREE_0, USED, USED, USED], [(0, 2), (3, 2)])
+    assert PdfFile.parse(two_runs).rows is None  # type: ignore[union-attr]
