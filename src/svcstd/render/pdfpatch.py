@@ -23,7 +23,6 @@ _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SUBSECTION = re.compile(rb"(\d+) (\d+)[ \t]*\r?\n")
 _REF = re.compile(rb"(\d+) 0 R")
 _ENTRY = 20  # an xref entry: 10-digit offset, space, 5-digit generation, space, n/f, EOL
-_ROWS = re.compile(rb"(?:[0-9]{10} [0-9]{5} [nf](?: \r| \n|\r\n))*")
 _IN_USE = b"%010d 00000 n\r\n"  # how an object's row is written back
 _FREE = b"0000000000 65535 f\r\n"  # a number the table does not list, written back as free
 
@@ -64,13 +63,12 @@ class PdfFile:
                 return None
         if not offsets:
             return None
-        order = sorted(offsets, key=offsets.__getitem__)
+        order, starts = _file_order(offsets)
         rows = tables[0][1] if len(tables) == 1 and tables[0][0] == 0 else None
         # Every object's row as _IN_USE writes it (" 00000 n\r\n" can only end a row), and the
         # objects in number order (offsets was filled in number order).
         if rows is None or rows.count(_IN_USE[5:]) != len(offsets) or order != list(offsets):
             rows = None
-        starts = list(map(offsets.__getitem__, order))
         return cls(pdf, offsets, free, xref_at, starts, order, rows)
 
     def body(self, number: int) -> bytes:
@@ -160,7 +158,7 @@ def _read_rows(table: bytes, first: int, offsets: dict[int, int], free: dict[int
 
     False when a row is not the 20 bytes ``oooooooooo ggggg n`` + end of line the format asks for.
     """
-    if _ROWS.fullmatch(table) is None:
+    if not _well_formed(table):
         return False
     fields, count = table.split(), len(table) // _ENTRY
     offsets.update(zip(range(first, first + count), map(int, fields[0::3]), strict=True))
@@ -170,3 +168,33 @@ def _read_rows(table: bytes, first: int, offsets: dict[int, int], free: dict[int
         del offsets[first + at]
         free[first + at] = table[at * _ENTRY : (at + 1) * _ENTRY]
     return True
+
+
+def _well_formed(table: bytes) -> bool:
+    """Whether every row is ``oooooooooo ggggg n`` or ``f`` and " \\r", " \\n" or "\\r\\n".
+
+    Checked a column at a time (every row's first byte, then every row's second...): fourteen
+    thousand rows are some twenty C calls, where a regular expression steps through every byte.
+    """
+    count, rest = divmod(len(table), _ENTRY)
+    if rest or not count:
+        return not rest
+    column = [table[i::_ENTRY] for i in range(_ENTRY)]
+    digits = b"".join(column[0:10] + column[11:16])
+    return (
+        digits.isdigit()
+        and column[10] == column[16] == b" " * count
+        and not column[17].translate(None, b"nf")
+        and not column[18].translate(None, b" \r")
+        and not column[19].translate(None, b"\r\n")
+        and b"\r\r" not in table  # only where a row ends: its 19th and 20th bytes
+    )
+
+
+def _file_order(offsets: dict[int, int]) -> tuple[list[int], list[int]]:
+    """The object numbers in file order, and their offsets in the same order."""
+    starts = list(offsets.values())
+    if starts == sorted(starts):  # numbered in file order, as Typst writes: no sort by key
+        return list(offsets), starts
+    order = sorted(offsets, key=offsets.__getitem__)
+    return order, list(map(offsets.__getitem__, order))

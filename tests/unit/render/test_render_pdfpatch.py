@@ -70,21 +70,24 @@ def test_layouts_it_does_not_know_are_refused() -> None:
     assert PdfFile.parse(xref_stream) is None
 
 
-def _hand_made(rows: list[bytes], sections: list[tuple[int, int]]) -> bytes:
-    """A one-page PDF whose objects 1, 3 and 4 are listed by ``sections`` of the xref table.
+def _hand_made(
+    rows: list[bytes], sections: list[tuple[int, int]], written: tuple[int, ...] = (1, 3, 4)
+) -> bytes:
+    """A one-page PDF whose objects 1, 3 and 4 (in the file in the order ``written``) are listed
+    by ``sections`` of the xref table.
 
-    ``rows`` are the table's rows in order, a leading ``%010d`` standing for the next object's
-    offset.
+    ``rows`` are the table's rows in order, a leading ``%010d`` standing for the offset of the
+    next object by number.
     """
     objects = {1: b"<</Type/Catalog/Pages 3 0 R>>", 3: b"<</Type/Pages/Kids[4 0 R]/Count 1>>",
                4: b"<</Type/Page/Parent 3 0 R/MediaBox[0 0 200 200]>>"}  # fmt: skip
     out, offsets = b"%PDF-1.7\n", {}
-    for number, body in objects.items():
+    for number in written:
         offsets[number] = len(out)
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
     xref, at = out, len(out)
     xref += b"xref\n"
-    values = iter(offsets.values())
+    values = iter(offsets[number] for number in sorted(offsets))
     row = iter(rows)
     for first, count in sections:
         xref += b"%d %d\n" % (first, count)
@@ -121,7 +124,8 @@ def test_free_and_missing_rows_stay_free_where_they_were(
 
 
 BAD_ROWS = [b"00000000x9 00000 n\r\n", b"0000000009  0000 n\r\n", b"0000000009 00000 x\r\n",
-            b"+000000009 00000 n\r\n", b"0000000009 00000 n\r"]  # fmt: skip
+            b"+000000009 00000 n\r\n", b"0000000009 00000 n\r",
+            b"0000000009 00000 n\r\r"]  # fmt: skip
 
 
 @pytest.mark.parametrize("bad_row", BAD_ROWS)
@@ -153,3 +157,14 @@ def test_typst_tables_are_copied_up_to_the_first_move(small_pdf: bytes) -> None:
     assert doc.replaced(bodies) == dataclasses.replace(doc, rows=None).replaced(bodies)
     two_runs = _hand_made([FREE_0, USED, USED, USED], [(0, 2), (3, 2)])
     assert PdfFile.parse(two_runs).rows is None  # type: ignore[union-attr]
+
+
+def test_objects_out_of_number_order_are_found_and_moved_right() -> None:
+    pdf = _hand_made([FREE_0, USED, FREE_2, USED, USED, FREE_2], [(0, 6)], written=(4, 1, 3))
+    doc = PdfFile.parse(pdf)
+    assert doc is not None and doc.rows is None and doc.numbers == [4, 1, 3]
+    _offsets_point_at_their_objects(pdf)
+    assert doc.body(1) == b"<</Type/Catalog/Pages 3 0 R>>"  # ends where object 3 starts
+    patched = doc.replaced({4: doc.body(4) + b"   ", 1: doc.body(1) + b" "})
+    _offsets_point_at_their_objects(patched)
+    assert len(pypdf.PdfReader(io.BytesIO(patched), strict=True).pages) == 1
