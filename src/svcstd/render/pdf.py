@@ -272,45 +272,31 @@ def _jsonable(value: Any, texts: set[str] | None) -> Any:
     first), tuples lists and dates ISO text; anything else is a bug in the view model. Every
     string met is added to ``texts``, except under the keys in _SKIP (labels, search, charts),
     whose strings are never Markdown. This visits some twenty thousand values for the example
-    organisation, most of them strings and numbers inside a mapping or a list: a container of
-    scalars alone (two in three) is copied and its strings gathered by whole-container calls
-    (_mapping, _sequence); the others are walked value by value (_pairs, _items).
+    organisation, most of them strings and numbers inside a mapping or a list: those, and the
+    mappings and lists inside them, are handled in the containers' loops (_pairs, _items),
+    without a call each.
     """
     if isinstance(value, str):
         if texts is not None:
             texts.add(value)
         return value
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, _NUMBERS):
         return value
     if isinstance(value, dict):
-        return _mapping(value, texts, owned=False)
-    if isinstance(value, list | tuple):
-        return _sequence(value, texts)
+        return _pairs(value.items(), texts)
+    if isinstance(value, _SEQUENCES):
+        return _items(value, texts)
     fields = _FIELDS[type(value)]
     if fields is not None:
-        return _mapping(fields(value), texts, owned=True)
+        return _pairs(fields(value), texts)
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"the PDF data cannot hold a {type(value).__name__}")
 
 
-def _mapping(value: dict[Any, Any], texts: set[str] | None, owned: bool) -> dict[str, Any]:
-    """A mapping as JSON data; one made here for a dataclass (``owned``) is not copied again."""
-    if not (_all_scalars(value.values()) and all(map(_is_str, value))):
-        return _pairs(value.items(), texts)
-    if texts is not None:
-        outside = value if _SKIP.isdisjoint(value) else {k: value[k] for k in value.keys() - _SKIP}
-        texts.update(filter(_is_str, outside.values()))
-    return value if owned else dict(value)
-
-
-def _sequence(values: list[Any] | tuple[Any, ...], texts: set[str] | None) -> list[Any]:
-    """A list or tuple as a JSON list."""
-    if not _all_scalars(values):
-        return _items(values, texts)
-    if texts is not None:
-        texts.update(filter(_is_str, values))
-    return list(values)
+# Built once: ``isinstance(v, bool | int | float)`` would build the union at every value.
+_NUMBERS = (bool, int, float)
+_SEQUENCES = (list, tuple)
 
 
 def _pairs(pairs: Iterable[tuple[Any, Any]], texts: set[str] | None) -> dict[str, Any]:
@@ -320,7 +306,11 @@ def _pairs(pairs: Iterable[tuple[Any, Any]], texts: set[str] | None) -> dict[str
         if isinstance(value, str):
             if inner is not None:
                 inner.add(value)
-        elif not (value is None or isinstance(value, bool | int | float)):
+        elif isinstance(value, dict):
+            value = _pairs(value.items(), inner)
+        elif isinstance(value, list):
+            value = _items(value, inner)
+        elif not (value is None or isinstance(value, _NUMBERS)):
             value = _jsonable(value, inner)
         out[key if isinstance(key, str) else json.dumps(key)] = value
     return out
@@ -332,46 +322,34 @@ def _items(values: Iterable[Any], texts: set[str] | None) -> list[Any]:
         if isinstance(value, str):
             if texts is not None:
                 texts.add(value)
-        elif not (value is None or isinstance(value, bool | int | float)):
+        elif isinstance(value, dict):
+            value = _pairs(value.items(), texts)
+        elif isinstance(value, list):
+            value = _items(value, texts)
+        elif not (value is None or isinstance(value, _NUMBERS)):
             value = _jsonable(value, texts)
         out.append(value)
     return out
 
 
-_is_str: Callable[[object], bool] = str.__instancecheck__  # a C call: fit for filter() and map()
+FieldReader = Callable[[Any], Iterable[tuple[str, Any]]]
 
 
-class _ScalarTypes(dict[type, bool]):
-    """Whether JSON writes a value of this type as it is (text, a number, null): looked up by
-    type, and worked out once per type, so map() can check a whole container in C."""
+class _FieldReaders(dict[type, FieldReader | None]):
+    """Per class, what reads a dataclass's fields as (name, value) pairs in order; None for
+    other types."""
 
-    def __missing__(self, kind: type) -> bool:
-        self[kind] = scalar = issubclass(kind, str | int | float) or kind is type(None)
-        return scalar
-
-
-_SCALAR_TYPES = _ScalarTypes()
-
-
-def _all_scalars(values: Iterable[Any]) -> bool:
-    """Whether every value is a scalar: no Python step per value, which is the point."""
-    return all(map(_SCALAR_TYPES.__getitem__, map(type, values)))
-
-
-class _FieldReaders(dict[type, "Callable[[Any], dict[str, Any]] | None"]):
-    """Per class, what makes a dataclass's fields a new dict, in order; None for other types."""
-
-    def __missing__(self, kind: type) -> Callable[[Any], dict[str, Any]] | None:
+    def __missing__(self, kind: type) -> FieldReader | None:
         self[kind] = reader = _field_reader(kind) if dataclasses.is_dataclass(kind) else None
         return reader
 
 
-def _field_reader(kind: type) -> Callable[[Any], dict[str, Any]]:
+def _field_reader(kind: type) -> FieldReader:
     names = tuple(f.name for f in dataclasses.fields(kind))
     if len(names) < 2:  # attrgetter gives a tuple for two names or more
-        return lambda value: {name: getattr(value, name) for name in names}
-    get = attrgetter(*names)
-    return lambda value: dict(zip(names, get(value), strict=True))
+        return lambda value: [(name, getattr(value, name)) for name in names]
+    get = attrgetter(*names)  # every field in one C call
+    return lambda value: zip(names, get(value), strict=True)
 
 
 _FIELDS = _FieldReaders()
