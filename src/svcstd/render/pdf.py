@@ -145,8 +145,9 @@ def compile_typst(
 
 
 # The template writes a link to a section as a URL with this scheme (see goto() there): a link
-# to a label would make Typst lay out every page holding one a second time.
-_PLACEHOLDER = re.compile(rb"/A\s*<<[^>]*/URI\s*\(svcstd-anchor:([A-Za-z0-9_-]+)\)\s*>>")
+# to a label would make Typst lay out every page holding one a second time. The lazy [^>]*?
+# finds the one /URI the action holds from its start, not by backing up from its end.
+_PLACEHOLDER = re.compile(rb"/A\s*<<[^>]*?/URI\s*\(svcstd-anchor:([A-Za-z0-9_-]+)\)\s*>>")
 # A text string in parentheses (escapes allowed) or in hex. The possessive run keeps the search
 # linear: it is tried at every "/Contents" of some thousand link annotations.
 _CONTENTS = re.compile(rb"/Contents\s*(?:\((?:[^()\\]++|\\.)*+\)|<[0-9A-Fa-f]*>)")
