@@ -277,9 +277,9 @@ def _jsonable(value: Any, texts: set[str] | None) -> Any:
     first), tuples lists and dates ISO text; anything else is a bug in the view model. Every
     string met is added to ``texts``, except under the keys in _SKIP (labels, search, charts),
     whose strings are never Markdown. This visits some twenty thousand values for the example
-    organisation, most of them strings and numbers inside a mapping or a list: those, and the
-    mappings and lists inside them, are handled in the containers' loops (_pairs, _items),
-    without a call each.
+    organisation, most of them strings and numbers inside a mapping or a list: those are
+    handled in the containers' loops (_pairs, _items) without a call each, and a mapping or a
+    list inside one goes straight to the loop for it.
     """
     if isinstance(value, str):
         if texts is not None:

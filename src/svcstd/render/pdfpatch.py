@@ -6,8 +6,9 @@ and ``startxref`` from the new offsets. Nothing else in the file changes, which 
 byte-for-byte deterministic and much cheaper than a rewrite by a general PDF library.
 
 The table of a handbook has some fourteen thousand rows, so it is read and written with whole-list
-operations (a split, a slice, one ``%`` over a template of every row) rather than a Python step
-per row: that is most of what finishing a PDF costs otherwise.
+operations (columns checked at once, a split, one ``%`` over a template of the rows that change)
+rather than a Python step per row, and the rows before the first object that moves are copied:
+that was most of what finishing a PDF cost.
 """
 
 from __future__ import annotations
