@@ -16,6 +16,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -64,8 +65,12 @@ def prepare_typesetting(
 
 
 def data_text(data: dict[str, Any]) -> str:
-    """The data as the JSON text Typst reads: compact (no spaces after separators), UTF-8."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """The data as the JSON text Typst reads: compact (no spaces after separators), UTF-8.
+
+    The data is a tree _jsonable made (a cycle would have stopped it first), so the encoder
+    need not keep a note of every container it is inside (check_circular): a tenth less work.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def handbook_data(handbook: Handbook) -> dict[str, Any]:
@@ -140,9 +145,12 @@ def compile_typst(
 
 
 # The template writes a link to a section as a URL with this scheme (see goto() there): a link
-# to a label would make Typst lay out every page holding one a second time.
-_PLACEHOLDER = re.compile(rb"/A\s*<<[^>]*/URI\s*\(svcstd-anchor:([A-Za-z0-9_-]+)\)\s*>>")
-_CONTENTS = re.compile(rb"/Contents\s*(?:\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]*>)")
+# to a label would make Typst lay out every page holding one a second time. The lazy [^>]*?
+# finds the one /URI the action holds from its start, not by backing up from its end.
+_PLACEHOLDER = re.compile(rb"/A\s*<<[^>]*?/URI\s*\(svcstd-anchor:([A-Za-z0-9_-]+)\)\s*>>")
+# A text string in parentheses (escapes allowed) or in hex. The possessive run keeps the search
+# linear: it is tried at every "/Contents" of some thousand link annotations.
+_CONTENTS = re.compile(rb"/Contents\s*(?:\((?:[^()\\]++|\\.)*+\)|<[0-9A-Fa-f]*>)")
 _NAMED = re.compile(rb"\(([A-Za-z0-9_-]+)\)\s*(\d+) 0 R")
 # poppler reports any /Suspects other than true as "wrong type"; false is the default anyway.
 _SUSPECTS_FALSE = re.compile(rb"/Suspects\s*false")
@@ -163,12 +171,13 @@ def finish_pdf(pdf: bytes, titles: dict[str, str], page_word: str) -> bytes:
     catalog = doc.body(root)
     pages = _page_numbers(doc, doc.ref(catalog, b"/Pages"))
     named = _NAMED.findall(catalog[catalog.find(b"/Dests") :])
-    where = {name.decode(): _dest_page(doc, int(ref), pages) for name, ref in named}
+    where = {name: _dest_page(doc, int(ref), pages) for name, ref in named}
+    described = _Descriptions(where, titles, page_word)
     bodies = {root: _fixed_catalog(catalog)}
     for page in pages:
         for annot in doc.refs(doc.body(page), b"/Annots"):
             body = doc.body(annot)
-            jump = _jump(body, where, titles, page_word)
+            jump = _jump(body, described)
             if jump != body:
                 bodies[annot] = jump
     return doc.replaced(bodies)
@@ -202,18 +211,34 @@ def _dest_page(doc: PdfFile, dest: int, pages: dict[int, int]) -> int:
     return pages.get(int(match[1]), 0) if match else 0
 
 
-def _jump(body: bytes, where: dict[str, int], titles: dict[str, str], page_word: str) -> bytes:
+def _jump(body: bytes, described: _Descriptions) -> bytes:
+    """An annotation's text with its placeholder link made a jump and described; else as it was."""
     match = _PLACEHOLDER.search(body)
     if match is None:
         return body
-    anchor = match[1].decode()
-    text = f"\u201c{titles.get(anchor, anchor)}\u201d"
-    if where.get(anchor):
-        text += f" {page_word} {where[anchor]}"
-    contents = b"/Contents<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
-    body = body[: match.start()] + b"/Dest(" + match[1] + b")" + body[match.end() :]
-    body, found = _CONTENTS.subn(lambda _: contents, body, count=1)
-    return body if found else body[:-2] + contents + body[-2:]
+    anchor = match[1]
+    body = b"".join((body[: match.start()], b"/Dest(", anchor, b")", body[match.end() :]))
+    old = _CONTENTS.search(body)
+    if old is None:  # no description yet: add one before the closing ">>"
+        return body[:-2] + described[anchor] + body[-2:]
+    return b"".join((body[: old.start()], described[anchor], body[old.end() :]))
+
+
+class _Descriptions(dict[bytes, bytes]):
+    """Each anchor's ``/Contents`` entry, made when first asked for: a section has many links."""
+
+    def __init__(self, where: dict[bytes, int], titles: dict[str, str], page_word: str) -> None:
+        super().__init__()
+        self.where, self.titles, self.page_word = where, titles, page_word
+
+    def __missing__(self, anchor: bytes) -> bytes:
+        name = anchor.decode()
+        text = f"\u201c{self.titles.get(name, name)}\u201d"
+        if self.where.get(anchor):
+            text += f" {self.page_word} {self.where[anchor]}"
+        entry = b"/Contents<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+        self[anchor] = entry
+        return entry
 
 
 def anchor_titles(data: dict[str, Any]) -> dict[str, str]:
@@ -253,24 +278,30 @@ def _jsonable(value: Any, texts: set[str] | None) -> Any:
     string met is added to ``texts``, except under the keys in _SKIP (labels, search, charts),
     whose strings are never Markdown. This visits some twenty thousand values for the example
     organisation, most of them strings and numbers inside a mapping or a list: those are
-    handled in the containers' loops (_pairs, _items), without a call each.
+    handled in the containers' loops (_pairs, _items) without a call each, and a mapping or a
+    list inside one goes straight to the loop for it.
     """
     if isinstance(value, str):
         if texts is not None:
             texts.add(value)
         return value
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, _NUMBERS):
         return value
     if isinstance(value, dict):
         return _pairs(value.items(), texts)
-    if isinstance(value, list | tuple):
+    if isinstance(value, _SEQUENCES):
         return _items(value, texts)
-    names = _field_names(type(value))
-    if names is not None:
-        return _pairs(((name, getattr(value, name)) for name in names), texts)
+    fields = _FIELDS[type(value)]
+    if fields is not None:
+        return _pairs(fields(value), texts)
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"the PDF data cannot hold a {type(value).__name__}")
+
+
+# Built once: ``isinstance(v, bool | int | float)`` would build the union at every value.
+_NUMBERS = (bool, int, float)
+_SEQUENCES = (list, tuple)
 
 
 def _pairs(pairs: Iterable[tuple[Any, Any]], texts: set[str] | None) -> dict[str, Any]:
@@ -280,7 +311,11 @@ def _pairs(pairs: Iterable[tuple[Any, Any]], texts: set[str] | None) -> dict[str
         if isinstance(value, str):
             if inner is not None:
                 inner.add(value)
-        elif not (value is None or isinstance(value, bool | int | float)):
+        elif isinstance(value, dict):
+            value = _pairs(value.items(), inner)
+        elif isinstance(value, list):
+            value = _items(value, inner)
+        elif not (value is None or isinstance(value, _NUMBERS)):
             value = _jsonable(value, inner)
         out[key if isinstance(key, str) else json.dumps(key)] = value
     return out
@@ -292,20 +327,34 @@ def _items(values: Iterable[Any], texts: set[str] | None) -> list[Any]:
         if isinstance(value, str):
             if texts is not None:
                 texts.add(value)
-        elif not (value is None or isinstance(value, bool | int | float)):
+        elif isinstance(value, dict):
+            value = _pairs(value.items(), texts)
+        elif isinstance(value, list):
+            value = _items(value, texts)
+        elif not (value is None or isinstance(value, _NUMBERS)):
             value = _jsonable(value, texts)
         out.append(value)
     return out
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+FieldReader = Callable[[Any], Iterable[tuple[str, Any]]]
 
 
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """A dataclass's field names in order, looked up once per class; None for other types."""
-    if kind not in _FIELD_NAMES:
-        is_dataclass = dataclasses.is_dataclass(kind)
-        _FIELD_NAMES[kind] = (
-            tuple(f.name for f in dataclasses.fields(kind)) if is_dataclass else None
-        )
-    return _FIELD_NAMES[kind]
+class _FieldReaders(dict[type, FieldReader | None]):
+    """Per class, what reads a dataclass's fields as (name, value) pairs in order; None for
+    other types."""
+
+    def __missing__(self, kind: type) -> FieldReader | None:
+        self[kind] = reader = _field_reader(kind) if dataclasses.is_dataclass(kind) else None
+        return reader
+
+
+def _field_reader(kind: type) -> FieldReader:
+    names = tuple(f.name for f in dataclasses.fields(kind))
+    if len(names) < 2:  # attrgetter gives a tuple for two names or more
+        return lambda value: [(name, getattr(value, name)) for name in names]
+    get = attrgetter(*names)  # every field in one C call
+    return lambda value: zip(names, get(value), strict=True)
+
+
+_FIELDS = _FieldReaders()

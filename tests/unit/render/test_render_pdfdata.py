@@ -86,3 +86,59 @@ def test_a_text_not_taken_for_markdown_reads_as_itself() -> None:
         assert inline_tree(text) == [text], text
         assert block_tree(text) == [{"k": "p", "c": [text]}], text
     assert passed > 200
+
+
+def _reference(value: Any, texts: set[str], skipped: bool = False) -> Any:
+    """The JSON data and gathered strings, one value at a time: what _jsonable must give."""
+    from dataclasses import fields, is_dataclass
+
+    if isinstance(value, str):
+        if not skipped:
+            texts.add(value)
+        return value
+    if is_dataclass(value):
+        value = {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else json.dumps(k):
+                _reference(v, texts, skipped or k in LABELS_AND_CHARTS)
+                for k, v in value.items()}  # fmt: skip
+    if isinstance(value, list | tuple):
+        return [_reference(v, texts, skipped) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def test_containers_of_scalars_and_of_more_give_the_same_data_and_texts() -> None:
+    from dataclasses import dataclass
+
+    from svcstd.render.pdf import _jsonable
+    from svcstd.text import Localised, Shown
+
+    @dataclass
+    class Nothing:
+        pass
+
+    @dataclass
+    class One:
+        only: str
+
+    @dataclass
+    class Two:
+        label: str
+        anchor: Any
+
+    shown = Shown(Localised("*shown*", "id", True))  # a str subclass, as the view model has
+    cases = [
+        {"a": "*a*", "t": "*label*", "n": 1, "f": 2.5, "b": True, "z": None},  # one is skipped
+        {"svg": "<svg>", "list": ["*x*", 3, shown], "when": date(2026, 1, 2)},
+        {1: "*int key*", None: "*none key*", "nested": {2: ["*deep*"]}},
+        [One("*one*"), Two("*two*", ("*tuple*", 1)), Nothing(), ("*t1*", "*t2*")],
+        {"chart": [{"label": "*in a chart*", "inner": Two("*skipped*", None)}], "k": [[], {}]},
+        Two("*top*", {"search": ["*index*"], "x": "*kept*"}),
+    ]
+    for value in cases:
+        texts: set[str] = set()
+        expected_texts: set[str] = set()
+        data = _jsonable(value, texts)
+        assert data == _reference(value, expected_texts)
+        assert json.dumps(data) == json.dumps(_reference(value, set()))  # same key order too
+        assert texts == expected_texts and "*label*" not in texts and "*skipped*" not in texts
