@@ -41,9 +41,9 @@ def check_config(config: SourceDocument) -> None:
         )
 
 
-def build_loaded(repo: Repository, reader: str | None = None) -> Loaded:
+def build_loaded(repo: Repository, reader: str | None = None, references: bool = True) -> Loaded:
     """Validate every document, index ids, check references and build the model (its texts
-    in the reader's language when one is given)."""
+    in the reader's language when one is given); see assemble for ``references``."""
     check_config(repo.config)
     findings = list(repo.findings)
     valid: list[SourceDocument] = []
@@ -52,7 +52,7 @@ def build_loaded(repo: Repository, reader: str | None = None) -> Loaded:
         findings.extend(problems)
         if not problems:
             valid.append(doc)
-    return assemble(repo, valid, findings, reader)
+    return assemble(repo, valid, findings, reader, references)
 
 
 def assemble(
@@ -60,12 +60,18 @@ def assemble(
     valid: list[SourceDocument],
     findings: list[Finding],
     reader: str | None = None,
+    references: bool = True,
 ) -> Loaded:
-    """Index ids, check references and build the model from already validated documents."""
+    """Index ids, check references and build the model from already validated documents.
+
+    With ``references`` false the duplicate-id and unknown-reference findings are left out:
+    the model is built the same without them, and a caller that shows no findings (render,
+    measure) need not pay for them.
+    """
     config = build_config(repo.config)
     index = build_index(repo.documents, list(config.calendars))
     org, build_findings = build_organisation(config, valid, reader)
-    checked = reference_findings(repo.documents, index)
+    checked = reference_findings(repo.documents, index) if references else []
     invalid = len(repo.documents) - len(valid)
     return Loaded(repo, index, org, [*findings, *checked, *build_findings], invalid)
 
@@ -75,12 +81,12 @@ def reference_findings(documents: list[SourceDocument], index: IdIndex) -> list[
     return [*iter_duplicate_ids(index), *iter_unknown_references(documents, index)]
 
 
-def load(path: Path, reader: str | None = None) -> Loaded:
+def load(path: Path, reader: str | None = None, references: bool = True) -> Loaded:
     """The pipeline for the standards repository holding ``path``; with ``reader``, the
-    model's texts read in that language (svcstd.text)."""
-    return build_loaded(load_repository(find_root(path)), reader)
+    model's texts read in that language (svcstd.text); see assemble for ``references``."""
+    return build_loaded(load_repository(find_root(path)), reader, references)
 
 
 def load_organisation(path: Path, reader: str | None = None) -> Organisation:
     """The typed organisation of the repository holding ``path``, without lint findings."""
-    return load(path, reader).org
+    return load(path, reader, references=False).org

@@ -20,6 +20,6 @@ class LoadedOrganisation:
 
 def load_organisation(path: Path) -> LoadedOrganisation:
     """The linked organisation of the repository holding ``path``; invalid files are left out."""
-    loaded = load(path)
+    loaded = load(path, references=False)  # render shows no reference findings
     unloadable = len({f.file for f in loaded.repo.findings})
     return LoadedOrganisation(loaded.repo.root, loaded.org, loaded.invalid + unloadable)
