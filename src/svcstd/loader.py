@@ -113,10 +113,14 @@ class _NodeLoader(_Parser, _CoreResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
-        self._text, self._depth, self._depth_checked = stream, 0, False
+        # The composer calls these two around every node it composes: closures that keep the
+        # nesting bound (see _depth_counter), set on the instance over BaseResolver's methods.
+        descend, ascend = _depth_counter(stream)
+        self.descend_resolver = descend  # type: ignore[method-assign,assignment]
+        self.ascend_resolver = ascend  # type: ignore[method-assign]
 
-    # The composer calls these three for every node; BaseResolver's general versions
-    # (path resolvers, wildcard lists) cost a fifth of the loading time.
+    # The composer calls this one for every node; BaseResolver's general version
+    # (path resolvers, wildcard lists) costs a fifth of the loading time.
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         # The composer asks only about nodes written without a tag or with the
         # non-specific tag '!'; 'implicit' is false (or (False, False) for a scalar)
@@ -132,18 +136,30 @@ class _NodeLoader(_Parser, _CoreResolver):
             return _NON_SPECIFIC
         return _SEQ if kind is SequenceNode else _MAP
 
-    # The composer also calls these two around every node it composes (and recurses into),
-    # so the nesting bound is kept in the one parse: only a file that really nests past
-    # MAX_DEPTH nodes pays for the exact check on its events, which finds the collection
-    # that goes too deep (a scalar at that depth is fine) before the C stack grows further.
-    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
-        self._depth += 1
-        if self._depth > MAX_DEPTH and not self._depth_checked:
-            _check_event_depth(self._text)
-            self._depth_checked = True
 
-    def ascend_resolver(self) -> None:
-        self._depth -= 1
+def _depth_counter(text: str) -> tuple[Callable[[Any, Any], None], Callable[[], None]]:
+    """The composer's descend and ascend hooks for one file, which keep the nesting bound.
+
+    The composer calls them around every node it composes (and recurses into), so the bound
+    is kept in the one parse: only a file that really nests past MAX_DEPTH nodes pays for the
+    exact check on its events, which finds the collection that goes too deep (a scalar at
+    that depth is fine) before the C stack grows further. The depth lives in this closure:
+    an attribute of the parser object would cost several lookups at every node.
+    """
+    depth, checked = 0, False
+
+    def descend(current_node: Any, current_index: Any) -> None:
+        nonlocal depth, checked
+        depth += 1
+        if depth > MAX_DEPTH and not checked:
+            _check_event_depth(text)
+            checked = True
+
+    def ascend() -> None:
+        nonlocal depth
+        depth -= 1
+
+    return descend, ascend
 
 
 class SourceDocument:
@@ -690,7 +706,7 @@ def _events(text: str) -> Iterator[Event]:
 
 
 def _check_depth(text: str) -> None:
-    # The depth itself is counted while composing (_NodeLoader.descend_resolver). Only a
+    # The depth itself is counted while composing (_depth_counter). Only a
     # line nesting flow brackets past the bound needs a look first: libyaml's scanner reads
     # up to a line (1,024 characters) ahead before it emits an event, and its own nesting
     # limit (1,000 in libyaml 0.2.5, none before) can fire first. Stopping its input just
