@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from svcstd import model as m
 from svcstd.durations import DateOutOfRange, add_cadence
@@ -37,21 +37,20 @@ class Namer:
         # Texts shown in another language than the page's, by the language shown; keyed
         # by the text object so that a title shown in ten links counts once.
         self.fallbacks: dict[int, str] = {}
-        # Each text resolved once: a team's name is shown in hundreds of places. Texts are
-        # immutable; the entry keeps its text alive, so its id cannot stand for another one.
+        # Each text resolved and each team or role link made once (_once): a team's name is
+        # shown in hundreds of places.
         self._shown: dict[int, tuple[object, Shown]] = {}
         self._links: dict[int, tuple[object, Link]] = {}
 
     def text(self, value: object) -> Shown:
         """An author's text in the page's language (svcstd.text.resolve), counted when it
         falls back to another language."""
-        known = self._shown.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
+        return _once(self._shown, value, lambda: self._resolved(value))
+
+    def _resolved(self, value: object) -> Shown:
         shown = Shown(resolve(value, self.lang, self.org.config.language))
         if shown.fallback:
             self.fallbacks[id(value)] = shown.lang
-        self._shown[id(value)] = (value, shown)
         return shown
 
     def texts(self, values: list[str]) -> list[Shown]:
@@ -67,7 +66,7 @@ class Namer:
     def team(self, team: m.Team | None) -> Link | None:
         if team is None:
             return None
-        return self._link(team, lambda: Link(f"team-{team.id}", self.text(team.name)))
+        return _once(self._links, team, lambda: Link(f"team-{team.id}", self.text(team.name)))
 
     def role(self, role: m.Role | None) -> Link | None:
         if role is None:
@@ -77,14 +76,7 @@ class Namer:
             team = self.team(role.team)
             return Link(f"role-{role.id}", self.text(role.title), team.label if team else "")
 
-        return self._link(role, make)
-
-    def _link(self, item: object, make: Callable[[], Link]) -> Link:
-        """The link to a team or role, made once per item (Links are immutable)."""
-        known = self._links.get(id(item))
-        if known is None or known[0] is not item:
-            known = self._links[id(item)] = (item, make())
-        return known[1]
+        return _once(self._links, role, make)
 
     def role_id(self, ident: str) -> Link:
         return self.role(self.org.roles.get(ident)) or Link("", ident)
@@ -115,6 +107,20 @@ def team_order(org: m.Organisation) -> list[m.Team]:
         ordered.append(team)
         stack.extend(sorted(team.children, key=team_key, reverse=True))
     return ordered
+
+
+T = TypeVar("T")
+
+
+def _once(table: dict[int, tuple[object, T]], item: object, make: Callable[[], T]) -> T:
+    """``make()`` for ``item``, made once and kept in ``table`` (texts and links are immutable).
+
+    The entry keeps the item alive, so its id cannot come to stand for another object.
+    """
+    known = table.get(id(item))
+    if known is None or known[0] is not item:
+        known = table[id(item)] = (item, make())
+    return known[1]
 
 
 def team_key(team: m.Team) -> tuple[str, str]:
