@@ -22,7 +22,7 @@ PROBE = """
 import atexit, json, sys
 def report():
     loaded = sorted(m for m in sys.modules if m.startswith("svcstd.commands."))
-    libraries = {name: name in sys.modules for name in ("git", "jinja2")}
+    libraries = {name: name in sys.modules for name in ("git", "jinja2", "msgspec")}
     print(json.dumps({"commands": loaded, **libraries}), file=sys.stderr)
 atexit.register(report)
 sys.argv = ["svcstd", *sys.argv[1:]]
@@ -105,3 +105,12 @@ def test_the_pdf_alone_needs_neither_jinja2_nor_gitpython(tmp_path: Path) -> Non
     assert (tmp_path / "out" / "handbook.pdf").read_bytes().startswith(b"%PDF-")
     assert seen["jinja2"] is False
     assert seen["git"] is False
+
+
+def test_help_and_version_load_no_records() -> None:
+    # Records (msgspec Structs) are for the commands that read standards; the first screen
+    # a person sees must not pay for importing msgspec.
+    for args in (["--version"], ["--help"], ["lint", "--help"]):
+        done, seen = _probe(*args)
+        assert done.returncode == 0, done.stderr
+        assert seen["msgspec"] is False, args

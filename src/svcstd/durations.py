@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache, total_ordering
+from functools import lru_cache
+
+from msgspec import Struct
+
+from svcstd.records import KeyedOrder
 
 _MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
 # Every spelling of a unit -> its one-letter key; render's wording reads it too.
@@ -55,10 +58,11 @@ DEFAULT_HOURS_PER_DAY = 8.0
 DEFAULT_WORKING_HOURS_PER_WEEK = 40.0
 
 
-@total_ordering
-@dataclass(frozen=True)
-class Duration:
-    """A length of time: elapsed minutes, or business minutes counted on a calendar."""
+class Duration(KeyedOrder, Struct, frozen=True):
+    """A length of time: elapsed minutes, or business minutes counted on a calendar.
+
+    Durations compare, sort and hash by their elapsed minutes: ``1h`` equals ``60m``.
+    """
 
     minutes: float
     business: bool
@@ -72,18 +76,8 @@ class Duration:
             return self.minutes
         return self.minutes * (7 * 24) / working_hours_per_week
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Duration):
-            return NotImplemented
-        return self.elapsed_minutes() < other.elapsed_minutes()
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Duration):
-            return NotImplemented
-        return self.elapsed_minutes() == other.elapsed_minutes()
-
-    def __hash__(self) -> int:
-        return hash(self.elapsed_minutes())
+    def _key(self) -> float:
+        return self.elapsed_minutes()
 
     def __str__(self) -> str:
         return self.text
@@ -121,8 +115,7 @@ DEADLINE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(Struct, frozen=True):
     """A recurring deadline: a point within each day, week or month."""
 
     period: str  # daily | weekly | monthly
@@ -200,8 +193,7 @@ _CADENCE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(Struct, frozen=True):
     """How often something recurs: every ``count`` ``unit`` (day, week, month, quarter, year)."""
 
     count: int

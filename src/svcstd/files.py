@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import asdict
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -41,8 +43,7 @@ def is_racy(print_: Fingerprint, stamp: int) -> bool:
     return print_[1] >= stamp or print_[2] >= stamp
 
 
-@dataclass
-class Fingerprints:
+class Fingerprints(Struct):
     """The fingerprints of many files, one column per field: compared and searched in C."""
 
     size: list[int] = field(default_factory=list)
@@ -68,8 +69,7 @@ class Fingerprints:
         return max(max(self.mtime_ns, default=-1), max(self.ctime_ns, default=-1))
 
 
-@dataclass
-class Scan:
+class Scan(Struct):
     """The YAML files below a root (relative paths, in the loader's order), with fingerprints."""
 
     paths: list[str] = field(default_factory=list)
@@ -95,7 +95,7 @@ def scan(root: Path, skip: str) -> Scan:
     if skip in found.paths:
         row = found.paths.index(skip)
         del found.paths[row]
-        for column in vars(found.prints).values():
+        for column in asdict(found.prints).values():
             del column[row]
     return found
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
+
+from msgspec import Struct
+
+from svcstd.records import KeyedOrder
 
 JsonPath = tuple[str | int, ...]
 
@@ -28,18 +31,24 @@ class Severity(IntEnum):
             raise ValueError(f"{text!r} is not a severity (error, warning, info)") from None
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem at one place in one file."""
+class Finding(KeyedOrder, Struct, frozen=True):
+    """One problem at one place in one file.
+
+    Findings sort, compare and hash by file, line, column, rule and message; severity, hint
+    and JSON path are left out.
+    """
 
     file: str
     line: int
     column: int
     rule: str
-    severity: Severity = field(compare=False)
+    severity: Severity
     message: str
-    hint: str | None = field(default=None, compare=False)
-    path: JsonPath = field(default=(), compare=False)
+    hint: str | None = None
+    path: JsonPath = ()
+
+    def _key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.rule, self.message)
 
     @property
     def field_path(self) -> str:

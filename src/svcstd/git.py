@@ -13,10 +13,11 @@ shallow (the default in most CI systems).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from svcstd.errors import ConfigError, SvcstdError
 from svcstd.files import YAML_SUFFIXES
@@ -29,8 +30,7 @@ UNSHALLOW_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(Struct, frozen=True):
     """A published edition: its tag, the commit it names and the date it was cut."""
 
     tag: str
@@ -311,8 +311,7 @@ def _stderr(exc: Exception) -> str:
 NOT_COMMITTED = "0" * 40  # what git blame reports for a line changed in the work tree
 
 
-@dataclass(frozen=True)
-class LineOrigin:
+class LineOrigin(Struct, frozen=True):
     """The commit that last changed a line (NOT_COMMITTED for a work-tree edit) and its author."""
 
     sha: str

@@ -17,11 +17,11 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias, cast
 
 import yaml
+from msgspec import Struct, field
 from yaml.events import (
     AliasEvent,
     CollectionEndEvent,
@@ -232,8 +232,7 @@ def _unpack_marks(
     return values, keys
 
 
-@dataclass
-class LoadResult:
+class LoadResult(Struct):
     """Documents that loaded, and findings for everything that did not."""
 
     documents: list[SourceDocument] = field(default_factory=list)

@@ -8,8 +8,9 @@ reference check has already reported them).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd.durations import Cadence, Deadline, Duration
 from svcstd.findings import JsonPath
@@ -18,8 +19,7 @@ from svcstd.text import translations
 from svcstd.workdays import HolidaySet
 
 
-@dataclass
-class Calendar:
+class Calendar(Struct):
     """A business calendar from the configuration."""
 
     id: str
@@ -43,8 +43,7 @@ def _minutes(hhmm: str) -> int:
     return int(h) * 60 + int(m)
 
 
-@dataclass
-class Config:
+class Config(Struct):
     """The repository configuration (svcstd.yaml)."""
 
     organisation: str
@@ -61,8 +60,7 @@ class Config:
         return self.calendars.get(name or self.default_calendar)
 
 
-@dataclass(eq=False)
-class Document:
+class Document(Struct, eq=False):
     """What every document kind shares: its id, kind and source position."""
 
     id: str
@@ -81,8 +79,7 @@ class Document:
         return self.source.data
 
 
-@dataclass(eq=False)
-class Channel:
+class Channel(Struct, eq=False):
     """A way to reach a team (email, chat, desk...) and its hours; ``index``: its place."""
 
     id: str
@@ -94,8 +91,7 @@ class Channel:
     index: int
 
 
-@dataclass(eq=False)
-class Team(Document):
+class Team(Document, eq=False):
     """A team: its place in the organisation, its lead, mission, channels and roles."""
 
     name: str = ""
@@ -111,8 +107,7 @@ class Team(Document):
     roles: list[Role] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Holder:
+class Holder(Struct, eq=False):
     """A person who holds a role, how they are employed and, for a temporary holder, until when."""
 
     name: str
@@ -122,8 +117,7 @@ class Holder:
     index: int
 
 
-@dataclass(eq=False)
-class Topic:
+class Topic(Struct, eq=False):
     """A subject people ask about, owned by exactly one role."""
 
     name: str
@@ -138,8 +132,7 @@ class Topic:
         return [*names, *(s for words in self.synonyms.values() for s in words)]
 
 
-@dataclass(eq=False)
-class Role(Document):
+class Role(Document, eq=False):
     """A role in a team: what it is responsible for, the topics it owns and who holds it."""
 
     title: str = ""
@@ -156,8 +149,7 @@ class Role(Document):
     deputy: Role | None = None
 
 
-@dataclass(frozen=True)
-class RelativeDue:
+class RelativeDue(Struct, frozen=True):
     """A time fixed per request: a day counted from the opening or the promised date, a time.
 
     ``{relative_to: opened, day_offset: 1, business_days: true, at: "10:00"}`` is "by
@@ -171,8 +163,7 @@ class RelativeDue:
     cutoff: str | None = None  # HH:MM; requests opened later count from the next day
 
 
-@dataclass(eq=False)
-class Pause:
+class Pause(Struct, eq=False):
     """A condition under which a target's clock stops: the provider waits for the customer."""
 
     while_: str
@@ -182,8 +173,7 @@ class Pause:
     commitment: Commitment | None = None
 
 
-@dataclass(eq=False)
-class External:
+class External(Struct, eq=False):
     """A supplier's promise that a target depends on, with the times it commits to."""
 
     promise: str
@@ -193,8 +183,7 @@ class External:
     by: RelativeDue | None = None
 
 
-@dataclass(eq=False)
-class Target:
+class Target(Struct, eq=False):
     """A standard's timed promise: how fast one kind of request is acknowledged or resolved."""
 
     id: str
@@ -213,8 +202,7 @@ class Target:
     pauses: list[Pause] | None = None  # None: the standard's pauses
 
 
-@dataclass(eq=False)
-class Commitment:
+class Commitment(Struct, eq=False):
     """A promise of a standard that is not a timed target ("we publish the rota each Friday")."""
 
     id: str
@@ -224,8 +212,7 @@ class Commitment:
     index: int
 
 
-@dataclass(eq=False)
-class Communication:
+class Communication(Struct, eq=False):
     """What a provider tells its customers, how often, on which channel and to whom."""
 
     id: str
@@ -236,8 +223,7 @@ class Communication:
     index: int
 
 
-@dataclass(eq=False)
-class EscalationLevel:
+class EscalationLevel(Struct, eq=False):
     """One rung of an escalation ladder: after how long, to which role and how."""
 
     after: Duration
@@ -248,8 +234,7 @@ class EscalationLevel:
     ladder: JsonPath = ("escalation",)  # where its ladder is written (a target's own, or not)
 
 
-@dataclass(eq=False)
-class Feedback:
+class Feedback(Struct, eq=False):
     """How a standard asks its customers for feedback, how often, and who owns it."""
 
     method: str
@@ -258,8 +243,7 @@ class Feedback:
     owner: Role | None = None
 
 
-@dataclass(eq=False)
-class Review:
+class Review(Struct, eq=False):
     """How often a document is reviewed, when it last was and by whom."""
 
     cadence: Cadence
@@ -267,8 +251,7 @@ class Review:
     by_id: str | None
 
 
-@dataclass(eq=False)
-class Standard(Document):
+class Standard(Document, eq=False):
     """An internal service standard: what a provider team promises its customer teams."""
 
     title: str = ""
@@ -304,8 +287,7 @@ class Standard(Document):
         return [org.teams[i] for i in self.customer_ids if i in org.teams]
 
 
-@dataclass(eq=False)
-class Step:
+class Step(Struct, eq=False):
     """One step of an SOP: who does it, within how long, and to whom the work is handed."""
 
     id: str
@@ -320,8 +302,7 @@ class Step:
     deadline: Deadline | None = None  # recurring work: done by this deadline
 
 
-@dataclass(eq=False)
-class RaciRow:
+class RaciRow(Struct, eq=False):
     """One activity of an SOP's RACI chart, with the roles Responsible, Accountable, Consulted
     and Informed."""
 
@@ -333,8 +314,7 @@ class RaciRow:
     index: int
 
 
-@dataclass(eq=False)
-class Sop(Document):
+class Sop(Document, eq=False):
     """A standard operating procedure: its purpose, SIPOC, steps and RACI chart."""
 
     title: str = ""
@@ -354,8 +334,7 @@ class Sop(Document):
     owner: Role | None = None
 
 
-@dataclass(eq=False)
-class Waiver(Document):
+class Waiver(Document, eq=False):
     """An approved, dated exception to one lint rule for one document."""
 
     rule: str = ""
@@ -365,8 +344,7 @@ class Waiver(Document):
     approver_id: str = ""
 
 
-@dataclass(eq=False)
-class Scores:
+class Scores(Struct, eq=False):
     """One customer team's answers in a feedback period: how many gave each score 1-5."""
 
     customer_id: str
@@ -397,8 +375,7 @@ def pooled(scores: Iterable[Scores], customer_id: str = "") -> Scores:
     return Scores(customer_id, (counts[0], counts[1], counts[2], counts[3], counts[4]), -1)
 
 
-@dataclass(eq=False)
-class FeedbackResults(Document):
+class FeedbackResults(Document, eq=False):
     """The answers of one feedback period of one standard, per customer team."""
 
     standard_id: str = ""
@@ -416,8 +393,7 @@ class FeedbackResults(Document):
         return pooled(self.results)
 
 
-@dataclass(eq=False)
-class Action(Document):
+class Action(Document, eq=False):
     """'You said, we did': what a provider does about feedback, by when, and how it ended."""
 
     standard_id: str = ""
@@ -433,8 +409,7 @@ class Action(Document):
     owner: Role | None = None
 
 
-@dataclass
-class Organisation:
+class Organisation(Struct):
     """Every valid document, indexed by id and cross-linked."""
 
     config: Config

@@ -6,8 +6,9 @@ Lint adds its rules on top; diff, render, publish and digest read the model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from svcstd.build import build_config, build_organisation
 from svcstd.errors import ConfigError
@@ -19,8 +20,7 @@ from svcstd.repository import Repository, find_root, load_repository
 from svcstd.schema import iter_schema_findings, validate_document
 
 
-@dataclass
-class Loaded:
+class Loaded(Struct):
     """The repository as read, its id index, the typed model and the pipeline's findings."""
 
     repo: Repository

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd.findings import Finding, JsonPath, Severity, format_path
 from svcstd.loader import SourceDocument
@@ -62,8 +63,7 @@ REFERENCES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 }
 
 
-@dataclass
-class IdIndex:
+class IdIndex(Struct):
     """Every id defined in the repository, with its kind and where it was defined."""
 
     by_id: dict[str, list[tuple[str, SourceDocument, JsonPath]]] = field(default_factory=dict)

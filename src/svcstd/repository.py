@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from svcstd.errors import ConfigError, UsageError
 from svcstd.findings import Finding
@@ -15,8 +16,7 @@ if TYPE_CHECKING:  # the loader imports PyYAML; finding the root needs none of i
 CONFIG_NAME = "svcstd.yaml"
 
 
-@dataclass
-class Repository:
+class Repository(Struct):
     """Everything read from disk: the configuration, the documents and the load findings."""
 
     root: Path

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from svcstd.findings import Finding, JsonPath, Severity, format_path
 from svcstd.kinds import KINDS
@@ -115,8 +116,7 @@ def iter_schema_findings(
         yield from _translate(subject, error, seen)
 
 
-@dataclass
-class Subject:
+class Subject(Struct):
     """The document being explained, and its source text once something needed it."""
 
     doc: SourceDocument

@@ -9,13 +9,12 @@ that all of them agree on which clock a target runs on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from svcstd.model import Calendar, EscalationLevel, Organisation, Pause, Standard, Target
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(Struct, frozen=True):
     """The calendar, escalation ladder and pauses that apply to one target (or a standard)."""
 
     calendar_name: str

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from msgspec import Struct
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
@@ -29,8 +30,7 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 LEGACY_FIELDS: dict[str, tuple[str, str]] = {"title_id": ("title", "id"), "name_id": ("name", "id")}
 
 
-@dataclass(frozen=True)
-class Localised:
+class Localised(Struct, frozen=True):
     """A text as one reader sees it: the words, their language, and whether they fell back."""
 
     text: str

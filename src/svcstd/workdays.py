@@ -10,9 +10,10 @@ is first asked about, and each year is resolved once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
+
+from msgspec import Struct, field
 
 from svcstd.errors import ConfigError
 
@@ -22,8 +23,7 @@ WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_CATEGORIES = ("public",)
 
 
-@dataclass(frozen=True)
-class HolidaySource:
+class HolidaySource(Struct, frozen=True):
     """Where library holidays come from: a country, its subdivision and the years allowed."""
 
     country: str
@@ -33,8 +33,7 @@ class HolidaySource:
     where: str  # "svcstd.yaml:17: calendars.office.holidays", for messages
 
 
-@dataclass
-class HolidaySet:
+class HolidaySet(Struct):
     """A calendar's holidays: explicit dates, library dates for a country, minus removals.
 
     ``day in holidays`` accepts a date or an ISO date string, so code written for
@@ -45,7 +44,7 @@ class HolidaySet:
     remove: frozenset[date] = frozenset()
     source: HolidaySource | None = None
     declared: bool = False  # the calendar has a holidays field at all
-    _years: dict[int, frozenset[date]] = field(default_factory=dict, repr=False)
+    _years: dict[int, frozenset[date]] = field(default_factory=dict)  # in_year's results
 
     @classmethod
     def of(cls, days: list[str]) -> HolidaySet:

@@ -11,7 +11,8 @@ never passes faster than the clock).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from svcstd.chains.clock import describe, is_round_the_clock, worst_case_minutes
 from svcstd.chains.graph import Hop
@@ -21,8 +22,7 @@ from svcstd.model import Calendar
 ELAPSED = "elapsed"
 
 
-@dataclass(frozen=True)
-class Leg:
+class Leg(Struct, frozen=True):
     """What one hop (or a delay, when ``hop`` is None) adds to a chain."""
 
     hop: Hop | None
@@ -57,8 +57,7 @@ def _leg(hop: Hop | None, duration: Duration | None, calendar: Calendar | None) 
     return Leg(hop, duration.minutes, calendar.id, calendar)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """A chain judged against its end promise: totals in one unit, and the tipping hop."""
 
     legs: list[Leg]

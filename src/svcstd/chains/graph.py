@@ -11,7 +11,8 @@ a target; a target with an external promise ends a chain with a budget.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from svcstd.durations import Duration
 from svcstd.model import Calendar, Organisation, Sop, Standard, Step, Target, Team
@@ -19,8 +20,7 @@ from svcstd.relative import shortest_window, words
 from svcstd.terms import terms_of
 
 
-@dataclass(eq=False)
-class Hop:
+class Hop(Struct, eq=False):
     """One SOP step seen as a link in a chain, with the target it serves and its calendar."""
 
     sop: Sop
@@ -52,16 +52,14 @@ class Hop:
         return None if window is None else Duration(window, False, words(external.by))
 
 
-@dataclass
-class Chain:
+class Chain(Struct):
     """One path through the graph from an SOP's first step; ``loop`` when it came back."""
 
     hops: list[Hop]
     loop: list[Hop] | None = None
 
 
-@dataclass
-class ChainGraph:
+class ChainGraph(Struct):
     """Every hop by key, and the hops that take the work over from each."""
 
     hops: dict[str, Hop] = field(default_factory=dict)

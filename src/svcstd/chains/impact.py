@@ -7,8 +7,9 @@ promise further on is judged again; the slack left is what remains of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd.chains.budget import judge, leg_of
 from svcstd.chains.clock import describe
@@ -16,8 +17,7 @@ from svcstd.chains.graph import ChainGraph, Hop
 from svcstd.chains.verdicts import legs_with_delay, promised_chains
 
 
-@dataclass
-class Reached:
+class Reached(Struct):
     """A downstream hop, how many hand-offs from the late step, and the least slack after it."""
 
     hop: Hop
@@ -28,8 +28,7 @@ class Reached:
     feeds_promise: bool = False  # an external promise lies after this hop
 
 
-@dataclass
-class PromiseReached:
+class PromiseReached(Struct):
     """An external promise the delay reaches: its budget, the chain before and after."""
 
     hop: Hop
@@ -48,8 +47,7 @@ class PromiseReached:
         return self.after is not None and self.after <= self.allowed
 
 
-@dataclass
-class Impact:
+class Impact(Struct):
     """Everything one late (or missed) target reaches, hop by hop."""
 
     origin: str

@@ -12,7 +12,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from svcstd.durations import check_date_range
 from svcstd.errors import EXIT_BUG, EXIT_INTERRUPTED, SvcstdError, UsageError
 from svcstd.safetext import visible
 
@@ -85,6 +84,9 @@ def parse_date(text: str | None, option: str = "--as-of", path: Path = Path(".")
         from svcstd.clock import today
 
         return today(configured_timezone(path))
+    # Here, not at the top: svcstd.durations imports msgspec, which --help and --version skip.
+    from svcstd.durations import check_date_range
+
     try:
         day = date.fromisoformat(text)
     except ValueError:

@@ -81,7 +81,7 @@ def command(
 
 def run(request: FeedRequest, out: Path, path: Path) -> int:
     """Write the feed to out; return the exit code."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from svcstd.edition.workspace import open_workspace
     from svcstd.obligations.build import obligations_feed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import sys
@@ -189,6 +188,8 @@ def run_lint(
     lang: str = "en",
 ) -> int:
     """Lint the repositories holding the paths, write every report; return the exit code."""
+    from msgspec.structs import replace
+
     from svcstd.findings import Severity
     from svcstd.i18n import check_language
     from svcstd.lint.gather import lint_paths
@@ -205,7 +206,7 @@ def run_lint(
         raise UsageError(
             f"--base {base} is not a folder", "give the folder reports are relative to"
         )
-    report = dataclasses.replace(
+    report = replace(
         lint_paths(paths, as_of, strict, use_cache, base),
         fail_level=Severity(fail_level),
         lang=lang,

@@ -21,8 +21,10 @@ the chain from the changed step join the teams the change affects.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from svcstd.chains.budget import Verdict, judge, leg_of
 from svcstd.chains.clock import is_round_the_clock, worst_case_minutes
@@ -39,8 +41,7 @@ MOVING = frozenset({"added", "removed", "tightened", "loosened", "changed", "own
 CHAIN_FIELD = {"sop": "steps", "standard": "targets"}
 
 
-@dataclass(frozen=True)
-class ChainEffect:
+class ChainEffect(Struct, frozen=True):
     """A chain to an external promise whose time, or whose promise, a change moved."""
 
     promise: str  # STANDARD/TARGET the chain ends in

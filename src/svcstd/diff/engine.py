@@ -9,8 +9,9 @@ change nothing. Each leaf that differs is classified by the field it is in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from svcstd.diff import compare
 from svcstd.diff.compare import ITEM_KEYS
@@ -69,8 +70,7 @@ Segment = str | int
 SEPARATOR = " \u203a "  # a single right-pointing angle quote between the parts of a path
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """One change in meaning: where, before → after, its class and whom it affects."""
 
     kind: str
@@ -103,8 +103,7 @@ class Change:
         }
 
 
-@dataclass
-class _Context:
+class _Context(Struct):
     """What the leaf comparison needs: the calendar business time is counted on, and the
     document's kind and the configuration's language (for its texts)."""
 
@@ -165,8 +164,7 @@ def _history(org: Organisation | None) -> History:
     return history_of(map(contribution, org.documents())) if org else {}
 
 
-@dataclass(frozen=True)
-class _Sides:
+class _Sides(Struct, frozen=True):
     """What a document's comparison may need beyond the document: the organisation (for its
     calendars and settings) and each side's feedback history."""
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, TextIO
+
+from msgspec import Struct, field
 
 from svcstd.diff.engine import CLASSES, Change
 from svcstd.diff.feedback import SCORE_CLASSES
 from svcstd.safetext import visible
 
 
-@dataclass
-class DiffResult:
+class DiffResult(Struct):
     """The changes between two labelled sides, plus notes (uncommitted changes, skipped files)."""
 
     before: str

@@ -7,9 +7,10 @@ Documents that do not pass the schema are left out and counted, not guessed at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from svcstd.errors import ConfigError
 from svcstd.findings import Finding
@@ -22,8 +23,7 @@ if TYPE_CHECKING:
     from git import Repo
 
 
-@dataclass
-class Side:
+class Side(Struct):
     """One side of a comparison: what it is called, and the organisation it holds."""
 
     label: str

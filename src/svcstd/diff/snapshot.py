@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from svcstd.build import build_config, build_organisation
 from svcstd.cachefile import blob_id, cache_path, code_salt, read_json, write_json
@@ -44,8 +45,7 @@ if TYPE_CHECKING:
 SUMMARY_FILE = "diff-blobs.json"
 
 
-@dataclass
-class Snapshot:
+class Snapshot(Struct):
     """One side: its label, every file's blob id, and how to read a file."""
 
     label: str

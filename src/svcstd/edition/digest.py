@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from svcstd.contact import channel_by_reference, channel_text, standard_channels
 from svcstd.diff.engine import Change
@@ -42,8 +43,7 @@ if TYPE_CHECKING:
     from svcstd.measure.figures import Figures, Origin, Tally, TargetFigures
 
 
-@dataclass
-class TeamDigest:
+class TeamDigest(Struct):
     """One team's restatement: the standards serving it and what changed for it."""
 
     team: Team
@@ -416,8 +416,7 @@ FORMATS: dict[str, tuple[str, Renderer]] = {
 }
 
 
-@dataclass
-class DigestRun:
+class DigestRun(Struct):
     """What the digests describe: the edition, its moment and the diff since the previous one."""
 
     edition: str

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from svcstd.edition.schedule import add_cadence, next_edition_due
 from svcstd.feedback.summary import is_overdue, survey_due
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
 DUE_WITHIN = timedelta(days=30)  # "due" means: the review falls within the next 30 days
 
 
-@dataclass(frozen=True)
-class DueDocument:
+class DueDocument(Struct, frozen=True):
     """A document whose review is due soon or overdue."""
 
     kind: str
@@ -32,8 +32,7 @@ class DueDocument:
     overdue: bool
 
 
-@dataclass(frozen=True)
-class DueSurvey:
+class DueSurvey(Struct, frozen=True):
     """A standard whose customers are due (or overdue) to be asked again."""
 
     standard: str
@@ -43,8 +42,7 @@ class DueSurvey:
     overdue: bool
 
 
-@dataclass(frozen=True)
-class DueAction:
+class DueAction(Struct, frozen=True):
     """An open "you said, we did" action due soon or overdue."""
 
     id: str
@@ -54,8 +52,7 @@ class DueAction:
     overdue: bool
 
 
-@dataclass(frozen=True)
-class DueMeasure:
+class DueMeasure(Struct, frozen=True):
     """A measured promise under its objective in the last two months: its standard needs a
     review (of the promise, or of how the work is done)."""
 
@@ -69,8 +66,7 @@ class DueMeasure:
     since: date  # the first day of the first of the two months
 
 
-@dataclass
-class OwnerGroup:
+class OwnerGroup(Struct):
     """What one role must do: reviews, surveys, actions; with how to reach its people."""
 
     role_id: str
@@ -92,8 +88,7 @@ class OwnerGroup:
         ]
 
 
-@dataclass
-class DueReport:
+class DueReport(Struct):
     """What is due as of a date, and when the next edition is due."""
 
     as_of: date

@@ -21,10 +21,11 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, to_builtins
 
 from svcstd.errors import SvcstdError
 from svcstd.writer import write_file, write_text
@@ -37,8 +38,7 @@ if TYPE_CHECKING:
 JOURNAL = "svcstd-publish.json"
 
 
-@dataclass
-class Journal:
+class Journal(Struct):
     """One edition in progress."""
 
     edition: str
@@ -62,7 +62,7 @@ def journal_path(repo: Repo) -> Path:
 
 def start(repo: Repo, journal: Journal) -> None:
     """Record an edition about to be written."""
-    write_text(journal_path(repo), json.dumps(asdict(journal), indent=1) + "\n")
+    write_text(journal_path(repo), json.dumps(to_builtins(journal), indent=1) + "\n")
 
 
 def finish(repo: Repo) -> None:

@@ -18,9 +18,10 @@ import importlib.util
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from svcstd.diff.report import DiffResult, render_markdown
 from svcstd.diff.sides import Side, empty_side, revision_side
@@ -36,8 +37,7 @@ CHANGELOG = "CHANGELOG.md"
 CHANGELOG_HEADER = "# Changelog\n\nEach edition of the service standards, newest first.\n"
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """Everything an edition will be, computed before anything is written."""
 
     edition: str
@@ -49,8 +49,7 @@ class Plan:
     lang: str = "en"  # of the messages and the handbook; the changelog keeps the configuration's
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     """What publish did (or would do), for the command to print."""
 
     message: str

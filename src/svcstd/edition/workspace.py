@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from svcstd import clock
 from svcstd.diff.select import tag_prefix
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
     from svcstd.git import Edition
 
 
-@dataclass
-class Workspace:
+class Workspace(Struct):
     """The standards folder, the organisation in its working tree and the git repository."""
 
     root: Path

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from msgspec import Struct, field
 
 from svcstd.errors import UsageError
 from svcstd.feedback.periods import Period, period_of
@@ -26,8 +27,7 @@ FIELDS = ("submitted", "standard", "customer_team", "score", "comment")
 MAX_ROWS = 1_000_000
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(Struct, frozen=True):
     """What a form tool's export looks like: its timestamp column and date formats."""
 
     columns: dict[str, str]
@@ -45,8 +45,7 @@ PRESETS: dict[str, Preset] = {
 }
 
 
-@dataclass
-class Source:
+class Source(Struct):
     """A survey export format: columns, answer values and how timestamps are written."""
 
     columns: dict[str, str]
@@ -69,8 +68,7 @@ class Source:
         )
 
 
-@dataclass(frozen=True)
-class RowProblem:
+class RowProblem(Struct, frozen=True):
     """A row that was not counted, and why (row 1 is the header)."""
 
     row: int
@@ -78,8 +76,7 @@ class RowProblem:
     message: str
 
 
-@dataclass
-class Tally:
+class Tally(Struct):
     """One standard's answers in one period."""
 
     standard: str
@@ -95,8 +92,7 @@ class Tally:
             self.comments.append((team, comment))
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     """Every period counted, and every row that was not."""
 
     tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)

@@ -8,8 +8,9 @@ can be singled out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.model import FeedbackResults, Organisation, Scores, pooled
 
@@ -28,8 +29,7 @@ def shown_mean(scores: Scores, minimum: int) -> float | None:
     return scores.mean if scores.responses >= minimum else None
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """One provider's scores from one customer team."""
 
     provider: str

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from svcstd.durations import Cadence
 
 PERIOD_MONTHS = {1: "month", 3: "quarter", 6: "half", 12: "year"}
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(Struct, frozen=True, order=True):
     """A named span of whole months: 2026, 2026-H2, 2026-Q4 or 2026-11."""
 
     start: date

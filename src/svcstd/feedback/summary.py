@@ -7,9 +7,10 @@ The small-numbers rule lives here for all of them: a score from fewer than
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.edition.schedule import add_cadence
 from svcstd.feedback.matrix import min_responses, shown_mean
@@ -19,8 +20,7 @@ PERIODS_SHOWN = 4  # the handbook's chart shows this many of the latest periods
 RECENT = timedelta(days=90)  # a done or dropped action stays "recent" this long after closing
 
 
-@dataclass(frozen=True)
-class PeriodScore:
+class PeriodScore(Struct, frozen=True):
     """One feedback period's score: the mean, or no mean when too few answered."""
 
     feedback_id: str
@@ -55,8 +55,7 @@ def score(results: FeedbackResults, scores: Scores, minimum: int) -> PeriodScore
     )
 
 
-@dataclass(frozen=True)
-class StandardFeedback:
+class StandardFeedback(Struct, frozen=True):
     """A standard's latest scores and the actions its provider took on them."""
 
     standard_id: str
@@ -138,8 +137,7 @@ def action_dict(action: Action, as_of: date | None = None) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
-class CustomerScore:
+class CustomerScore(Struct, frozen=True):
     """What one customer team said about one standard in its latest period."""
 
     standard_id: str
@@ -173,8 +171,7 @@ def customer_feedback(
     return found
 
 
-@dataclass(frozen=True)
-class SurveyDue:
+class SurveyDue(Struct, frozen=True):
     """When a standard's customers were last asked and when they are next due to be."""
 
     standard_id: str

@@ -8,17 +8,17 @@ own, so ``lifecycle/unattested-review`` can check the author against the role.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.errors import UsageError
 from svcstd.model import Organisation, Role, Sop, Standard
 
 
-@dataclass(frozen=True)
-class Attestation:
+class Attestation(Struct, frozen=True):
     """What was confirmed: the document, the role it was confirmed as, and the file."""
 
     doc: Standard | Sop

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd.errors import UsageError
 from svcstd.integrations.plan import Change, Plan, relative
@@ -46,8 +47,7 @@ def tag(text: str) -> str | None:
     )
 
 
-@dataclass
-class Person:
+class Person(Struct):
     """One person as Backstage sees them: every role they hold, in every team."""
 
     name: str

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.model import (
     Action,
@@ -34,8 +35,7 @@ OWNER_RE = re.compile(rf"^(?:{USER}(?:/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+\.[^@\s]
 MAX_BYTES = 3 * 1024 * 1024  # GitHub ignores a larger CODEOWNERS file
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """One rule of the file: a path pattern and its owners (none: a gap, written as a comment)."""
 
     pattern: str

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from svcstd.errors import UsageError
 from svcstd.pipeline import Loaded, load
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(Struct, frozen=True):
     """What an exporter produced: the text, the file name inside a folder, and any problems."""
 
     text: str

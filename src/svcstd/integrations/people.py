@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.errors import UsageError
 from svcstd.integrations.plan import Change, Plan, relative
@@ -37,8 +38,7 @@ EMPLOYMENT = ("permanent", "temporary", "contractor")
 MAX_ROWS = 1_000_000
 
 
-@dataclass(frozen=True)
-class Employee:
+class Employee(Struct, frozen=True):
     """One row of the HR export, mapped onto svcstd's vocabulary."""
 
     row: int
@@ -56,8 +56,7 @@ class Employee:
         return (self.start is None or self.start <= day) and (self.end is None or self.end >= day)
 
 
-@dataclass
-class Source:
+class Source(Struct):
     """A named HR export format from svcstd.yaml (integrations.people.sources)."""
 
     columns: dict[str, str]

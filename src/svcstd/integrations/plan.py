@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field, to_builtins
 
 from svcstd.repository import relative_file
 
@@ -13,8 +14,7 @@ from svcstd.repository import relative_file
 ACTIONS = ("add-holder", "end-holder", "remove-holder", "review")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """One proposed change: what to do, to which document and field, and why."""
 
     action: str
@@ -29,8 +29,7 @@ class Change:
         return self.action != "review"
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """The changes an import proposes, in a stable order, plus what it read."""
 
     source: str
@@ -64,7 +63,7 @@ class Plan:
         body = {
             "source": self.source,
             "read": self.read,
-            "changes": [asdict(c) for c in self.sorted()],
+            "changes": to_builtins(self.sorted()),
         }
         return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 

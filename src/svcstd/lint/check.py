@@ -8,7 +8,6 @@ inline suppressions, waivers and the configured severities, always.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +16,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from svcstd.build import build_config, build_organisation
 from svcstd.findings import Finding
@@ -259,5 +260,5 @@ def _configure(findings: list[Finding], config: LintConfig, root: Path) -> list[
             rel[f.file] = relative_file(f.file, root)
         severity = config.severity_for(f.rule, rel[f.file], f.severity)
         if severity is not None:
-            out.append(f if severity == f.severity else dataclasses.replace(f, severity=severity))
+            out.append(f if severity == f.severity else replace(f, severity=severity))
     return out

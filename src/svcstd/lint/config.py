@@ -6,9 +6,10 @@ A setting that names no rule, or a severity that does not exist, is a ConfigErro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd.errors import ConfigError
 from svcstd.findings import Severity
@@ -18,8 +19,7 @@ from svcstd.suggest import did_you_mean
 DISABLED = None  # what severity_for returns for a switched-off rule
 
 
-@dataclass
-class Override:
+class Override(Struct):
     """Settings that apply to files matching one of ``paths`` (globs relative to the root)."""
 
     paths: list[str]
@@ -30,8 +30,7 @@ class Override:
         return any(fnmatch(rel, p) or fnmatch(rel, f"*/{p}") for p in self.paths)
 
 
-@dataclass
-class LintConfig:
+class LintConfig(Struct):
     """Rule settings resolved against the registry."""
 
     severity: dict[str, Severity] = field(default_factory=dict)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd.findings import Finding, JsonPath
 from svcstd.lint.config import LintConfig
@@ -16,8 +17,7 @@ from svcstd.repository import Repository
 from svcstd.terms import Terms, terms_of
 
 
-@dataclass
-class LintContext:
+class LintContext(Struct):
     """The loaded repository, its id index and typed model, the rule settings and the date."""
 
     repo: Repository

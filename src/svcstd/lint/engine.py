@@ -6,10 +6,11 @@ last run is reused (:mod:`.state`); the results are the same either way."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd.findings import Finding, Severity
 from svcstd.lint import state as st
@@ -20,8 +21,7 @@ from svcstd.repository import find_root
 __all__ = ["LintReport", "lint_path"]
 
 
-@dataclass
-class LintReport:
+class LintReport(Struct):
     """The outcome of one lint run: findings plus what was read, suppressed and waived."""
 
     root: Path

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.text import LEGACY_FIELDS, with_legacy
 
@@ -23,8 +24,7 @@ Fix = Callable[[str, str], str | None]  # (file text, configuration language) ->
 FLOW_WIDTH = 88
 
 
-@dataclass(frozen=True)
-class Fixed:
+class Fixed(Struct, frozen=True):
     """One file a fix changed."""
 
     file: str

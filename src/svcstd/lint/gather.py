@@ -12,11 +12,12 @@ Outside git, the standards folder itself is the base.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from svcstd.findings import Finding
 from svcstd.lint.engine import LintReport, lint_path
@@ -49,7 +50,7 @@ def join(reports: list[LintReport]) -> LintReport:
     for r in reports:
         documents.update(r.documents)
         add_coverage(coverage, r.coverage)
-    return dataclasses.replace(
+    return replace(
         first,
         findings=[f for r in reports for f in r.findings],
         documents=documents,
@@ -90,11 +91,11 @@ def relocate(report: LintReport, base: Path) -> LintReport:
         return names[file]
 
     def move(f: Finding) -> Finding:
-        return dataclasses.replace(f, file=name(f.file))
+        return replace(f, file=name(f.file))
 
     # The text reporter shows source lines; read them now, through the names that open.
     sources = {name(f.file): report.lines(f.file) for f in report.findings}
-    return dataclasses.replace(
+    return replace(
         report,
         findings=[move(f) for f in report.findings],
         files=[name(file) for file in report.files],

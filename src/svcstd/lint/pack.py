@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import json
 from array import array
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.cachefile import Draft, cache_path, decode_bytes, encode_bytes, read_cached
 
 
-@dataclass
-class ScannedDoc:
+class ScannedDoc(Struct):
     """One document as the organisation-wide stage needs it: projected, with positions.
 
     The projection travels as JSON text (already made for the digest) and the positions

@@ -9,8 +9,9 @@ read their explanations from here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from svcstd.findings import Finding, Severity
 
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
 Check = Callable[["LintContext"], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A lint rule: stable id, default severity, a paragraph of explanation, and its check."""
 
     id: str

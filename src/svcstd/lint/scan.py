@@ -16,10 +16,11 @@ import os
 import sys
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
+
+from msgspec import Struct, field
 
 from svcstd.build import build_organisation
 from svcstd.cachefile import blob_id
@@ -43,8 +44,7 @@ PARALLEL_FROM = 400
 CHUNK = 100
 
 
-@dataclass
-class FileScan:
+class FileScan(Struct):
     """What one file's content gives on its own."""
 
     blob: str  # the content's git blob id: the cache key
@@ -57,8 +57,7 @@ class FileScan:
     coverage: dict[str, list[int]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """What scanning depends on besides the file: the configuration and the rule settings."""
 
     config: Config

@@ -22,9 +22,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from svcstd.cachefile import cache_path, code_salt, read_json, write_json
 from svcstd.findings import Finding, finding_from_row, finding_to_row
@@ -48,8 +49,7 @@ def key_of(*parts: Any) -> str:
 # ---------------------------------------------------------------- per file and organisation
 
 
-@dataclass
-class OrgResult:
+class OrgResult(Struct):
     """The organisation-wide stage's output: its findings and the waivers it found."""
 
     key: str
@@ -57,8 +57,7 @@ class OrgResult:
     waivers: list[tuple[str, dict[str, Any], list[int]]]  # (file, data, marks) of each waiver
 
 
-@dataclass
-class LintState:
+class LintState(Struct):
     """Per-file scans by blob id, and the last organisation-wide result."""
 
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -124,8 +123,7 @@ def write_state(root: Path, salt_: str, state: LintState, live: set[str]) -> Non
 # ---------------------------------------------------------------- the finished report
 
 
-@dataclass(frozen=True)
-class WaiverNote:
+class WaiverNote(Struct, frozen=True):
     """What a report says about the waiver that waived a finding."""
 
     id: str

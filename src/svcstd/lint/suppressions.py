@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from svcstd.findings import Finding
 from svcstd.lint.registry import load_rules
@@ -17,8 +18,7 @@ from svcstd.lint.registry import load_rules
 _COMMENT = re.compile(r"#\s*svcstd:\s*disable=(?P<rules>[^\s#]*)(?:\s+--\s*(?P<reason>.*?))?\s*$")
 
 
-@dataclass
-class Suppression:
+class Suppression(Struct):
     """One suppression comment: where it is, what it names, why, and what it matched."""
 
     file: str

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import asdict
+
 from svcstd.cachefile import Draft, blob_id, cache_path, read_json_header
 from svcstd.files import Fingerprints, is_racy, scan
 from svcstd.repository import CONFIG_NAME, display_path
@@ -63,7 +65,7 @@ class Tree:
         if self._draft is None:
             return
         if self._blobs is not None and all(self._blobs):
-            record = {"paths": self.rels, "prints": vars(self.prints), "blobs": self._blobs}
+            record = {"paths": self.rels, "prints": asdict(self.prints), "blobs": self._blobs}
             self._draft.commit(PRINTS_KEY, record, stamp=self._draft.stamp)
         self._draft.discard()
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
 import pyarrow as pa
+from msgspec import Struct, field
 from pyarrow import csv as pacsv
 
 from svcstd.measure.layout import header, is_parquet, typed_columns, wanted
@@ -28,8 +28,7 @@ WHOLE_BYTES = 512 << 20
 BLOCK_BYTES = 16 << 20  # about 110,000 rows of a typical export per block and batch
 
 
-@dataclass
-class CsvRead:
+class CsvRead(Struct):
     """An export read whole, and the text of the lines left out (a field too many or few)."""
 
     table: pa.Table

@@ -12,15 +12,16 @@ from __future__ import annotations
 import calendar as _calendar
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
+from msgspec import Struct, field
 
 from svcstd.durations import DEADLINE_RE, WEEKDAYS
 from svcstd.measure.zones import DAY, OffsetTable
+from svcstd.records import KeyedEquality
 
 if TYPE_CHECKING:
     from svcstd.measure.model import CalendarView
@@ -47,12 +48,12 @@ class YearlyHolidays(Protocol):
     def in_year(self, year: int) -> frozenset[date]: ...
 
 
-@dataclass(frozen=True)
-class CalendarSpec:
+class CalendarSpec(KeyedEquality, Struct, frozen=True):
     """What the engine needs of a calendar: working weekdays, hours, holidays, half-days.
 
     A shift belongs to the day it starts on: with hours 22:00-06:00 the night from a
     working Friday to Saturday counts, and a holiday removes the shift that starts on it.
+    Two specs are equal when they describe the same calendar, whatever their ``source``.
     """
 
     weekdays: frozenset[int]  # 0 = Monday
@@ -63,7 +64,10 @@ class CalendarSpec:
     library: bool = False  # holidays come from the holidays package, known for any year
     # The calendar's holidays from the package, resolved year by year for the days that are
     # laid out: the years come from the export's own timestamps, never from a constant.
-    source: YearlyHolidays | None = field(default=None, compare=False, repr=False)
+    source: YearlyHolidays | None = None
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.weekdays, self.hours, self.holidays, self.half_days, self.library)
 
     @classmethod
     def of(
@@ -106,8 +110,7 @@ class CalendarSpec:
         return self.source is None or day not in self.source.in_year(day.year)
 
 
-@dataclass(frozen=True)
-class WorkCalendar:
+class WorkCalendar(Struct, frozen=True):
     """A calendar laid out over a range of days: working intervals in UTC seconds.
 
     The interval a moment falls in (or after) is found without a binary search: the
@@ -119,10 +122,12 @@ class WorkCalendar:
     starts: Seconds
     ends: Seconds
     before: Seconds  # business seconds in all earlier intervals
-    _lookup: _DayIndex = field(init=False, repr=False, compare=False)
+    index: _DayIndex  # the same intervals indexed by UTC day (made by ``of``)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_lookup", _DayIndex.of(self.starts, self.ends, self.before))
+    @classmethod
+    def of(cls, starts: Seconds, ends: Seconds, before: Seconds) -> WorkCalendar:
+        """The calendar of these intervals (sorted by start), with their index."""
+        return cls(starts, ends, before, _DayIndex.of(starts, ends, before))
 
     @classmethod
     def build(cls, spec: CalendarSpec, table: OffsetTable, first: date, last: date) -> WorkCalendar:
@@ -146,11 +151,11 @@ class WorkCalendar:
         ends = table.to_utc(days * DAY + finish * 60)
         lengths = np.maximum(ends - starts, 0)
         before = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-        return cls(starts, starts + lengths, before)
+        return cls.of(starts, starts + lengths, before)
 
     def cumulative(self, moments: Seconds) -> Seconds:
         """Business seconds from the start of the calendar to each moment."""
-        index = self._lookup
+        index = self.index
         at = index.last_start(moments)
         inside = np.minimum(np.maximum(moments - index.starts[at], 0), index.lengths[at])
         return np.asarray(index.before[at] + inside, np.int64)
@@ -163,8 +168,7 @@ class WorkCalendar:
 _NEVER = np.iinfo(np.int64).max // 2  # later than any moment (and safe to add a day to)
 
 
-@dataclass(frozen=True)
-class _DayIndex:
+class _DayIndex(Struct, frozen=True):
     """Working intervals behind a sentinel (an empty interval before all others, so that
     every moment has one at or before it) and indexed by UTC day."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from svcstd.suggest import did_you_mean
 
@@ -23,8 +24,7 @@ END_COLUMN = {
 DUE_KINDS = (DEADLINE, BY)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A date-relative target's ``by`` (svcstd.model.RelativeDue), as measure keeps it: the
     day counted from, the days after it, whether only working days count, the time, the
     cut-off. svcstd.relative does the arithmetic for measure as for the handbook and lint."""
@@ -41,8 +41,7 @@ class Rule:
         return self.relative_to == "promised"
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(Struct, frozen=True):
     """One measured promise: a target's acknowledge time, resolve time or deadline."""
 
     index: int
@@ -75,8 +74,7 @@ class Metric:
         return column == "promised" and self.by is not None and self.by.from_promised
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(Struct, frozen=True):
     """Metrics by 'standard/target', and the calendar each standard counts on."""
 
     metrics: list[Metric]

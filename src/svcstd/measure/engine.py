@@ -10,7 +10,6 @@ known, so results do not depend on batch boundaries.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -18,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+from msgspec import Struct, field
 
 from svcstd.measure.arrow import indices, mask
 from svcstd.measure.calendar import CalendarSpec, WorkCalendar, deadline_moments
@@ -40,8 +40,7 @@ MET, BREACHED, OPEN, OPEN_BREACHED = 0, 1, 2, 3
 TIME_COLUMNS = ("opened", "first_response", "resolved", "promised")
 
 
-@dataclass
-class Batch:
+class Batch(Struct):
     """Rows of one export in the generic columns (strings), with where they came from."""
 
     file: str
@@ -55,8 +54,7 @@ class Batch:
         return len(self.columns["ticket"])
 
 
-@dataclass(frozen=True)
-class Encoded:
+class Encoded(Struct, frozen=True):
     """A text column as distinct trimmed values and each row's index among them."""
 
     codes: Ints
@@ -85,8 +83,7 @@ class Encoded:
         return Encoded(remap[pair], list(keys))
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(Struct, frozen=True):
     """What can be worked out of a batch alone, before the measurer sees it: the parsed
     timestamps, the parsed ``paused`` column (and the rows where it is malformed), the
     'standard/target' keys and the customer teams. ``prepare`` does it on the thread that
@@ -116,8 +113,7 @@ def prepare(batch: Batch, zone: str) -> Batch:
     return batch
 
 
-@dataclass
-class Pauses:
+class Pauses(Struct):
     """Intervals during which the clock stops: owning row, start, end (UTC seconds)."""
 
     row: Ints
@@ -138,8 +134,7 @@ class Pauses:
         return Pauses(at[keep], self.start[keep], self.end[keep])
 
 
-@dataclass
-class FindingGroup:
+class FindingGroup(Struct):
     """One data problem found on many rows of one file and column."""
 
     file: str
@@ -151,8 +146,7 @@ class FindingGroup:
     severity: str = "warning"
 
 
-@dataclass
-class Period:
+class Period(Struct):
     """Which requests count (opened in [start, stop)) and when open ones are judged."""
 
     start: int | None = None
@@ -160,8 +154,7 @@ class Period:
     as_of: int | None = None
 
 
-@dataclass
-class Outcomes:
+class Outcomes(Struct):
     """Judged (row, metric) pairs, column by column."""
 
     metric: list[npt.NDArray[np.int32]] = field(default_factory=list)
@@ -183,8 +176,7 @@ class Outcomes:
         self.ticket.append(ticket)
 
 
-@dataclass
-class _Open:
+class _Open(Struct):
     """Open requests of one metric, judged once ``as of`` is known."""
 
     metric: Ints  # index of each row's metric in the catalogue

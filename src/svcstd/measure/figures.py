@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.errors import UsageError
 
@@ -24,8 +25,7 @@ _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 RESULTS_HINT = "give the JSON that `svcstd measure --format json --out FILE` writes"
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(Struct, frozen=True):
     """Where a results file's figures come from: exports, source, period, judging moment."""
 
     results: str  # the results file's name
@@ -43,8 +43,7 @@ class Origin:
         return f"{self.start or '…'} to {self.stop or '…'}"
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(Struct, frozen=True):
     """Judged requests and how many met the promise, in one month or for one team."""
 
     label: str  # '2026-05', or the customer team's id
@@ -54,8 +53,7 @@ class Tally:
     attainment: float | None  # percent, None when nothing was judged
 
 
-@dataclass(frozen=True)
-class TargetFigures:
+class TargetFigures(Struct, frozen=True):
     """One measured promise of one target over a results file's period."""
 
     standard: str
@@ -91,8 +89,7 @@ class TargetFigures:
         return None
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(Struct, frozen=True):
     """Every measured promise from one or more results files; a later file's figures for the
     same promise replace an earlier one's."""
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, to_builtins
 
 from svcstd.cachefile import cache_path, code_salt, read_json, write_json
 from svcstd.files import yaml_paths
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
 NAME = "measure-model.json"
 
 
-@dataclass(frozen=True)
-class CalendarView:
+class CalendarView(Struct, frozen=True):
     """A calendar as measure reads it: working days, hours and holidays."""
 
     days: list[str]
@@ -37,8 +37,7 @@ class CalendarView:
     holidays: HolidaySet
 
 
-@dataclass(frozen=True)
-class MeasureModel:
+class MeasureModel(Struct, frozen=True):
     """The organisation as far as measure is concerned."""
 
     timezone: str
@@ -66,7 +65,7 @@ class MeasureModel:
                 name: {"days": v.days, "hours": v.hours, "holidays": _holidays_json(v.holidays)}
                 for name, v in self.calendars.items()
             },
-            "metrics": [asdict(m) for m in c.metrics],
+            "metrics": to_builtins(c.metrics),
             "by_key": {key: [m.index for m in found] for key, found in c.by_key.items()},
             "standards": {s: sorted(targets) for s, targets in c.standards.items()},
         }

@@ -7,12 +7,12 @@ whatever order the rows came in or however they were split into batches.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+from msgspec import Struct
 
 from svcstd.measure.arrow import indices
 from svcstd.measure.catalogue import Catalogue, Metric
@@ -21,8 +21,7 @@ from svcstd.measure.engine import BREACHED, MET, OPEN, OPEN_BREACHED, Outcomes
 WORST = 5
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(Struct, frozen=True):
     """All outcomes as single arrays."""
 
     metric: npt.NDArray[np.int32]
@@ -56,8 +55,7 @@ class Columns:
         )
 
 
-@dataclass(frozen=True)
-class _Tickets:
+class _Tickets(Struct, frozen=True):
     """The ticket id of each outcome: ``rows[outcome]`` is its row in ``names``."""
 
     names: pa.Array

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from msgspec import Struct
 
 from svcstd.measure.ahead import BLOCK_BYTES, ReadAhead
 from svcstd.measure.calendar import CalendarSpec
@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 DEFAULT_MIN_REQUESTS = 20
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(Struct, frozen=True):
     """What to measure: the exports, how to read them and which period."""
 
     exports: Sequence[Path]

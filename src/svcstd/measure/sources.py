@@ -9,8 +9,10 @@ the clock, and, through rules, which standard and target each row is measured ag
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from svcstd.errors import ConfigError
 
@@ -29,8 +31,7 @@ HISTORY_COLUMNS = ("ticket", "status", "at")
 REQUIRED = ("ticket", "standard", "target", "opened", "first_response", "resolved")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """Rows whose columns hold these values are measured against this standard and target."""
 
     when: Mapping[str, tuple[str, ...]]
@@ -38,8 +39,7 @@ class Rule:
     target: str
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     """How to read one kind of export."""
 
     name: str

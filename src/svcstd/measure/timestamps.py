@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+from msgspec import Struct
 
 from svcstd.measure.zones import OffsetTable, offset_table, year_of
 
@@ -23,8 +23,7 @@ EMPTY, OK, BAD = 0, 1, 2
 _ISO_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M")
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(Struct, frozen=True):
     """A parsed column: seconds (valid where state is OK) and a state per row."""
 
     seconds: npt.NDArray[np.int64]
@@ -32,8 +31,7 @@ class Parsed:
     text: pa.Array  # the values as written
 
 
-@dataclass(frozen=True)
-class Localiser:
+class Localiser(Struct, frozen=True):
     """Reads local wall-clock seconds in one zone as UTC."""
 
     zone: str

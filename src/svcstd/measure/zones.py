@@ -7,13 +7,13 @@ and a per-ticket reference built on zoneinfo agree to the second.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import numpy.typing as npt
+from msgspec import Struct
 
 from svcstd.errors import ConfigError
 
@@ -21,8 +21,7 @@ DAY = 86_400
 _EPOCH_YEAR = 1970
 
 
-@dataclass(frozen=True)
-class OffsetTable:
+class OffsetTable(Struct, frozen=True):
     """Offsets of one zone: local times at or past ``thresholds[i-1]`` use ``offsets[i]``."""
 
     thresholds: npt.NDArray[np.int64]  # local seconds from which the next offset applies

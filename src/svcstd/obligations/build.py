@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from svcstd.clock import noon
 from svcstd.errors import UsageError
@@ -16,8 +17,7 @@ from svcstd.suggest import did_you_mean
 MAX_YEARS = 10  # a feed is for subscribing, not for archiving a century of deadlines
 
 
-@dataclass(frozen=True)
-class FeedRequest:
+class FeedRequest(Struct, frozen=True):
     """What to put in a feed: whose obligations, between which days, as of which day."""
 
     built: date | None  # the build's date (--as-of, SOURCE_DATE_EPOCH or commit): DTSTAMP

@@ -11,8 +11,9 @@ or reviews, and the commitments of the team it leads (docs/calendar.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from svcstd.durations import Deadline
 from svcstd.edition.schedule import add_cadence
@@ -21,8 +22,7 @@ from svcstd.model import Calendar, Organisation, Role, Standard
 from svcstd.terms import terms_of
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(Struct, frozen=True):
     """One dated obligation: a recurring deadline or a single day."""
 
     key: str  # stable identity inside the organisation, e.g. hr-payroll/target/salary-payment

@@ -11,9 +11,10 @@ single events. DTSTAMP is the build date (commit or --as-of), never the clock.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from svcstd.clock import zone
 from svcstd.obligations.collect import Obligation
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
 PRODID = "-//svcstd//obligations calendar//EN"
 
 
-@dataclass(frozen=True)
-class Feed:
+class Feed(Struct, frozen=True):
     """What a feed is made of: whose it is, its window, its stamp and time zone."""
 
     organisation: str

@@ -14,8 +14,9 @@ from __future__ import annotations
 import calendar as _calendar
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, time, timedelta
+
+from msgspec import Struct
 
 from svcstd.durations import DEADLINE_RE, WEEKDAYS, Deadline
 from svcstd.model import Calendar
@@ -24,8 +25,7 @@ from svcstd.workdays import WEEK, HolidaySet, is_working_day, working_day_on_or_
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-@dataclass(frozen=True)
-class WorkWeek:
+class WorkWeek(Struct, frozen=True):
     """The working days and holidays deadlines are placed on (every day when no calendar)."""
 
     days: tuple[str, ...]
@@ -45,8 +45,7 @@ class WorkWeek:
         return ",".join(_ICAL_DAYS[WEEK.index(d)] for d in self.days)
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(Struct, frozen=True):
     """A deadline's rule and where it really falls within a window."""
 
     rule: str  # RRULE value without DTSTART/UNTIL, e.g. FREQ=MONTHLY;BYMONTHDAY=25

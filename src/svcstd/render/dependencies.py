@@ -16,9 +16,10 @@ shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd import model as m
 from svcstd.chains.graph import ChainGraph, Hop
@@ -35,8 +36,7 @@ Pair = tuple[Hop, Hop]
 Grouping = Callable[[m.Team], m.Team]
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(Struct, frozen=True):
     """One way to draw the graph: which hand-offs, how teams are grouped into boxes, and
     the sentence that says so above it (translated when shown)."""
 

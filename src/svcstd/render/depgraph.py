@@ -14,10 +14,10 @@ No browser, Graphviz or JavaScript is involved; every text passes through
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from markupsafe import Markup, escape
+from msgspec import Struct, field
 
 from svcstd.render.orgchart import PRINT_W_MM
 from svcstd.safetext import visible
@@ -45,8 +45,7 @@ _STYLE = (
 )
 
 
-@dataclass
-class GraphNode:
+class GraphNode(Struct):
     """One box: a team (or a group of teams, or the external customer)."""
 
     key: str
@@ -57,8 +56,7 @@ class GraphNode:
     outside: bool = False  # the external customer, not a team
 
 
-@dataclass
-class GraphEdge:
+class GraphEdge(Struct):
     """Work handed from one box to another; ``title`` says through what, for a tooltip."""
 
     source: str
@@ -67,8 +65,7 @@ class GraphEdge:
     label: str = ""  # drawn beside the arrow (the promised time, on edges to the customer)
 
 
-@dataclass
-class _Layout:
+class _Layout(Struct):
     """Where each team's box goes: its rank (column), the columns in order, its corner."""
 
     rank: dict[str, int] = field(default_factory=dict)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from svcstd.clock import local_date
 from svcstd.errors import UsageError
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from svcstd.git import HeadLookup
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(Struct, frozen=True):
     """The git commit a handbook was built from."""
 
     sha: str

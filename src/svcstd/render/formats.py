@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from svcstd.render.templating import Templates
 from svcstd.render.view import Handbook
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """Per-run choices a format may honour: the PDF standard to meet (PDF/A-2b, PDF/UA-1)."""
 
     pdf_standard: str | None = None
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Struct, frozen=True):
     """One output format: its file suffix and how to turn the view into bytes."""
 
     name: str

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from svcstd.errors import UsageError
 from svcstd.git import HeadLookup
@@ -32,8 +33,7 @@ if TYPE_CHECKING:
 DEFAULT_OUT = Path("handbook")
 
 
-@dataclass
-class RenderRequest:
+class RenderRequest(Struct):
     """What the user asked for."""
 
     path: Path

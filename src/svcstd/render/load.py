@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from svcstd.model import Organisation
 from svcstd.pipeline import load
 
 
-@dataclass
-class LoadedOrganisation:
+class LoadedOrganisation(Struct):
     """The organisation and the folder it was read from."""
 
     root: Path

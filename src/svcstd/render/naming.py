@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
+
+from msgspec import Struct
 
 from svcstd import model as m
 from svcstd.durations import DateOutOfRange, add_cadence
@@ -19,8 +20,7 @@ from svcstd.i18n import translator, wording
 from svcstd.text import Shown, resolve
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """A reference to a section of the handbook."""
 
     anchor: str

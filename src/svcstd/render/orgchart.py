@@ -9,9 +9,9 @@ indented outline split into parts of ``ROWS_PER_PART`` rows: still usable at 300
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
+from msgspec import Struct, field
 
 BOX_W, BOX_H, SLOT_W, LEVEL_GAP, HANG, HANG_GAP = 150, 72, 164, 40, 16, 12
 PRINT_W_MM, PRINT_H_MM = 265, 150  # the most a chart may take on a landscape A4 page
@@ -33,8 +33,7 @@ _STYLE = (
 )
 
 
-@dataclass
-class ChartNode:
+class ChartNode(Struct):
     """One team as the chart shows it."""
 
     id: str  # the anchor the box links to, e.g. team-hr
@@ -43,8 +42,7 @@ class ChartNode:
     children: list[ChartNode] = field(default_factory=list)
 
 
-@dataclass
-class _Canvas:
+class _Canvas(Struct):
     """The SVG drawn so far: boxes and lines, and the width and height they take."""
 
     boxes: list[str] = field(default_factory=list)

@@ -9,7 +9,6 @@ machine.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import re
@@ -19,6 +18,8 @@ from datetime import UTC, date, datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+
+from msgspec import Struct
 
 from svcstd.errors import UsageError
 from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
@@ -262,7 +263,7 @@ _CHAPTERS = {"how-to-use": "how_to_use", "changes": "changes", "org-chart": "org
 
 
 def _plain(handbook: Handbook, texts: set[str]) -> dict[str, Any]:
-    fields = {f.name: getattr(handbook, f.name) for f in dataclasses.fields(handbook)}
+    fields = {name: getattr(handbook, name) for name in handbook.__struct_fields__}
     fields.pop("search")  # the HTML search index; print has the topic directory instead
     commit = handbook.commit
     fields["commit"] = None if commit is None else {"sha": commit.sha, "short": commit.short}
@@ -273,13 +274,13 @@ def _plain(handbook: Handbook, texts: set[str]) -> dict[str, Any]:
 def _jsonable(value: Any, texts: set[str] | None) -> Any:
     """The view model as JSON data, made in one pass: it is serialised once, by compile_typst.
 
-    Dataclasses become dicts field by field (dataclasses.asdict would deep-copy every value
-    first), tuples lists and dates ISO text; anything else is a bug in the view model. Every
-    string met is added to ``texts``, except under the keys in _SKIP (labels, search, charts),
-    whose strings are never Markdown. This visits some twenty thousand values for the example
-    organisation, most of them strings and numbers inside a mapping or a list: those are
-    handled in the containers' loops (_pairs, _items) without a call each, and a mapping or a
-    list inside one goes straight to the loop for it.
+    Structs become dicts field by field (msgspec.to_builtins would need a second walk to
+    find the strings), tuples lists and dates ISO text; anything else is a bug in the view
+    model. Every string met is added to ``texts``, except under the keys in _SKIP (labels,
+    search, charts), whose strings are never Markdown. This visits some twenty thousand values
+    for the example organisation, most of them strings and numbers inside a mapping or a list:
+    those are handled in the containers' loops (_pairs, _items) without a call each, and a
+    mapping or a list inside one goes straight to the loop for it.
     """
     if isinstance(value, str):
         if texts is not None:
@@ -341,16 +342,16 @@ FieldReader = Callable[[Any], Iterable[tuple[str, Any]]]
 
 
 class _FieldReaders(dict[type, FieldReader | None]):
-    """Per class, what reads a dataclass's fields as (name, value) pairs in order; None for
+    """Per class, what reads a Struct's fields as (name, value) pairs in order; None for
     other types."""
 
     def __missing__(self, kind: type) -> FieldReader | None:
-        self[kind] = reader = _field_reader(kind) if dataclasses.is_dataclass(kind) else None
+        self[kind] = reader = _field_reader(kind) if issubclass(kind, Struct) else None
         return reader
 
 
-def _field_reader(kind: type) -> FieldReader:
-    names = tuple(f.name for f in dataclasses.fields(kind))
+def _field_reader(kind: type[Struct]) -> FieldReader:
+    names = kind.__struct_fields__
     if len(names) < 2:  # attrgetter gives a tuple for two names or more
         return lambda value: [(name, getattr(value, name)) for name in names]
     get = attrgetter(*names)  # every field in one C call

@@ -16,9 +16,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
+
+from msgspec import Struct
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SUBSECTION = re.compile(rb"(\d+) (\d+)[ \t]*\r?\n")
@@ -28,8 +29,7 @@ _IN_USE = b"%010d 00000 n\r\n"  # how an object's row is written back
 _FREE = b"0000000000 65535 f\r\n"  # a number the table does not list, written back as free
 
 
-@dataclass(frozen=True)
-class PdfFile:
+class PdfFile(Struct, frozen=True):
     """A PDF's bytes with the byte offset of each object the cross-reference table lists."""
 
     data: bytes

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+from msgspec import Struct, field
 
 from svcstd import model as m
 from svcstd.contact import channel_by_reference, channel_text
@@ -39,8 +39,7 @@ if TYPE_CHECKING:
     from svcstd.render.dependencies import DependencyView
 
 
-@dataclass
-class Options:
+class Options(Struct):
     """What to render: the language, an optional single team, the edition label."""
 
     lang: str
@@ -52,8 +51,7 @@ class Options:
     measured: Figures | None = None  # results of svcstd measure (render --measured)
 
 
-@dataclass
-class Handbook:
+class Handbook(Struct):
     """Everything a template needs, in display order."""
 
     lang: str

@@ -8,8 +8,9 @@ same dicts, so both outputs always say the same thing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd import model as m
 from svcstd.contact import how_to_ask
@@ -22,8 +23,7 @@ from svcstd.whois.rank import Match
 Json = dict[str, Any]
 
 
-@dataclass
-class Subject:
+class Subject(Struct):
     """What a matched entry is about: the topic, its owner, and the documents around it."""
 
     topic: m.Topic | None

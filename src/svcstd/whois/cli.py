@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from svcstd.i18n import check_language, translator
@@ -22,8 +23,7 @@ from svcstd.whois.load import load_catalogue
 JSON_FORMAT = 1
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(Struct, frozen=True):
     """The parsed command line of one whois run."""
 
     query: str

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from svcstd import model as m
 from svcstd.text import translations
@@ -30,8 +31,7 @@ class Entry(NamedTuple):
         return KIND_RANK[self.kind]
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(Struct, frozen=True, dict=True):
     """Searchable terms in columns, one list per field of Entry, in search order.
 
     Ranking reads only the normal forms, and an Entry is made only for a match: a
@@ -62,7 +62,8 @@ class Terms:
         return len(self.norm)
 
     # Made when a question first needs them, then kept for the refined questions whois
-    # tries on the same terms (a dataclass's frozen fields are left as they are).
+    # tries on the same terms: cached_property stores them in the instance dictionary
+    # (dict=True above), beside the frozen fields.
     @cached_property
     def stem_columns(self) -> list[Column]:
         """The stems, one searchable string per language of STEMMERS."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from svcstd.topics import stem_words, stems
 from svcstd.whois.index import Entry, Terms
@@ -20,8 +21,7 @@ SUGGEST_CUTOFF = 40.0  # below this a "nearest topic" is noise ("zzqx" → "tax"
 CLOSE = 5.0  # candidates this close in similarity, in the same tier and kind, are a tie
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Struct, frozen=True):
     """An entry that matched a query, how, and how closely (0 to 100)."""
 
     entry: Entry
@@ -33,8 +33,7 @@ class Match:
         return (-HOW[self.how], self.entry.rank, -self.score)
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(Struct, frozen=True):
     """A question as the judges read it: normalised, and stemmed in every language."""
 
     norm: str

@@ -9,8 +9,9 @@ and gives its terms (:mod:`.index`) and the ids it links to.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from svcstd import model as m
 from svcstd.build import build_organisation
@@ -20,8 +21,7 @@ from svcstd.topics import topic_keys
 from svcstd.whois.index import Entry, document_entries
 
 
-@dataclass
-class DocInfo:
+class DocInfo(Struct):
     """One document of a file: where it is, whether it is usable, its terms and links."""
 
     id: str
@@ -32,8 +32,7 @@ class DocInfo:
     links: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class Record:
+class Record(Struct):
     """One source file as whois knows it."""
 
     sha256: str

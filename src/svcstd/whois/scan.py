@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Column:
+
+class Column(Struct, frozen=True):
     """A column of terms joined as ``\\nterm\\nterm\\n``, and where each term starts."""
 
     text: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from svcstd import model as m
 from svcstd.text import translations
@@ -42,8 +42,7 @@ def _result(query: str, status: str, **parts: object) -> Json:
     return {**base, **parts}
 
 
-@dataclass
-class _Outcome:
+class _Outcome(Struct):
     """What a question comes to before it is put into words: the answer, or a tie."""
 
     matches: list[Match]

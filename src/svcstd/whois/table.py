@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from svcstd.files import Fingerprint, Fingerprints
 from svcstd.kinds import KINDS
@@ -26,8 +28,7 @@ from svcstd.whois.records import REVERSED_LINKS, DocInfo, Record
 _KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 
 
-@dataclass
-class Files:
+class Files(Struct):
     """One row per source file, in the loader's order."""
 
     path: list[str]
@@ -36,8 +37,7 @@ class Files:
     prints: Fingerprints
 
 
-@dataclass
-class Docs:
+class Docs(Struct):
     """One row per document, grouped by file, in file order."""
 
     file: list[int]  # row in Files
@@ -48,8 +48,7 @@ class Docs:
     links: list[str]  # JSON text of DocInfo.links
 
 
-@dataclass
-class TermColumns:
+class TermColumns(Struct):
     """One row per searchable term (an Entry with its document's row), in search order."""
 
     doc: list[int]  # row in Docs
@@ -68,8 +67,7 @@ def reverse_key(kind: str, link: str, value: str) -> str:
     return f"{kind} {link} {value}"
 
 
-@dataclass
-class Reverse:
+class Reverse(Struct):
     """(kind, link, value) → the documents of that kind whose link holds the value.
 
     Sorted keys, one per document: a lookup is two bisections, with nothing to build
@@ -86,8 +84,7 @@ class Reverse:
         return self.doc[start : bisect_right(self.key, key, start)]
 
 
-@dataclass
-class Table:
+class Table(Struct):
     """What whois knows about every source file of a repository."""
 
     files: Files
@@ -187,11 +184,11 @@ def table_to_json(table: Table) -> dict[str, Any]:
             "path": files.path,
             "sha256": files.sha256,
             "failed": files.failed,
-            **vars(files.prints),
+            **asdict(files.prints),
         },
-        "docs": vars(table.docs),
+        "docs": asdict(table.docs),
         "terms": _terms_to_json(table.terms),
-        "reverse": vars(table.reverse),
+        "reverse": asdict(table.reverse),
     }
 
 
@@ -220,7 +217,7 @@ def _terms_to_json(terms: TermColumns) -> dict[str, Any]:
         [form if form != norm else "" for form, norm in zip(column, terms.norm, strict=True)]
         for column in terms.stems
     ]
-    return {**vars(terms), "stems": stems}
+    return {**asdict(terms), "stems": stems}
 
 
 def _terms_from_json(raw: dict[str, Any]) -> TermColumns:
@@ -239,10 +236,10 @@ def _terms_from_json(raw: dict[str, Any]) -> TermColumns:
 def _check_shape(table: Table) -> None:
     files = table.files
     for columns in (
-        [files.path, files.sha256, files.failed, *vars(files.prints).values()],
-        list(vars(table.docs).values()),
+        [files.path, files.sha256, files.failed, *asdict(files.prints).values()],
+        list(asdict(table.docs).values()),
         _term_columns(table.terms),
-        list(vars(table.reverse).values()),
+        list(asdict(table.reverse).values()),
     ):
         if not all(type(c) is list and len(c) == len(columns[0]) for c in columns):
             raise ValueError("columns of different lengths")
@@ -256,7 +253,7 @@ def _check_shape(table: Table) -> None:
 
 
 def _term_columns(terms: TermColumns) -> list[Any]:
-    columns = [v for k, v in vars(terms).items() if k != "stems"]
+    columns = [v for k, v in asdict(terms).items() if k != "stems"]
     if type(terms.stems) is not list or len(terms.stems) != len(STEMMERS):
         raise ValueError("stems for other languages")
     return [*columns, *terms.stems]

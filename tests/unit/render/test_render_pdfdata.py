@@ -90,14 +90,15 @@ def test_a_text_not_taken_for_markdown_reads_as_itself() -> None:
 
 def _reference(value: Any, texts: set[str], skipped: bool = False) -> Any:
     """The JSON data and gathered strings, one value at a time: what _jsonable must give."""
-    from dataclasses import fields, is_dataclass
+    from msgspec import Struct
+    from msgspec.structs import asdict
 
     if isinstance(value, str):
         if not skipped:
             texts.add(value)
         return value
-    if is_dataclass(value):
-        value = {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, Struct):
+        value = asdict(value)
     if isinstance(value, dict):
         return {k if isinstance(k, str) else json.dumps(k):
                 _reference(v, texts, skipped or k in LABELS_AND_CHARTS)
@@ -108,21 +109,18 @@ def _reference(value: Any, texts: set[str], skipped: bool = False) -> Any:
 
 
 def test_containers_of_scalars_and_of_more_give_the_same_data_and_texts() -> None:
-    from dataclasses import dataclass
+    from msgspec import Struct
 
     from svcstd.render.pdf import _jsonable
     from svcstd.text import Localised, Shown
 
-    @dataclass
-    class Nothing:
+    class Nothing(Struct):
         pass
 
-    @dataclass
-    class One:
+    class One(Struct):
         only: str
 
-    @dataclass
-    class Two:
+    class Two(Struct):
         label: str
         anchor: Any
 

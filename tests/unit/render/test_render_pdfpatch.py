@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 from pathlib import Path
 
 import pypdf
 import pytest
+from msgspec import structs
 
 from svcstd.render.pdfpatch import PdfFile
 
@@ -144,7 +144,7 @@ def test_copying_the_rows_before_the_first_move_writes_what_writing_every_row_do
     doc = PdfFile.parse(pdf)
     assert doc is not None and doc.rows is not None  # one run of rows, objects in order
     bodies = {number: doc.body(number) + b"  " for number in replace}
-    every_row = dataclasses.replace(doc, rows=None).replaced(bodies)
+    every_row = structs.replace(doc, rows=None).replaced(bodies)
     assert doc.replaced(bodies) == every_row != pdf
     _offsets_point_at_their_objects(every_row)
 
@@ -154,7 +154,7 @@ def test_typst_tables_are_copied_up_to_the_first_move(small_pdf: bytes) -> None:
     assert doc is not None and doc.rows is not None
     last = max(doc.offsets, key=doc.offsets.__getitem__)
     bodies = {last: doc.body(last) + b" "}
-    assert doc.replaced(bodies) == dataclasses.replace(doc, rows=None).replaced(bodies)
+    assert doc.replaced(bodies) == structs.replace(doc, rows=None).replaced(bodies)
     two_runs = _hand_made([FREE_0, USED, USED, USED], [(0, 2), (3, 2)])
     assert PdfFile.parse(two_runs).rows is None  # type: ignore[union-attr]
 

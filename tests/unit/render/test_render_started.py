@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from msgspec import structs
 
 from svcstd.render import formats
 from svcstd.render.handbook import RenderRequest, render_handbook
@@ -43,7 +43,7 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         return prepare
 
     wrapped = {
-        name: dataclasses.replace(
+        name: structs.replace(
             fmt, render=wrap_render(fmt), prepare=wrap_prepare(fmt) if fmt.prepare else None
         )
         for name, fmt in formats.FORMATS.items()
