@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from svcstd.render.load import load_organisation
 from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
-from svcstd.render.pdf import handbook_data
+from svcstd.render.pdf import data_text, handbook_data
 from svcstd.render.view import Options, build_handbook
 from tests.conftest import example_dir
 
@@ -67,6 +69,32 @@ def test_labels_and_charts_are_not_parsed_as_markdown() -> None:
 def test_the_data_is_plain_json() -> None:
     data = _data(example_dir(), "en")
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_the_json_text_typst_reads_holds_every_text_as_it_was() -> None:
+    # Quotes, backslashes, control and format characters, line and paragraph separators,
+    # accents and a character outside the BMP: Typst's JSON reader must get them back exactly.
+    awkward = [
+        '"#read("/etc/passwd")"',
+        "a\\b\\",
+        "tab\there\nline\r",
+        "\x00\x1f\x7f",
+        "\u2028\u2029\u200b",
+        "Józef Ñúñez",
+        "\U0001f600",
+        "",
+        " lead and trail ",
+    ]
+    data = {"texts": awkward, "nested": {"deeper": [{"k": s} for s in awkward]}, "n": [0, -1.5]}
+    text = data_text(data)
+    assert json.loads(text) == data
+    # Compact, and UTF-8 as it is: the same text json.dumps writes with these settings.
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # The view's texts are mostly str subclasses (svcstd.text.Shown): written as their words.
+    example = _data(example_dir(), "id")
+    assert data_text(example) == json.dumps(example, ensure_ascii=False, separators=(",", ":"))
+    with pytest.raises(TypeError, match="cannot hold a object"):
+        data_text({"not data": object()})
 
 
 def test_a_text_not_taken_for_markdown_reads_as_itself() -> None:
