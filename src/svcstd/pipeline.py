@@ -6,6 +6,9 @@ Lint adds its rules on top; diff, render, publish and digest read the model.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from msgspec import Struct
@@ -28,6 +31,26 @@ class Loaded(Struct):
     org: Organisation
     findings: list[Finding]
     invalid: int  # documents left out of the model because they failed the schema
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the standards become a model, its checks or its
+    handbook (worker processes inherit the pause).
+
+    A repository becomes many objects that all live until the command ends (documents, model,
+    findings, view); the collector would walk them again and again to free nothing: a fifth of
+    a large lint, and 20 ms of a PDF render's 0.35 s of Python (seven collections, each over
+    the newest 50,000 objects: walking them is mostly waiting for memory). Reference counting
+    still frees everything else.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def check_config(config: SourceDocument) -> None:

@@ -14,6 +14,7 @@ from msgspec import Struct, field
 from svcstd.errors import UsageError
 from svcstd.git import HeadLookup
 from svcstd.i18n import check_language, translator
+from svcstd.pipeline import collector_paused
 from svcstd.render.changes import changes_since
 from svcstd.render.edition import commit_of, edition_date
 from svcstd.render.formats import FORMATS, Format, Settings
@@ -74,6 +75,13 @@ def render_handbook(
     request: RenderRequest, progress: Progress | None = None, notes: list[str] | None = None
 ) -> list[Path]:
     """Render every requested format; nothing is written until all of them rendered."""
+    with collector_paused():  # the model and the view live until the files are written
+        return _render_formats(request, progress, notes)
+
+
+def _render_formats(
+    request: RenderRequest, progress: Progress | None, notes: list[str] | None
+) -> list[Path]:
     formats = [FORMATS[name] for name in parse_formats(",".join(request.formats))]
     settings = Settings(check_pdf_standard(request.pdf_standard))
     root = find_root(request.path)
