@@ -10,33 +10,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
-
-from markdown_it.tree import SyntaxTreeNode
+from typing import TYPE_CHECKING, Any
 
 from svcstd.render.text import parser
 
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
 Node = str | dict[str, Any]
 
-# A text without any of these reads the same as Markdown and as plain text: no need to parse it.
-# Two patterns, a character anywhere and a list item or code block at the start: one pattern
-# with both would try the anchored alternatives at every character (2.5 times slower).
-_MARKUP_CHARACTER = re.compile(r"[*_`\[\]\\<>&!#\n|~]")
+# A text without any of these reads the same as inline Markdown and as plain text: no need to
+# parse it (nor to import the parser, when no text of a handbook needs it). An ampersand counts
+# only where it could start a character reference: "F&B" and "P&L" are plain text.
+_MARKUP = re.compile(r"[*_`\[\]\\<>!#\n|~]|&#?[0-9A-Za-z]+;")
+# As a block, a list item or a code block at the start makes Markdown of a text too. Two
+# patterns, not one: with both in one, the anchored alternatives were tried at every character
+# (2.5 times slower).
 _BLOCK_START = re.compile(r"\s*(?:[-+]|\d+[.)])(?:\s|$)| {4}")
 
 
 def may_be_markdown(text: str) -> bool:
-    """Whether parsing ``text`` as Markdown could give anything but the text itself."""
-    return _MARKUP_CHARACTER.search(text) is not None or _BLOCK_START.match(text) is not None
+    """Whether parsing ``text`` as block Markdown could give anything but the text itself."""
+    return _MARKUP.search(text) is not None or _BLOCK_START.match(text) is not None
+
+
+def may_be_inline_markdown(text: str) -> bool:
+    """Whether parsing ``text`` as inline Markdown could give anything but the text itself."""
+    return _MARKUP.search(text) is not None
 
 
 def block_tree(text: str) -> list[Node]:
     """A block Markdown field (mission, summary, purpose) as a list of block nodes."""
+    from markdown_it.tree import SyntaxTreeNode
+
     return _children(SyntaxTreeNode(parser().parse(text)))
 
 
 def inline_tree(text: str) -> list[Node]:
     """A short Markdown field (a table cell, a step) as a list of inline nodes."""
+    from markdown_it.tree import SyntaxTreeNode
+
     return _children(SyntaxTreeNode(parser().parseInline(text)))
 
 

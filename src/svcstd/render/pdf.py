@@ -23,7 +23,12 @@ import msgspec.json
 from msgspec import Struct
 
 from svcstd.errors import UsageError
-from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
+from svcstd.render.mdtree import (
+    block_tree,
+    inline_tree,
+    may_be_inline_markdown,
+    may_be_markdown,
+)
 from svcstd.render.pdfpatch import PdfFile
 
 if TYPE_CHECKING:
@@ -99,10 +104,27 @@ def handbook_data(handbook: Handbook) -> dict[str, Any]:
     if graph:  # drawn at its own width, with its boxes linked like the org chart's
         data["dependencies"]["graph"] = chart_data(graph["svg"]) | {"width": graph["width"]}
         _jsonable(data["dependencies"]["graph"], texts)  # its boxes' anchors, as before
-    candidates = sorted(s for s in texts if may_be_markdown(s))
-    data["md"] = {"block": {s: block_tree(s) for s in candidates},
-                  "inline": {s: inline_tree(s) for s in candidates}}  # fmt: skip
+    data["md"] = markdown_trees(data, texts)
     return data
+
+
+# The fields the template draws as block Markdown (its md()): a team's mission, a standard's
+# summary, an SOP's purpose. It draws every other text inline (mdi()).
+_BLOCK_FIELDS = (("teams", "mission"), ("standards", "summary"), ("sops", "purpose"))
+
+
+def markdown_trees(data: dict[str, Any], texts: set[str]) -> dict[str, dict[str, list[Any]]]:
+    """Each text that may hold Markdown, parsed: the block fields' as blocks, all texts inline.
+
+    A text left out reads the same as Markdown and as plain text, and the template draws it as
+    it is. So a list-like label ("1. Check the order…") is not parsed at all, and a handbook
+    whose texts hold no Markdown does not even import the parser.
+    """
+    fields = {item.get(key) for part, key in _BLOCK_FIELDS for item in data.get(part, ())}
+    blocks = sorted(s for s in fields if isinstance(s, str) and may_be_markdown(s))
+    inline = sorted(s for s in texts if may_be_inline_markdown(s))
+    return {"block": {s: block_tree(s) for s in blocks},
+            "inline": {s: inline_tree(s) for s in inline}}  # fmt: skip
 
 
 def chart_data(svg: str) -> dict[str, Any]:

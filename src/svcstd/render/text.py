@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
 from svcstd.safetext import SAFE_SCHEMES, is_safe_link
+
+if TYPE_CHECKING:  # imported by parser(): a PDF whose texts hold no Markdown never needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 __all__ = ["SAFE_SCHEMES", "is_safe_link", "markdown_block", "markdown_inline", "parser"]
 
@@ -29,6 +31,8 @@ def _image_as_text(
 @cache
 def parser() -> MarkdownIt:
     """The one Markdown parser: CommonMark with raw HTML off and a strict link filter."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.add_render_rule("image", _image_as_text)

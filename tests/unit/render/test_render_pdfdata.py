@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,10 +12,11 @@ from typing import Any
 import pytest
 
 from svcstd.render.load import load_organisation
-from svcstd.render.mdtree import block_tree, inline_tree, may_be_markdown
+from svcstd.render.mdtree import block_tree, inline_tree, may_be_inline_markdown, may_be_markdown
 from svcstd.render.pdf import data_text, handbook_data
 from svcstd.render.view import Options, build_handbook
 from tests.conftest import example_dir
+from tests.unit.render.render_support import base_repo, edit_yaml
 
 LABELS_AND_CHARTS = {"t", "search", "charts", "chart", "svg"}
 
@@ -44,24 +47,60 @@ def _data(root: Path, lang: str, team: str | None = None) -> dict[str, Any]:
     return handbook_data(build_handbook(org, Options(lang, date(2026, 11, 23), team=team)))
 
 
-def test_every_markdown_text_outside_labels_and_charts_has_its_trees() -> None:
-    for lang, team in (("en", None), ("id", None), ("en", "engineering")):
-        data = _data(example_dir(), lang, team)
-        md = data.pop("md")
-        expected = sorted(s for s in _texts(data) if may_be_markdown(s))
-        assert expected, "the example has Markdown texts"
-        assert list(md["block"]) == expected and list(md["inline"]) == expected
-        some = expected[len(expected) // 2]
-        assert md["block"][some] == block_tree(some)
-        assert md["inline"][some] == inline_tree(some)
+def _markdown_repo(root: Path) -> Path:
+    """The base repository with Markdown in a block field, an inline field and a label."""
+    base_repo(root)
+    edit_yaml(root / "teams" / "it.yaml", mission=MISSION)
+    edit_yaml(root / "services" / "it-pms-support.yaml", summary="1. Log in\n2. Check")
+    role = root / "roles" / "it-agent.yaml"
+    edit_yaml(role, responsibilities=["Reset `PMS` passwords", "Answer F&B calls", "1. Triage"])
+    return root
+
+
+MISSION = "Keep the **PMS** up.\n\n- tickets\n- logins"
+
+
+def test_block_fields_have_block_trees_and_every_text_an_inline_tree(tmp_path: Path) -> None:
+    data = _data(_markdown_repo(tmp_path / "repo"), "en")
+    md = data.pop("md")
+    texts = _texts(data)
+    blocks = {t["mission"] for t in data["teams"]} | {s["summary"] for s in data["standards"]}
+    blocks |= {p["purpose"] for p in data["sops"]}
+    assert list(md["block"]) == sorted(
+        s for s in blocks if isinstance(s, str) and may_be_markdown(s)
+    )
+    assert list(md["inline"]) == sorted(s for s in texts if may_be_inline_markdown(s))
+    assert md["block"][MISSION] == block_tree(MISSION)
+    assert [node["k"] for node in md["block"][MISSION]] == ["p", "ul"]
+    assert md["block"]["1. Log in\n2. Check"][0]["k"] == "ol"
+    assert md["inline"]["Reset `PMS` passwords"] == inline_tree("Reset `PMS` passwords")
+    assert MISSION in md["inline"]  # a template may draw a block field inline too
+    # Plain in both forms, so not parsed: an ampersand outside a character reference, and a
+    # list-like text outside the block fields (drawn inline, where it is the text itself).
+    assert "Answer F&B calls" in texts and "1. Triage" in texts
+    assert not {"Answer F&B calls", "1. Triage"} & (set(md["block"]) | set(md["inline"]))
+
+
+def test_a_handbook_without_markdown_does_not_load_the_parser() -> None:
+    # The example's texts hold none: its list-like RACI labels are drawn inline, and its "F&B"
+    # is no character reference. The parser module is left unimported (a fifth of the imports).
+    code = (
+        "import sys; from tests.unit.render.test_render_pdfdata import _data;"
+        "from tests.conftest import example_dir; data = _data(example_dir(), 'en');"
+        "assert data['md'] == {'block': {}, 'inline': {}}, data['md'];"
+        "print(sorted(m for m in sys.modules if m.startswith('markdown_it')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[3], check=True)  # fmt: skip
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
 def test_labels_and_charts_are_not_parsed_as_markdown() -> None:
     data = _data(example_dir(), "en")
-    md = set(data["md"]["block"])
+    md = set(data["md"]["block"]) | set(data["md"]["inline"])
     elsewhere = _texts({k: v for k, v in data.items() if k != "md"})
     skipped = _every_string([data["t"], data["charts"], [t["chart"] for t in data["teams"]]])
-    looks_like_markdown = {s for s in skipped if may_be_markdown(s)}  # the SVG drawings do
+    looks_like_markdown = {s for s in skipped if may_be_inline_markdown(s)}  # the SVG drawings do
     assert looks_like_markdown
     assert not (looks_like_markdown - elsewhere) & md
 
@@ -98,22 +137,40 @@ def test_the_json_text_typst_reads_holds_every_text_as_it_was() -> None:
 
 
 def test_a_text_not_taken_for_markdown_reads_as_itself() -> None:
-    # The definition may_be_markdown stands for: what it lets through unparsed, Markdown
-    # would have shown as the same plain text. Seeded short texts of the characters that
-    # matter, each at the start and inside: lists, code indents, emphasis, links, breaks.
+    # The definition may_be_markdown and may_be_inline_markdown stand for: what they let
+    # through unparsed, Markdown would have shown as the same plain text. Seeded short texts of
+    # the characters that matter, each at the start and inside: lists, code indents, emphasis,
+    # links, breaks, character references ("&amp;", "&#35;") and ampersands that are not.
     import random
 
     rnd = random.Random(29)
-    pieces = [*"ab1 .)-+*_`[]\\<>&!#|~\t", "\n", "    ", "2.", "10)", "- ", "+ "]
-    passed = 0
-    for _ in range(4000):
+    pieces = [
+        *"ab1 .)-+*_`[]\\<>&!#|~;\t",
+        "\n",
+        "    ",
+        "2.",
+        "10)",
+        "- ",
+        "+ ",
+        "amp",
+        "#35",
+        "x2F",
+    ]
+    passed = inline = 0
+    for _ in range(6000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))).strip() or "x"
-        if may_be_markdown(text):
-            continue
-        passed += 1
-        assert inline_tree(text) == [text], text
-        assert block_tree(text) == [{"k": "p", "c": [text]}], text
-    assert passed > 200
+        if not may_be_inline_markdown(text):
+            inline += 1
+            assert inline_tree(text) == [text], text
+        if not may_be_markdown(text):
+            passed += 1
+            assert block_tree(text) == [{"k": "p", "c": [text]}], text
+    assert passed > 200 and inline > passed
+    # The ampersand rule at its edges: a reference is Markdown, an ampersand alone is not.
+    assert may_be_inline_markdown("&amp;") and may_be_inline_markdown("&#35;")
+    assert inline_tree("&amp;") == ["&"] and inline_tree("&#35;") == ["#"]
+    assert not may_be_inline_markdown("F&B and P&L, R&D") and may_be_inline_markdown("P&L;")
+    assert may_be_markdown("1) a list") and not may_be_inline_markdown("1) a list")
 
 
 def _reference(value: Any, texts: set[str], skipped: bool = False) -> Any:
