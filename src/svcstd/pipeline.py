@@ -43,12 +43,20 @@ def collector_paused() -> Iterator[None]:
     a large lint, and 20 ms of a PDF render's 0.35 s of Python (seven collections, each over
     the newest 50,000 objects: walking them is mostly waiting for memory). Reference counting
     still frees everything else.
+
+    When the pause ends, the objects made during it go straight to the oldest generation
+    (``gc.freeze`` then ``gc.unfreeze`` moves them there, without a collection), where a full
+    collection, when one comes, still frees any cycle among them. Otherwise the first
+    allocation after the pause would start a collection over all of them at once: 13 ms at
+    the end of a PDF render, just before the process exits.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +49,28 @@ def test_the_collector_is_back_afterwards_even_after_an_error() -> None:
         assert not gc.isenabled()
         raise RuntimeError("stop")
     assert gc.isenabled()
+
+
+def test_the_objects_of_the_pause_are_not_walked_at_its_end_but_are_freed_later() -> None:
+    class Node:
+        pass
+
+    freed: list[str] = []
+    with collections_counted(
+        "test_the_objects_of_the_pause_are_not_walked_at_its_end_but_are_freed_later"
+    ) as runs:
+        with collector_paused():
+            kept = [[i] for i in range(20_000)]  # far over the threshold of 100
+            cycle = Node()
+            cycle.self = cycle  # type: ignore[attr-defined]
+            weakref.finalize(cycle, freed.append, "cycle")
+            del cycle
+        after = [[i] for i in range(50)]  # the first allocations after the pause
+    assert kept and after
+    assert not runs  # no collection started as the pause ended
+    assert not freed  # a cycle needs the collector: reference counting cannot free it
+    gc.collect()
+    assert freed == ["cycle"]
 
 
 def test_a_collector_already_off_stays_off() -> None:
