@@ -15,7 +15,7 @@ from svcstd.render.pdf import MMAP_THRESHOLD
 # threshold or not, and report whether a 3 MB block is mapped on its own (mallinfo2's hblkhd:
 # the bytes malloc holds in such blocks). 3 MB is more than the heap has free at start, so
 # unpinned it comes from growing the heap, where it would stay once freed.
-PROBE = f"""
+PROBE = """
 import ctypes, sys
 
 class MallInfo2(ctypes.Structure):
@@ -48,6 +48,7 @@ def _glibc_with_mallinfo2() -> bool:
 @pytest.mark.skipif(not _glibc_with_mallinfo2(), reason="glibc 2.33+ only (mallinfo2)")
 @pytest.mark.parametrize(("mode", "mapped"), [("pin", "True"), ("as-is", "False")])
 def test_a_large_block_is_mapped_once_the_threshold_is_pinned(mode: str, mapped: str) -> None:
+    assert MMAP_THRESHOLD < 3 << 20 < 8 << 20  # the probe's block lies between the two
     root = Path(__file__).resolve().parents[3]
     out = subprocess.run([sys.executable, "-c", PROBE, mode], capture_output=True, text=True,
                          cwd=root, check=True)  # fmt: skip
