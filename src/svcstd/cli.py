@@ -23,9 +23,10 @@ from typing import Annotated, Any
 
 # A run builds one large object graph that lives until exit (modules, documents, model, view):
 # at Python's default threshold the cycle collector traverses it some 150 times in a PDF render
-# (40 ms). Raised in main(), the threshold came too late for importing typer (24 collections);
-# raised here, before the imports below, it does not (hence ruff's E402 is off for this file).
-# Cycles are still collected, after 50,000 new objects instead of 700.
+# (40 ms). Lint and render pause it while they build (svcstd.pipeline.collector_paused); for
+# everything else, starting with importing typer (24 collections when this was set in main()),
+# the threshold is raised here, before the imports below (hence ruff's E402 is off for this
+# file). Cycles are still collected, after 50,000 new objects instead of 700.
 gc.set_threshold(50_000, 20, 20)
 
 import typer

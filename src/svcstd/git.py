@@ -1,8 +1,7 @@
 """All of svcstd's git access, through GitPython, with git failures turned into user errors.
 
-One exception: :func:`head_commit` (and :class:`HeadLookup`) runs a single ``git log`` itself,
-because the rendered handbook needs nothing else from git and importing GitPython costs more
-than that process.
+One exception: :class:`HeadLookup` runs a single ``git log`` itself, because the rendered
+handbook needs nothing else from git and importing GitPython costs more than that process.
 
 Nothing else in svcstd imports ``git``. Every function here either answers or
 raises :class:`~svcstd.errors.SvcstdError` with a hint: not a repository, no
@@ -369,16 +368,6 @@ def has_changes(repo: Repo, paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.resolve().relative_to(top).as_posix() in changed]
 
 
-def head_commit(folder: Path) -> tuple[str, datetime] | None:
-    """HEAD's sha and committer date (with its own UTC offset) in the repository holding folder.
-
-    None outside a repository, before the first commit, in one git refuses to read (an unsafe
-    owner) or without git installed: the caller then simply has no commit to show. Runs one
-    ``git log`` (about 5 ms) instead of importing GitPython (about 60 ms, and 4 MB).
-    """
-    return HeadLookup(folder).result()
-
-
 # A configured log.showSignature would add GPG lines above the formatted one.
 _HEAD_COMMAND = [
     "git", "-c", "log.showSignature=false", "log", "-1", "--format=%H %cI", "HEAD", "--",
@@ -386,9 +375,13 @@ _HEAD_COMMAND = [
 
 
 class HeadLookup:
-    """:func:`head_commit` in two halves: ``git log`` starts here and is read by ``result()``.
+    """HEAD's sha and committer date (with its own UTC offset) in the repository holding a
+    folder, in two halves: ``git log`` starts here and is read by ``result()``.
 
-    A caller with work to do in between (render loads the standards) has git run beside it,
+    The answer is None outside a repository, before the first commit, in one git refuses to
+    read (an unsafe owner) or without git installed: the caller then simply has no commit to
+    show. One ``git log`` takes about 5 ms, against 60 ms (and 4 MB) to import GitPython. A
+    caller with work to do in between (render loads the standards) has git run beside it,
     on another core, instead of waiting for the process to start and end. As a context
     manager it collects git's answer on the way out, whatever happened inside.
     """
@@ -412,7 +405,7 @@ class HeadLookup:
         self.result()
 
     def result(self) -> tuple[str, datetime] | None:
-        """What head_commit answers; waits for git the first time, if it is still running."""
+        """The sha and date, or None; waits for git the first time, if it is still running."""
         if self._git is not None:
             out, _ = self._git.communicate()
             self._answer = _parse_head(out) if self._git.returncode == 0 else None

@@ -11,6 +11,7 @@ first among its bases and says what it is compared by in ``_key``::
 
 from __future__ import annotations
 
+from functools import total_ordering
 from typing import Any, TypeGuard
 
 # A tuple of fields, or one value (a duration's minutes): hashable, and ordered for KeyedOrder.
@@ -40,6 +41,7 @@ class KeyedEquality:
         return hash(self._key())
 
 
+@total_ordering  # <=, > and >= from __lt__ and __eq__, on this mixin (a Struct has its own)
 class KeyedOrder(KeyedEquality):
     """Also ordered by the key (``sorted`` and ``<`` compare keys)."""
 
@@ -49,18 +51,3 @@ class KeyedOrder(KeyedEquality):
         if not self._same_kind(other):
             return NotImplemented
         return bool(self._key() < other._key())
-
-    def __le__(self, other: object) -> bool:
-        if not self._same_kind(other):
-            return NotImplemented
-        return bool(self._key() <= other._key())
-
-    def __gt__(self, other: object) -> bool:
-        if not self._same_kind(other):
-            return NotImplemented
-        return bool(self._key() > other._key())
-
-    def __ge__(self, other: object) -> bool:
-        if not self._same_kind(other):
-            return NotImplemented
-        return bool(self._key() >= other._key())
